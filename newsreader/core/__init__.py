@@ -1,0 +1,1 @@
+"""Qt-free core: storage, fetching, parsing, extraction, export (see STYLE.md)."""
