@@ -1,56 +1,203 @@
 """The facade the UI and the CLI use: every operation on the reader's library.
 
-API CONTRACT (stub; implementation in progress). All methods are blocking and thread-safe;
-the GUI calls them from worker tasks, never from the GUI thread, except the cheap reads
-marked "fast" (indexed queries meant to stay well under 50 ms at 200,000 articles).
+All methods are blocking and thread-safe. Writes go through the single ``Writer``; reads use
+the calling thread's own connection. The GUI calls network/long methods from worker tasks;
+the reads marked "fast" are indexed and paged, fit for the GUI thread.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
+from . import paths, queries, storage
+from .db import EntryRecord, FeedRecord, bind, make_database
+from .errors import EntryNotFoundError, FeedExistsError, FeedNotFoundError, InvalidURLError
+from .fetch import Fetcher, FetcherProtocol
+from .images import ImageStore
+from .migrations import migrate
+from .settings import Settings, load_settings
+from .sites import RuleSet, load_rules
 from .types import Entry, EntrySummary, Feed, Progress, UpdateResult
+from .update import FeedState, PendingArticle, Updater
+from .writer import Writer
+
+log = logging.getLogger(__name__)
 
 View = Literal["all", "unread", "starred", "today"]
 ExportFormat = Literal["html", "md", "json"]
 
+# The built-in subscriptions of a first launch: Elshinta's latest news and main sections.
+# The site publishes no feed we know of, so these are read as index pages (ELSHINTA.md).
+DEFAULT_SUBSCRIPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("https://elshinta.com/indeks", "Elshinta – Berita Terkini", ""),
+    ("https://elshinta.com/kategori/3/nasional", "Elshinta – Nasional", "Elshinta"),
+    ("https://elshinta.com/kategori/2/ibu-kota", "Elshinta – Ibu Kota", "Elshinta"),
+    ("https://elshinta.com/kategori/1/daerah", "Elshinta – Daerah", "Elshinta"),
+    ("https://elshinta.com/kategori/5/internasional", "Elshinta – Internasional", "Elshinta"),
+    ("https://elshinta.com/kategori/6/ekonomi-bisnis", "Elshinta – Ekonomi Bisnis", "Elshinta"),
+    ("https://elshinta.com/kategori/15/olahraga", "Elshinta – Olahraga", "Elshinta"),
+)
+_DEFAULTS_KEY = "defaults_added"
+
+
+def check_url(url: str) -> str:
+    """Normalise a URL the user typed; raise InvalidURLError unless it is http(s)."""
+    url = url.strip()
+    if url and "://" not in url:
+        url = "https://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidURLError(url, "not a web address (http:// or https://)")
+    return url
+
 
 class Library:
-    data_dir: Path
+    """One reader's library in ``data_dir``. Collaborators are injectable for tests."""
 
-    def close(self) -> None: ...
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        fetcher: FetcherProtocol | None = None,
+        clock: Callable[[], float] = time.time,
+        settings: Settings | None = None,
+        rules: RuleSet | None = None,
+    ) -> None:
+        self.data_dir = data_dir
+        self.settings = settings or load_settings(paths.settings_path(data_dir))
+        self.clock = clock
+        self._own_fetcher = fetcher is None
+        self.fetcher: FetcherProtocol = fetcher or Fetcher(
+            timeout=self.settings.request_timeout_s,
+            proxy=self.settings.proxy or None,
+            max_connections=self.settings.max_connections * 2,
+        )
+        self.rules = rules or load_rules(paths.user_sites_dir(data_dir))
+        self.images = ImageStore(paths.images_dir(data_dir))
+        db_path = paths.database_path(data_dir)
+        self._db = make_database(db_path)
+        bind(self._db)
+        with self._db.connection_context():
+            migrate(self._db, db_path)
+        self.writer = Writer(self._db)
+        self._refresh_lock = threading.Lock()
+
+    def close(self) -> None:
+        self.writer.close()
+        if self._own_fetcher and isinstance(self.fetcher, Fetcher):
+            self.fetcher.close()
+        self._db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _updater(self) -> Updater:
+        return Updater(
+            fetcher=self.fetcher,
+            writer=self.writer,
+            rules=self.rules,
+            images=self.images,
+            clock=self.clock,
+            default_interval=self.settings.refresh_interval_minutes,
+            workers=self.settings.max_connections,
+            per_host=self.settings.max_per_host,
+        )
 
     # -- subscriptions -----------------------------------------------------------
     def add_feed(self, url: str, *, folder: str = "", full_article: bool | None = None) -> Feed:
-        """Subscribe to a feed URL or a site URL (autodiscovery, else index page). Network.
+        """Subscribe to a feed URL or a site URL (autodiscovery, else its index page). Network.
 
-        Raises InvalidURLError, FeedExistsError, FetchError, FeedNotFoundError.
+        The first fetch decides what the URL is; nothing is stored unless it yields articles.
+        Raises InvalidURLError, FeedExistsError, FetchError, ParseError.
         """
-        raise NotImplementedError
+        url = check_url(url)
+        if FeedRecord.select().where((FeedRecord.url == url) & ~FeedRecord.removed).exists():
+            raise FeedExistsError(url, "already subscribed")
+        probe = FeedState(url=url, id=0, kind="auto", title="", etag=None, last_modified=None,
+                          interval_minutes=None, ttl_minutes=None, error_count=0,
+                          full_article=full_article)
+        updater = self._updater()
+        result = self.fetcher.get(url)
+        parsed, final_url = updater._parse(probe, result.content, result.final_url,
+                                           result.content_type)
+        if final_url != url and FeedRecord.select().where(
+            (FeedRecord.url == final_url) & ~FeedRecord.removed
+        ).exists():
+            raise FeedExistsError(final_url, "already subscribed")
+        now = self.clock()
+        feed_id = self.writer.call(
+            lambda: storage.insert_feed(final_url, now=now, kind=parsed.kind, title=parsed.title,
+                                        site_url=parsed.site_url, folder=folder,
+                                        full_article=full_article)
+        )
+        return queries.get_feed(feed_id)
+
+    def add_feed_unchecked(
+        self, url: str, *, title: str = "", folder: str = "", kind: str = "auto",
+        full_article: bool | None = None, builtin: bool = False,
+    ) -> int:
+        """Store a subscription without fetching it (defaults, OPML import, offline adds)."""
+        url = check_url(url)
+        now = self.clock()
+        return self.writer.call(
+            lambda: storage.insert_feed(url, now=now, kind=kind, title=title, folder=folder,
+                                        full_article=full_article, builtin=builtin)
+        )
 
     def feeds(self) -> list[Feed]:
-        """All subscriptions with unread/total counts and last error, by folder then title. Fast."""
-        raise NotImplementedError
+        return queries.list_feeds()
 
     def feed(self, feed_id: int) -> Feed:
-        raise NotImplementedError
+        return queries.get_feed(feed_id)
+
+    def folders(self) -> list[str]:
+        return sorted({f.folder for f in queries.list_feeds() if f.folder})
 
     def remove_feed(self, feed_id: int, *, keep_starred: bool = True) -> None:
-        """Unsubscribe. With keep_starred, starred articles stay (visible in the Starred view)."""
-        raise NotImplementedError
+        queries.get_feed(feed_id)
+        self.writer.call(lambda: storage.remove_feed(feed_id, keep_starred=keep_starred))
 
     def starred_count(self, feed_id: int) -> int:
-        raise NotImplementedError
+        return int(EntryRecord.select().where(
+            (EntryRecord.feed == feed_id) & EntryRecord.starred).count())
 
     def ensure_default_subscriptions(self) -> bool:
         """Add the built-in Elshinta streams on first launch only. True if added."""
-        raise NotImplementedError
+        def add() -> bool:
+            if storage.get_meta(_DEFAULTS_KEY):
+                return False
+            for url, title, folder in DEFAULT_SUBSCRIPTIONS:
+                if not FeedRecord.select().where(FeedRecord.url == url).exists():
+                    storage.insert_feed(url, now=self.clock(), kind="index", title=title,
+                                        folder=folder, builtin=True)
+            storage.set_meta(_DEFAULTS_KEY, "1")
+            return True
+
+        return self.writer.call(add)
 
     # -- updating ----------------------------------------------------------------
+    def _feed_states(self, feed_ids: Sequence[int] | None, only_due: bool) -> list[FeedState]:
+        cond = ~FeedRecord.removed
+        if feed_ids is not None:
+            cond &= FeedRecord.id.in_(list(feed_ids))
+        if only_due:
+            cond &= FeedRecord.next_fetch_at <= self.clock()
+        return [
+            FeedState(r.id, r.url, r.kind, r.title, r.etag, r.last_modified, r.interval_minutes,
+                      r.ttl_minutes, r.error_count, r.full_article)
+            for r in FeedRecord.select().where(cond).order_by(FeedRecord.id)
+        ]
+
     def refresh(
         self,
         feed_ids: Sequence[int] | None = None,
@@ -58,15 +205,50 @@ class Library:
         only_due: bool = False,
         progress: Callable[[Progress], None] | None = None,
         cancel: threading.Event | None = None,
+        full_articles: bool = True,
     ) -> list[UpdateResult]:
-        """Fetch feeds (all, or those given, or only those due), then their new articles. Network."""
-        raise NotImplementedError
+        """Fetch feeds (all, those given, or only those due), then their new articles. Network."""
+        with self._refresh_lock:  # one refresh at a time: the scheduler and F5 may overlap
+            updater = self._updater()
+            states = self._feed_states(feed_ids, only_due)
+            outcomes = updater.update_feeds(states, progress, cancel)
+            pending, feed_only = self._pending(outcomes, full_articles)
+            if feed_only:
+                self.writer.call(lambda: [storage.store_feed_content(i, now=self.clock())
+                                          for i in feed_only])
+            updater.update_articles(pending, progress, cancel)
+            counts: dict[int, int] = {}
+            for item in pending:
+                counts[item.feed_id] = counts.get(item.feed_id, 0) + 1
+            return [
+                UpdateResult(r.feed_id, r.url, r.new, r.updated, counts.get(r.feed_id, 0),
+                             r.not_modified, r.error)
+                for r, _, _ in outcomes
+            ]
+
+    def _pending(self, outcomes, full_articles):  # type: ignore[no-untyped-def]
+        pending: list[PendingArticle] = []
+        feed_only: list[int] = []
+        for result, new_ids, wants_full in outcomes:
+            if not new_ids:
+                continue
+            if not (wants_full and full_articles):
+                feed_only.extend(new_ids)
+                continue
+            rows = (EntryRecord.select(EntryRecord.id, EntryRecord.url, EntryRecord.summary_html,
+                                       FeedRecord.title)
+                    .join(FeedRecord).where(EntryRecord.id.in_(new_ids)).tuples())
+            pending.extend(PendingArticle(i, u, s, t, result.feed_id) for i, u, s, t in rows)
+        return pending, feed_only
 
     def next_due(self) -> datetime | None:
-        """When the earliest feed is next due for a scheduled refresh. Fast."""
-        raise NotImplementedError
+        return queries.next_due()
 
     # -- reading -----------------------------------------------------------------
+    def _today_start(self) -> float:
+        local = datetime.fromtimestamp(self.clock()).astimezone()
+        return local.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
+
     def entries(
         self,
         *,
@@ -76,37 +258,65 @@ class Library:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[EntrySummary]:
-        """Article list rows, newest first. Fast (indexed, paged)."""
-        raise NotImplementedError
+        return queries.list_entries(today_start=self._today_start(), feed_id=feed_id,
+                                    folder=folder, view=view, limit=limit, offset=offset)
 
     def entry(self, entry_id: int) -> Entry:
-        """One whole article. Raises EntryNotFoundError. Fast."""
-        raise NotImplementedError
+        return queries.get_entry(entry_id, self.images.root)
 
     def view_counts(self) -> dict[str, int]:
-        """Unread count of each smart view: {"all": n, "unread": n, "starred": n, "today": n}."""
-        raise NotImplementedError
+        return queries.view_counts(self._today_start())
+
+    def cached_urls(self, urls: Sequence[str]) -> set[str]:
+        return queries.cached_urls(list(urls))
 
     def open_related(self, entry_id: int, url: str) -> Entry:
-        """The article behind a related link of an entry: from the cache, else fetched. Network."""
-        raise NotImplementedError
+        """The article behind a related link: from the cache, else fetched and cached. Network."""
+        source = self.entry(entry_id)
+        known = queries.find_entry_by_url(url, source.feed_id)
+        if known is not None and self.entry(known).extraction:
+            return self.entry(known)
+        title = next((r.title for r in source.related if r.url == url), "")
+        new_id = self.writer.call(
+            lambda: storage.insert_related_entry(source.feed_id, check_url(url), title,
+                                                 now=self.clock()))
+        item = PendingArticle(new_id, url, "", source.feed_title, source.feed_id)
+        self._updater().fetch_article(item)
+        return self.entry(new_id)
 
     # -- state -------------------------------------------------------------------
     def mark_read(self, entry_ids: Sequence[int], read: bool = True) -> None:
-        raise NotImplementedError
+        ids = list(entry_ids)
+        self.writer.call(lambda: storage.mark_read(ids, read))
 
-    def mark_all_read(self, *, feed_id: int | None = None, view: View = "all") -> int:
-        raise NotImplementedError
+    def mark_all_read(self, *, feed_id: int | None = None, folder: str | None = None,
+                      view: View = "all") -> int:
+        today = self._today_start()
+        return self.writer.call(
+            lambda: storage.mark_all_read(feed_id=feed_id, folder=folder, view=view,
+                                          today_start=today))
 
     def set_starred(self, entry_id: int, starred: bool = True) -> None:
-        raise NotImplementedError
+        if not EntryRecord.select().where(EntryRecord.id == entry_id).exists():
+            raise EntryNotFoundError(f"no article with id {entry_id}")
+        self.writer.call(lambda: storage.set_starred(entry_id, starred, now=self.clock()))
 
     # -- export ------------------------------------------------------------------
-    def export(
-        self, entry_ids: Sequence[int], fmt: ExportFormat, path: Path, *, force: bool = False
-    ) -> Path:
-        raise NotImplementedError
+    def export(self, entry_ids: Sequence[int], fmt: ExportFormat, path: Path, *,
+               force: bool = False) -> Path:
+        from .export import export_entries
+
+        entries = [self.entry(i) for i in entry_ids]
+        return export_entries(entries, fmt, path, force=force)
+
+    def starred_ids(self) -> list[int]:
+        return [e.id for e in self.entries(view="starred")]
 
 
 def open_library(data_dir: Path, **kwargs: object) -> Library:
-    raise NotImplementedError
+    """Open (creating if needed) the library in ``data_dir``."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return Library(data_dir, **kwargs)  # type: ignore[arg-type]
+
+
+__all__ = ["FeedNotFoundError", "Library", "open_library"]

@@ -1,0 +1,287 @@
+"""Command line: the GUI launcher and headless commands over the core ``Library``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .core.library import Library
+    from .core.types import Entry, EntrySummary, Feed, UpdateResult
+
+log = logging.getLogger("newsreader")
+
+
+def _ids(text: str) -> list[int]:
+    try:
+        ids = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of article ids: {text!r}") from None
+    if not ids:
+        raise argparse.ArgumentTypeError("no article ids given")
+    return ids
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsreader",
+        description="Desktop news reader. Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    parser.add_argument("--data-dir", help="library folder (default: $NEWSREADER_DATA_DIR or "
+                        "the platform's data folder)")
+    parser.add_argument("--demo", action="store_true",
+                        help="serve the bundled sample site locally and open a fresh library "
+                        "subscribed to it")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    add = sub.add_parser("add", help="subscribe to feed or site URLs")
+    add.add_argument("urls", nargs="+", metavar="URL")
+    add.add_argument("--folder", default="", help="put the subscriptions in this folder")
+    add.add_argument("--no-full-article", dest="full_article", action="store_false",
+                     default=None, help="keep what the feed carries; do not fetch article pages")
+
+    feeds = sub.add_parser("feeds", help="list subscriptions")
+    feeds.add_argument("--json", action="store_true")
+
+    remove = sub.add_parser("remove", help="unsubscribe from a feed")
+    remove.add_argument("feed_id", type=int)
+    remove.add_argument("--delete-starred", action="store_true",
+                        help="also delete the feed's starred articles (kept by default)")
+
+    refresh = sub.add_parser("refresh", help="fetch new articles of every subscription")
+    refresh.add_argument("--feed", type=int, action="append", dest="feed_ids", metavar="ID")
+    refresh.add_argument("--json", action="store_true")
+
+    articles = sub.add_parser("articles", help="list articles, newest first")
+    articles.add_argument("--feed", type=int, dest="feed_id")
+    articles.add_argument("--unread", action="store_true")
+    articles.add_argument("--starred", action="store_true")
+    articles.add_argument("--limit", type=int)
+    articles.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help="show one article")
+    show.add_argument("entry_id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true")
+
+    for name, text in (("star", "star an article"), ("unstar", "remove a star"),
+                       ("read", "mark an article read"), ("unread", "mark an article unread")):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("entry_ids", type=int, nargs="+", metavar="ID")
+
+    export = sub.add_parser("export", help="export articles to one file")
+    which = export.add_mutually_exclusive_group(required=True)
+    which.add_argument("--starred", action="store_true", help="every starred article")
+    which.add_argument("--ids", type=_ids, help="comma-separated article ids")
+    export.add_argument("--format", choices=("html", "md", "json"), required=True)
+    export.add_argument("-o", "--output", required=True, type=Path)
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    serve = sub.add_parser("serve-demo", help="serve the sample site on 127.0.0.1 until Ctrl-C")
+    serve.add_argument("--port", type=int, default=0)
+    return parser
+
+
+def _feed_dict(feed: Feed) -> dict[str, Any]:
+    return {"id": feed.id, "title": feed.title, "url": feed.url, "folder": feed.folder,
+            "unread": feed.unread, "total": feed.total, "error": feed.error}
+
+
+def _summary_dict(entry: EntrySummary) -> dict[str, Any]:
+    return {"id": entry.id, "feed_id": entry.feed_id, "title": entry.title, "url": entry.url,
+            "published": entry.published.isoformat() if entry.published else None,
+            "read": entry.read, "starred": entry.starred}
+
+
+def _result_dict(result: UpdateResult) -> dict[str, Any]:
+    return {"feed_id": result.feed_id, "url": result.url, "new": result.new,
+            "updated": result.updated, "articles_fetched": result.articles_fetched,
+            "not_modified": result.not_modified, "error": result.error}
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _show_text(entry: Entry) -> None:
+    out = sys.stdout
+    out.write(f"{entry.title}\n")
+    meta = [entry.feed_title, entry.published.isoformat() if entry.published else "",
+            entry.author, entry.origin]
+    out.write(" | ".join(part for part in meta if part) + "\n")
+    out.write(f"{entry.url}\n\n{entry.text}\n")
+    if entry.related:
+        out.write("\nBaca Juga:\n")
+        for link in entry.related:
+            when = f" ({link.published:%Y-%m-%d %H:%M})" if link.published else ""
+            out.write(f"- {link.title}{when}\n  {link.url}\n")
+    out.write(f"\n[{entry.extraction}{': ' + entry.extraction_note if entry.extraction_note else ''}]\n")
+
+
+def _cmd_add(lib: Library, args: argparse.Namespace) -> int:
+    from .core.errors import FeedError
+
+    failed = 0
+    for url in args.urls:
+        try:
+            feed = lib.add_feed(url, folder=args.folder, full_article=args.full_article)
+        except FeedError as exc:
+            print(f"newsreader: cannot subscribe to {url}: {exc.message}", file=sys.stderr)
+            failed += 1
+        else:
+            print(f"{feed.id}\t{feed.title}\t{feed.url}")
+    return 1 if failed else 0
+
+
+def _cmd_feeds(lib: Library, args: argparse.Namespace) -> int:
+    feeds = lib.feeds()
+    if args.json:
+        _print_json([_feed_dict(f) for f in feeds])
+        return 0
+    for f in feeds:
+        folder = f"[{f.folder}] " if f.folder else ""
+        error = f"\n    error: {f.error}" if f.error else ""
+        print(f"{f.id:4}  {f.unread:5}/{f.total:<5}  {folder}{f.title}  <{f.url}>{error}")
+    return 0
+
+
+def _cmd_refresh(lib: Library, args: argparse.Namespace) -> int:
+    results = lib.refresh(args.feed_ids)
+    failed = [r for r in results if r.error]
+    if args.json:
+        _print_json([_result_dict(r) for r in results])
+    else:
+        for r in results:
+            state = "not modified" if r.not_modified else f"{r.new} new, {r.updated} updated"
+            print(f"{r.feed_id:4}  {state if not r.error else 'failed'}  {r.url}")
+    for r in failed:
+        print(f"newsreader: {r.url}: {r.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _cmd_articles(lib: Library, args: argparse.Namespace) -> int:
+    view = "starred" if args.starred else "unread" if args.unread else "all"
+    rows = lib.entries(feed_id=args.feed_id, view=view, limit=args.limit)
+    if args.unread and args.starred:
+        rows = [r for r in rows if not r.read]
+    if args.json:
+        _print_json([_summary_dict(r) for r in rows])
+        return 0
+    for r in rows:
+        flags = ("*" if r.starred else " ") + (" " if r.read else "N")
+        when = f"{r.published:%Y-%m-%d %H:%M}" if r.published else " " * 16
+        print(f"{r.id:6} {flags} {when}  {r.title}")
+    return 0
+
+
+def _cmd_show(lib: Library, args: argparse.Namespace) -> int:
+    from .core.export import entry_to_dict
+
+    entry = lib.entry(args.entry_id)
+    if args.json:
+        _print_json(entry_to_dict(entry))
+    else:
+        _show_text(entry)
+    return 0
+
+
+def _cmd_state(lib: Library, args: argparse.Namespace) -> int:
+    for entry_id in args.entry_ids:
+        if args.command in ("star", "unstar"):
+            lib.set_starred(entry_id, args.command == "star")
+        else:
+            lib.entry(entry_id)  # not-found check
+            lib.mark_read([entry_id], args.command == "read")
+    return 0
+
+
+def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
+    from .core.errors import ExportError
+
+    ids = lib.starred_ids() if args.starred else args.ids
+    try:
+        path = lib.export(ids, args.format, args.output, force=args.force)
+    except ExportError as exc:
+        hint = " (add --force to overwrite)" if "already exists" in str(exc) else ""
+        raise ExportError(f"{exc}{hint}") from exc
+    print(f"exported {len(ids)} article(s) to {path}")
+    return 0
+
+
+def _cmd_remove(lib: Library, args: argparse.Namespace) -> int:
+    lib.remove_feed(args.feed_id, keep_starred=not args.delete_starred)
+    return 0
+
+
+COMMANDS = {
+    "add": _cmd_add, "feeds": _cmd_feeds, "refresh": _cmd_refresh, "articles": _cmd_articles,
+    "show": _cmd_show, "star": _cmd_state, "unstar": _cmd_state, "read": _cmd_state,
+    "unread": _cmd_state, "export": _cmd_export, "remove": _cmd_remove,
+}
+
+
+def _serve_demo(port: int) -> int:
+    from .core.demo import DemoServer
+
+    with DemoServer(port=port) as server:
+        print(f"Serving the sample site at {server.base_url}/ (Ctrl-C to stop)", flush=True)
+        try:
+            import threading
+
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from .core.paths import resolve_data_dir
+    from .ui.app import run_gui
+
+    if not args.demo:
+        return run_gui(resolve_data_dir(args.data_dir))
+    from .core.demo import DemoServer, demo_feed_urls
+
+    with DemoServer() as server:
+        if args.data_dir:
+            return run_gui(resolve_data_dir(args.data_dir),
+                           initial_urls=demo_feed_urls(server.base_url), builtin_defaults=False)
+        with tempfile.TemporaryDirectory(prefix="newsreader-demo-") as tmp:
+            return run_gui(Path(tmp), initial_urls=demo_feed_urls(server.base_url),
+                           builtin_defaults=False)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    level = logging.WARNING - 10 * min(args.verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if args.command is None:
+        return _run_gui(args)
+    if args.command == "serve-demo":
+        return _serve_demo(args.port)
+    from .core.errors import NewsreaderError
+    from .core.library import open_library
+    from .core.paths import resolve_data_dir
+
+    try:
+        with open_library(resolve_data_dir(args.data_dir)) as lib:
+            return COMMANDS[args.command](lib, args)
+    except NewsreaderError as exc:
+        message = getattr(exc, "message", None) or str(exc)
+        url = getattr(exc, "url", "")
+        print(f"newsreader: {message}{f' ({url})' if url else ''}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

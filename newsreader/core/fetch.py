@@ -1,0 +1,462 @@
+"""HTTP GET for feeds, pages and images: timeouts, size caps, redirects, readable errors.
+
+One ``Fetcher`` (one ``httpx.Client`` and its connection pool) is shared by the worker threads
+of an update. Redirects are followed here, not by httpx, so that we can tell a permanent move
+(every hop 301/308: the subscription URL should change) from a temporary one. Bodies are
+decoded here too, in bounded pieces, so that a compression bomb stops at the size cap instead
+of inflating in one call.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email.utils
+import errno
+import logging
+import socket
+import ssl
+import threading
+import time
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime
+from http import HTTPStatus
+from types import TracebackType
+from typing import Any, Protocol, Self
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from .. import __version__
+from .errors import FetchError, InvalidURLError
+from .types import FetchResult
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_USER_AGENT = f"Newsreader/{__version__} (+desktop feed reader)"
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1"
+)
+HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_PERMANENT_STATUSES = frozenset({301, 308})
+_PIECE = 64 * 1024  # largest piece a decoder hands out at once
+
+
+class FetcherProtocol(Protocol):
+    """What the update pipeline needs from a fetcher (tests pass a fake)."""
+
+    def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        max_bytes: int | None = None,
+        accept: str | None = None,
+    ) -> FetchResult: ...
+
+
+class FetchStatusError(FetchError):
+    """The server answered with an error status. ``headers`` are the response headers."""
+
+    def __init__(self, url: str, message: str, status: int, headers: Mapping[str, str]) -> None:
+        super().__init__(url, message, status)
+        self.headers: Mapping[str, str] = headers
+
+    @property
+    def retry_after(self) -> str | None:
+        """The raw Retry-After header, if the server sent one."""
+        return self.headers.get("retry-after")
+
+
+def parse_retry_after(value: str | None, *, now: datetime | None = None) -> int | None:
+    """Seconds to wait from a Retry-After value (delta-seconds or an HTTP date), else None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return int(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
+    return max(0, int((when - now).total_seconds()))
+
+
+def format_size(n: int) -> str:
+    """A byte count as a person reads it: "10 MB", "1.5 MB", "512 KB", "100 bytes"."""
+    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= size:
+            return f"{round(n / size, 1):g} {unit}"
+    return f"{n} bytes"
+
+
+class Fetcher:
+    """Blocking, thread-safe HTTP GET with a per-request deadline and a body size cap.
+
+    ``timeout`` is both the read timeout and the overall deadline of one ``get`` (redirects
+    and body included); ``connect_timeout`` bounds each TCP/TLS connect.
+    """
+
+    def __init__(
+        self,
+        *,
+        timeout: float = 20.0,
+        connect_timeout: float = 10.0,
+        max_bytes: int = 10 * 1024 * 1024,
+        max_redirects: int = 5,
+        user_agent: str = DEFAULT_USER_AGENT,
+        proxy: str | None = None,
+        max_connections: int = 16,
+    ) -> None:
+        self.timeout = timeout
+        self.connect_timeout = connect_timeout
+        self.max_bytes = max_bytes
+        self.max_redirects = max_redirects
+        self._client = httpx.Client(
+            headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate, br"},
+            timeout=httpx.Timeout(timeout, connect=connect_timeout),
+            follow_redirects=False,
+            limits=httpx.Limits(
+                max_connections=max_connections, max_keepalive_connections=max_connections
+            ),
+            proxy=proxy,
+        )
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        max_bytes: int | None = None,
+        accept: str | None = None,
+    ) -> FetchResult:
+        """GET ``url``; raises InvalidURLError or FetchError. A 304 returns empty content."""
+        _check_url(url)
+        headers = {"Accept": accept or "*/*"}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        cap = self.max_bytes if max_bytes is None else max_bytes
+        deadline = time.monotonic() + self.timeout
+        current, hops, permanent = url, 0, True
+        while True:
+            status, resp_headers, content = self._request(url, current, headers, deadline, cap)
+            location = resp_headers.get("location")
+            if status not in _REDIRECT_STATUSES or not location:
+                break
+            hops += 1
+            if hops > self.max_redirects:
+                raise FetchError(url, f"too many redirects (more than {self.max_redirects})")
+            permanent = permanent and status in _PERMANENT_STATUSES
+            current = _redirect_target(url, current, location)
+        logger.debug("GET %s -> %s (%d bytes, %d redirects)", url, status, len(content), hops)
+        return FetchResult(
+            url=url,
+            final_url=current,
+            status=status,
+            content=content,
+            headers=resp_headers,
+            permanent_redirect=current if hops and permanent else None,
+        )
+
+    def _request(
+        self, url: str, current: str, headers: dict[str, str], deadline: float, cap: int
+    ) -> tuple[int, dict[str, str], bytes]:
+        """One hop: status, lower-cased headers and the decoded body (empty unless 2xx)."""
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise FetchError(url, f"timed out after {self.timeout:g} s")
+        timeout = httpx.Timeout(
+            min(self.timeout, remaining), connect=min(self.connect_timeout, remaining)
+        )
+        watchdog = _Watchdog(remaining)
+        try:
+            with self._client.stream(
+                "GET",
+                current,
+                headers=headers,
+                timeout=timeout,
+                extensions={"trace": watchdog.trace},
+            ) as response:
+                try:
+                    watchdog.watch(response.extensions.get("network_stream"))
+                    result = self._read(url, response, deadline, cap)
+                finally:
+                    watchdog.stop()  # before the connection goes back to the pool
+        except httpx.InvalidURL as exc:
+            raise InvalidURLError(current, "not a valid web address") from exc
+        except httpx.HTTPError as exc:
+            if watchdog.fired:
+                raise FetchError(url, f"timed out after {self.timeout:g} s") from exc
+            raise FetchError(url, _describe(exc, self.timeout, self.connect_timeout)) from exc
+        finally:
+            watchdog.stop()
+        if watchdog.fired:
+            raise FetchError(url, f"timed out after {self.timeout:g} s")
+        return result
+
+    def _read(
+        self, url: str, response: httpx.Response, deadline: float, cap: int
+    ) -> tuple[int, dict[str, str], bytes]:
+        status = response.status_code
+        headers = dict(response.headers.items())  # httpx lower-cases names
+        if status in _REDIRECT_STATUSES or status == 304:
+            return status, headers, b""
+        if status >= 400 or status < 200:
+            raise FetchStatusError(url, _status_message(response), status, headers)
+        encoding = headers.get("content-encoding", "identity").strip().lower()
+        length = headers.get("content-length", "")
+        if encoding == "identity" and length.isdigit() and int(length) > cap:
+            raise FetchError(url, f"response larger than {format_size(cap)}", status)
+        body = bytearray()
+        decoder = _Decoder(url, encoding)
+        for raw in response.iter_raw():
+            for piece in decoder.feed(raw):
+                body += piece
+                if len(body) > cap:
+                    raise FetchError(url, f"response larger than {format_size(cap)}", status)
+            if time.monotonic() > deadline:
+                raise FetchError(url, f"timed out after {self.timeout:g} s")
+        for piece in decoder.finish():
+            body += piece
+            if len(body) > cap:
+                raise FetchError(url, f"response larger than {format_size(cap)}", status)
+        return status, headers, bytes(body)
+
+
+def _check_url(url: str) -> None:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:
+        raise InvalidURLError(url, "not a valid web address") from exc
+    if parts.scheme.lower() not in ("http", "https"):
+        raise InvalidURLError(url, "only http:// and https:// addresses can be fetched")
+    if not host:
+        raise InvalidURLError(url, "the address has no host name")
+
+
+def _redirect_target(url: str, current: str, location: str) -> str:
+    target = urljoin(current, location.strip())
+    try:
+        _check_url(target)
+    except InvalidURLError as exc:
+        raise FetchError(url, f"redirected to an address that cannot be fetched: {target}") from exc
+    return target
+
+
+def _status_message(response: httpx.Response) -> str:
+    status = response.status_code
+    try:
+        reason = HTTPStatus(status).phrase
+    except ValueError:
+        reason = response.reason_phrase
+    message = f"HTTP {status} {reason}".rstrip()
+    wait = parse_retry_after(response.headers.get("retry-after"))
+    if wait is not None:
+        message += f" (retry after {wait} s)"
+    return message
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def _describe(exc: httpx.HTTPError, timeout: float, connect_timeout: float) -> str:
+    """A message a person understands for a network failure."""
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"connection timed out after {connect_timeout:g} s"
+    if isinstance(exc, httpx.TimeoutException):
+        return f"timed out after {timeout:g} s"
+    for cause in _causes(exc):
+        if isinstance(cause, socket.gaierror):
+            return "host not found"
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return f"secure connection failed: {cause.verify_message or 'certificate not valid'}"
+        if isinstance(cause, ssl.SSLError):
+            return f"secure connection failed ({cause.reason or cause})"
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, ConnectionResetError):
+            return "connection reset by the server"
+        if isinstance(cause, TimeoutError):
+            return f"timed out after {timeout:g} s"
+        if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return "network unreachable"
+    if isinstance(exc, httpx.ProxyError):
+        return f"proxy error ({exc})"
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
+        return "the server closed the connection unexpectedly"
+    if isinstance(exc, httpx.ConnectError):
+        return f"could not connect ({exc})"
+    return f"network error ({exc or type(exc).__name__})"
+
+
+class _Watchdog:
+    """Enforces the overall deadline by shutting the request's socket down when it passes.
+
+    Read timeouts alone cannot: a server dripping a byte a second never trips one. The socket
+    comes from httpcore's documented "trace" extension (new connections) or the response's
+    ``network_stream`` (reused ones, once headers are in). ``shutdown`` on a dup of the fd
+    wakes the blocked reader without touching the (possibly SSL) socket object it is using.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self._lock = threading.Lock()
+        self._sock: socket.socket | None = None
+        self._done = False
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def trace(self, name: str, info: dict[str, Any]) -> None:
+        if name.endswith(("connect_tcp.complete", "start_tls.complete")):
+            self.watch(info.get("return_value"))
+
+    def watch(self, stream: Any) -> None:
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if isinstance(sock, socket.socket):
+            with self._lock:
+                self._sock = sock
+                if self.fired and not self._done:
+                    self._shutdown()
+
+    def stop(self) -> None:
+        # Under the lock: once stop() returns, _fire can no longer touch this socket.
+        with self._lock:
+            self._done = True
+        self._timer.cancel()
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self.fired = True
+            self._shutdown()
+
+    def _shutdown(self) -> None:
+        """Called with the lock held."""
+        if self._sock is None:
+            return
+        try:
+            dup = socket.fromfd(self._sock.fileno(), self._sock.family, self._sock.type)
+        except (OSError, ValueError):
+            return  # already closed
+        # OSError: already disconnected, so the reader is waking up anyway.
+        with dup, contextlib.suppress(OSError):
+            dup.shutdown(socket.SHUT_RDWR)
+
+
+class _Decoder:
+    """Undoes Content-Encoding (gzip, deflate, br, chains) in pieces of at most _PIECE bytes."""
+
+    def __init__(self, url: str, header: str) -> None:
+        self._url = url
+        codings = [c.strip() for c in header.split(",") if c.strip() not in ("", "identity")]
+        # The last coding applied is the first to undo.
+        self._stages: list[_ZlibStage | _BrotliStage] = []
+        for coding in reversed(codings):
+            if coding in ("gzip", "x-gzip"):
+                self._stages.append(_ZlibStage(16 + zlib.MAX_WBITS))
+            elif coding == "deflate":
+                self._stages.append(_ZlibStage(zlib.MAX_WBITS, raw_fallback=True))
+            elif coding == "br":
+                self._stages.append(_BrotliStage())
+            else:
+                raise FetchError(url, f"unsupported content encoding {coding!r}")
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        return self._run(data, final=False)
+
+    def finish(self) -> Iterator[bytes]:
+        return self._run(b"", final=True)
+
+    def _run(self, data: bytes, final: bool) -> Iterator[bytes]:
+        pieces: Iterable[bytes] = (data,)
+        for stage in self._stages:
+            pieces = stage.pump(pieces, final)  # lazy: memory stays at a few pieces
+        try:
+            yield from (p for p in pieces if p)
+        except (zlib.error, _BrotliError) as exc:
+            raise FetchError(self._url, "the server sent corrupt compressed data") from exc
+
+
+class _BrotliError(Exception):
+    pass
+
+
+class _ZlibStage:
+    def __init__(self, wbits: int, *, raw_fallback: bool = False) -> None:
+        self._obj = zlib.decompressobj(wbits)
+        self._raw_fallback = raw_fallback  # "deflate" is zlib-wrapped or raw in the wild
+
+    def pump(self, pieces: Iterable[bytes], final: bool) -> Iterator[bytes]:
+        for data in pieces:
+            yield from self._decode(data)
+        if final and not self._obj.eof:
+            yield self._obj.flush()
+
+    def _decode(self, data: bytes) -> Iterator[bytes]:
+        while not self._obj.eof:
+            try:
+                out = self._obj.decompress(data, _PIECE)
+            except zlib.error:
+                if not self._raw_fallback:
+                    raise
+                self._obj = zlib.decompressobj(-zlib.MAX_WBITS)
+                self._raw_fallback = False
+                continue
+            self._raw_fallback = False  # the header was fine: errors from here on are real
+            yield out
+            data = self._obj.unconsumed_tail
+            if not data and not out:
+                return
+
+
+class _BrotliStage:
+    def __init__(self) -> None:
+        import brotli  # only when a server actually sends br
+
+        self._error: type[Exception] = brotli.error
+        self._obj = brotli.Decompressor()
+
+    def pump(self, pieces: Iterable[bytes], final: bool) -> Iterator[bytes]:
+        try:
+            for data in pieces:
+                yield bytes(self._obj.process(data, output_buffer_limit=_PIECE))
+                while not self._obj.can_accept_more_data():
+                    out = bytes(self._obj.process(b"", output_buffer_limit=_PIECE))
+                    if not out:
+                        break
+                    yield out
+        except self._error as exc:
+            raise _BrotliError(str(exc)) from exc

@@ -1,0 +1,560 @@
+"""Feeds and index pages to ``ParsedFeed`` values.
+
+RSS 0.9x/1.0/2.0 and Atom go through feedparser, imported inside the functions because it costs
+~125 ms at import and start-up must stay fast (lxml likewise). feedparser never expands DTD
+entities nor fetches external ones (its SAX parser has external entities off, and its loose
+fallback drops the DTD), which the tests pin with billion-laughs and external-entity documents.
+
+A site without a feed is read from an index page (home, /indeks, a category): its links to
+articles of the same site, in page order, become entries. Which links are articles comes from
+the site rule's ``article_url`` regex, else from the URL shape (see ``_is_article_path``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import hashlib
+import html as html_lib
+import logging
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from .dates import parse_date_line
+from .errors import NotAFeedError, ParseError
+from .types import ParsedEntry, ParsedFeed
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+logger = logging.getLogger(__name__)
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_COMMENT = re.compile(rb"<!--.*?-->", re.S)
+_FIRST_TAG = re.compile(rb"<([a-zA-Z][\w:.-]*)")
+_DOCTYPE_HTML = re.compile(rb"<!doctype\s+html", re.I)
+_XML_ENCODING = re.compile(rb"\A\s*<\?xml[^>]*?encoding\s*=", re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+_XML_DECL = re.compile(r"\A\s*<\?xml[^>]*>")
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+_OFFSET = re.compile(r"(?:([+-])(\d\d):?(\d\d)|\b(Z|GMT|UTC|UT))\s*\Z", re.I)
+_IMAGE_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|\Z)", re.I)
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_FEED_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/x-rss+xml",
+     "application/x-atom+xml", "application/rss+xml+xml"}
+)  # fmt: skip
+_FEED_HINT = re.compile(r"(?:\A|/)(?:feeds?|rss|atom)(?:/|\.xml|\.rss)?\Z|\.(?:rss|atom|xml)\Z")
+
+
+def looks_like_html(content: bytes, content_type: str = "") -> bool:
+    """Whether a response is a web page rather than a feed; the bytes win over the header."""
+    head = content[:4096]
+    for bom in _BOMS:
+        head = head.removeprefix(bom)
+    head = _COMMENT.sub(b"", head)
+    first = _FIRST_TAG.search(head)
+    if first is not None:
+        name = first.group(1).lower()
+        if name.rsplit(b":", 1)[-1] in (b"rss", b"feed", b"rdf"):
+            return False  # a feed served as text/html is still a feed
+        if name == b"html":
+            return True
+    if _DOCTYPE_HTML.search(head):
+        return True
+    return content_type.split(";")[0].strip().lower() in _HTML_TYPES
+
+
+# -- feeds -----------------------------------------------------------------------------------
+def parse_feed(content: bytes, url: str, *, content_type: str = "") -> ParsedFeed:
+    """Parse an RSS or Atom document. Raises NotAFeedError for a web page, else ParseError."""
+    if not content.strip():
+        raise ParseError(url, "the feed is empty")
+    if looks_like_html(content, content_type):
+        raise NotAFeedError(url, "this address is a web page, not a feed")
+    import feedparser
+
+    data = feedparser.parse(
+        content,
+        response_headers={
+            "content-location": url,
+            "content-type": _xml_type(content, content_type),
+        },
+        resolve_relative_uris=True,
+        sanitize_html=False,  # raw on purpose: sanitizing happens once, before display
+    )
+    meta = data.feed
+    title = _plain(meta.get("title"), meta.get("title_detail"))
+    entries = tuple(e for e in (_feed_entry(raw, url) for raw in data.entries) if e is not None)
+    if not entries and not title:
+        raise ParseError(url, _failure(data))
+    return ParsedFeed(
+        title=title,
+        site_url=_absolute(url, meta.get("link")),
+        kind="feed",
+        entries=entries,
+        ttl_minutes=_ttl(meta.get("ttl")),
+    )
+
+
+def _xml_type(content: bytes, content_type: str) -> str:
+    """The content type to give feedparser: the document's own encoding beats the header's.
+
+    Servers often send a wrong charset; a BOM or an XML declaration is far more reliable, and
+    bytes that are valid UTF-8 are almost certainly UTF-8. Only otherwise is the header used.
+    """
+    charset = ""
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("\"'")
+    if not charset or content.startswith(_BOMS) or _XML_ENCODING.match(content):
+        return "application/xml"
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return f"application/xml; charset={charset}"
+    return "application/xml"
+
+
+def _failure(data: Any) -> str:
+    exc = data.get("bozo_exception")
+    if not data.get("bozo") or exc is None:
+        return "not an RSS or Atom feed"
+    line = getattr(exc, "getLineNumber", lambda: None)()
+    reason = getattr(exc, "getMessage", lambda: str(exc))()
+    where = f" at line {line}" if line else ""
+    return f"the feed could not be read: XML error{where}: {reason}"
+
+
+def _feed_entry(raw: Any, feed_url: str) -> ParsedEntry | None:
+    link = _absolute(feed_url, raw.get("link"))
+    summary = _html_of(raw.get("summary_detail"))
+    content = _best_content(raw.get("content") or [])
+    title = _plain(raw.get("title"), raw.get("title_detail"))
+    if not title and (summary or content):
+        text = _plain(summary or content, {"type": "text/html"})
+        title = text if len(text) <= 80 else text[:79].rstrip() + "…"
+    published = _published(raw)
+    guid = str(raw.get("id") or "").strip() or link
+    if not guid:
+        if not title:
+            return None
+        stamp = published.isoformat() if published else str(raw.get("published") or "")
+        guid = "sha1:" + hashlib.sha1(f"{title}\n{stamp}".encode()).hexdigest()
+    detail = raw.get("author_detail") or {}
+    return ParsedEntry(
+        guid=guid,
+        url=link,
+        title=title,
+        author=_plain(detail.get("name") or raw.get("author"), None),
+        published=published,
+        summary_html=summary,
+        content_html=content,
+        image_url=_feed_image(raw, feed_url),
+    )
+
+
+def _plain(value: Any, detail: Any) -> str:
+    """Plain text of a feed text construct: tags dropped, entities decoded, spaces collapsed."""
+    text = str(value or "")
+    if detail and "html" in str(detail.get("type", "")):
+        text = html_lib.unescape(_TAG.sub(" ", text))
+    return _SPACE.sub(" ", text).strip()
+
+
+def _html_of(detail: Any) -> str:
+    if not detail:
+        return ""
+    value = str(detail.get("value") or "")
+    if "html" in str(detail.get("type", "text/html")):
+        return value
+    return f"<p>{html_lib.escape(value)}</p>" if value.strip() else ""
+
+
+def _best_content(contents: list[Any]) -> str:
+    """content:encoded / atom:content, preferring an HTML version over plain text."""
+    for item in contents:
+        if "html" in str(item.get("type", "")):
+            return _html_of(item)
+    return _html_of(contents[0]) if contents else ""
+
+
+def _published(raw: Any) -> datetime | None:
+    """feedparser's UTC struct_time as an aware datetime, in the offset the feed wrote."""
+    for key in ("published", "updated", "created"):
+        text = str(raw.get(key) or "")
+        parsed = raw.get(f"{key}_parsed")
+        if parsed:
+            return _with_offset(datetime.fromtimestamp(calendar.timegm(parsed), UTC), text)
+        if text:
+            found = parse_date_line(text)  # Indonesian feeds: "Senin, 26 Oktober 2020 11:26 WIB"
+            if found is not None:
+                return found
+    return None
+
+
+def _with_offset(instant: datetime, text: str) -> datetime:
+    match = _OFFSET.search(text.strip())
+    if match is None or match.group(4):
+        return instant
+    delta = timedelta(hours=int(match.group(2)), minutes=int(match.group(3)))
+    if delta >= timedelta(hours=15):
+        return instant
+    return instant.astimezone(timezone(-delta if match.group(1) == "-" else delta))
+
+
+def _feed_image(raw: Any, feed_url: str) -> str:
+    for media in raw.get("media_content") or []:
+        url, medium, kind = media.get("url"), media.get("medium"), str(media.get("type") or "")
+        if url and (medium == "image" or kind.startswith("image/") or _IMAGE_EXT.search(url)):
+            return _absolute(feed_url, url)
+    for thumb in raw.get("media_thumbnail") or []:
+        if thumb.get("url"):
+            return _absolute(feed_url, thumb["url"])
+    for link in raw.get("links") or []:
+        href, kind = link.get("href"), str(link.get("type") or "")
+        is_image = kind.startswith("image/") or (not kind and _IMAGE_EXT.search(href or ""))
+        if link.get("rel") == "enclosure" and href and is_image:
+            return _absolute(feed_url, href)
+    return ""
+
+
+def _ttl(value: Any) -> int | None:
+    try:
+        minutes = int(str(value).strip())
+    except ValueError:
+        return None
+    return minutes if 1 <= minutes <= 7 * 24 * 60 else None
+
+
+def _absolute(base: str, href: Any) -> str:
+    """An absolute http(s) URL without fragment, or "" for anything else (javascript:, mailto:)."""
+    if not href:
+        return ""
+    url = urljoin(base, str(href).strip())
+    if url.lower().startswith("feed:"):
+        url = url[5:].removeprefix("//")
+        url = url if "://" in url else "http://" + url
+    url = url.split("#", 1)[0]
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+# -- HTML pages ------------------------------------------------------------------------------
+def _html_root(document: bytes | str, url: str) -> HtmlElement:
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    text = document if isinstance(document, str) else _decode_html(document)
+    text = _XML_DECL.sub("", text, count=1)  # lxml refuses str input with an encoding decl
+    if not text.strip():
+        raise ParseError(url, "the page is empty")
+    try:
+        return lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError(url, f"the page could not be read ({exc})") from exc
+
+
+def _decode_html(content: bytes) -> str:
+    if content.startswith(b"\xef\xbb\xbf"):
+        return content[3:].decode("utf-8", "replace")
+    declared = _META_CHARSET.search(content[:4096])
+    if declared is not None:
+        try:
+            return content.decode(declared.group(1).decode("ascii"), "replace")
+        except LookupError:
+            pass  # an unknown charset name: guess below
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        return content.decode("cp1252", "replace")
+
+
+def _base_href(root: HtmlElement, url: str) -> str:
+    for base in root.iter("base"):
+        href = base.get("href")
+        if href:
+            return urljoin(url, str(href).strip())
+    return url
+
+
+def _text(element: HtmlElement) -> str:
+    return _SPACE.sub(" ", str(element.text_content())).strip()
+
+
+def discover_feed_links(html: bytes | str, base_url: str) -> list[str]:
+    """Feed URLs a page names: <link rel="alternate"> feeds first, then <a href> hints."""
+    root = _html_root(html, base_url)
+    base = _base_href(root, base_url)
+    found: dict[str, None] = {}
+    for link in root.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").split(";")[0].strip().lower()
+        url = _absolute(base, link.get("href"))
+        if "alternate" in rel and kind in _FEED_TYPES and url:
+            found.setdefault(url)
+    for anchor in root.iter("a"):
+        url = _absolute(base, anchor.get("href"))
+        path = urlsplit(url).path.lower().rstrip("/") if url else ""
+        if path and "sitemap" not in path and _FEED_HINT.search(path):
+            found.setdefault(url)
+    return list(found)
+
+
+# -- index pages -----------------------------------------------------------------------------
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu"})
+_CHROME_CLASSES = frozenset(
+    {"nav", "navbar", "navigation", "menu", "main-menu", "footer", "site-footer", "sidebar",
+     "breadcrumb", "breadcrumbs", "pagination"}
+)  # fmt: skip
+_NOT_ARTICLE_SEGMENTS = frozenset(
+    {"tag", "tags", "topik", "topic", "topics", "kategori", "category", "categories", "label",
+     "author", "authors", "penulis", "search", "cari", "pencarian", "login", "masuk", "logout",
+     "register", "daftar", "signup", "user", "users", "profile", "profil", "account", "akun",
+     "static", "assets", "asset", "upload", "uploads", "wp-content", "wp-admin", "wp-json",
+     "feed", "rss", "page", "indeks", "index", "about", "tentang", "contact", "kontak",
+     "redaksi", "privacy", "cdn-cgi", "share", "sharer", "comment", "comments", "komentar"}
+)  # fmt: skip
+_DATE_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:(?:0?[1-9]|[12]\d|3[01])/)?[^/]+")
+_ID_SEGMENT = re.compile(r"\A(?:[a-z]{1,3}-)?\d{3,}\Z")
+_SLUG_ID = re.compile(r"-\d{4,}\Z")
+_WORD_SPLIT = re.compile(r"[-_+]+")
+_PAGE_EXT = re.compile(r"\.(?:s?html?|php|aspx?|jsp)\Z")
+_FILE_EXT = re.compile(r"\.[a-z0-9]{2,4}\Z")
+_GENERIC_LINK_TEXT = re.compile(
+    r"\A(?:baca|read|lihat|see)?\s*(?:selengkapnya|more|lanjut(?:an)?|detail|berita)?\s*[»›>]*\Z",
+    re.I,
+)
+_DATE_CLASS = re.compile(r"date|time|tanggal|waktu|publish|posted", re.I)
+_TEASER_CLASS = re.compile(r"teaser|summary|excerpt|desc|lead|intro|snippet|abstract|ringkas", re.I)
+_PLACEHOLDER_IMAGE = re.compile(r"no-?image|placeholder|blank\.|spacer|pixel|lazy|loading", re.I)
+_IMAGE_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "srcset", "src")
+_MULTI = "\0several"  # an element holding links to more than one article
+_MAX_ITEM_DEPTH = 8
+
+
+def parse_index(html: bytes | str, base_url: str, *, article_url: str = "") -> ParsedFeed:
+    """Turn a site's index page into entries: its article links, in page order.
+
+    Args:
+        html: the page.
+        base_url: its URL (relative links resolve against it, or its <base href>).
+        article_url: the site rule's regex for article URLs; empty means the URL-shape
+            heuristic. Links found only in nav/header/footer/aside are not articles.
+
+    Raises:
+        ParseError: the page has no article links.
+    """
+    root = _html_root(html, base_url)
+    base = _base_href(root, base_url)
+    is_article = _article_matcher(article_url, base)
+    links: list[tuple[HtmlElement, str, bool]] = []
+    for anchor in root.iter("a"):
+        url = _absolute(base, anchor.get("href"))
+        if url and url != base_url and is_article(url):
+            links.append((anchor, url, _in_chrome(anchor)))
+    owners = _owners(links)
+    groups: dict[str, list[HtmlElement]] = {}
+    content_links = [link for link in links if not link[2]] or links  # chrome-only pages too
+    for anchor, url, _chrome in content_links:
+        groups.setdefault(url, []).append(anchor)
+    entries = [
+        entry
+        for url, anchors in groups.items()
+        if (entry := _index_entry(url, anchors, owners, base))
+    ]
+    if not entries:
+        raise ParseError(base_url, "no article links found on the page")
+    return ParsedFeed(title=_page_title(root, base), site_url=base_url, kind="index",
+                      entries=tuple(entries))  # fmt: skip
+
+
+@functools.lru_cache(maxsize=64)
+def _compile(pattern: str) -> re.Pattern[str] | None:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        logger.warning("site rule article_url %r is not a valid regex: %s", pattern, exc)
+        return None
+
+
+def _article_matcher(article_url: str, base: str) -> Callable[[str], bool]:
+    rule = _compile(article_url) if article_url else None
+    if rule is not None:
+        return lambda url: rule.search(url) is not None
+    host = _bare_host(base)
+    return lambda url: _same_site(_bare_host(url), host) and _is_article_path(urlsplit(url).path)
+
+
+def _bare_host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    for prefix in ("www.", "m.", "amp."):
+        host = host.removeprefix(prefix)
+    return host
+
+
+def _same_site(host: str, base: str) -> bool:
+    return bool(host) and (host == base or host.endswith("." + base) or base.endswith("." + host))
+
+
+def _is_article_path(path: str) -> bool:
+    """Whether a path looks like an article: a date, an id plus a slug, or a long slug."""
+    segments = [s for s in path.lower().split("/") if s]
+    if not segments or any(s in _NOT_ARTICLE_SEGMENTS for s in segments):
+        return False
+    last = _PAGE_EXT.sub("", segments[-1])
+    if _FILE_EXT.search(last):
+        return False  # an image, a PDF, a script...
+    if _DATE_PATH.search(path.lower()):
+        return True
+    words = len([w for w in _WORD_SPLIT.split(last) if w])
+    has_id = any(_ID_SEGMENT.match(s) for s in segments[:-1]) or bool(_SLUG_ID.search(last))
+    return words >= 4 or (has_id and words >= 3)
+
+
+def _in_chrome(element: HtmlElement) -> bool:
+    """Inside nav/header/footer/aside (or a menu/sidebar div) before any article/main."""
+    for ancestor in element.iterancestors():
+        tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
+        if tag in ("article", "main"):
+            return False
+        if tag in _CHROME_TAGS or ancestor.get("role") in _CHROME_ROLES:
+            return True
+        classes = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower().split()
+        if _CHROME_CLASSES.intersection(classes):
+            return True
+    return False
+
+
+def _owners(links: list[tuple[HtmlElement, str, bool]]) -> dict[HtmlElement, str]:
+    """For each ancestor of an article link: the one article it holds, or _MULTI."""
+    owners: dict[HtmlElement, str] = {}
+    for anchor, url, _chrome in links:
+        for depth, ancestor in enumerate(anchor.iterancestors()):
+            if depth >= _MAX_ITEM_DEPTH or ancestor.tag in ("body", "html"):
+                break
+            seen = owners.setdefault(ancestor, url)
+            if seen != url:
+                owners[ancestor] = _MULTI
+                break  # everything above holds several articles too
+    return owners
+
+
+def _item_of(anchor: HtmlElement, url: str, owners: dict[HtmlElement, str]) -> HtmlElement:
+    """The largest element around a link that holds no other article: the list item."""
+    item = anchor
+    for ancestor in anchor.iterancestors():
+        if owners.get(ancestor) != url:
+            break
+        item = ancestor
+    return item
+
+
+def _index_entry(
+    url: str, anchors: list[HtmlElement], owners: dict[HtmlElement, str], base: str
+) -> ParsedEntry | None:
+    items = list(dict.fromkeys(_item_of(a, url, owners) for a in anchors))
+    title = _best_title(anchors, items)
+    if not title:
+        return None
+    published = next(filter(None, (_item_date(item) for item in items)), None)
+    teaser = next(filter(None, (_item_teaser(item, title) for item in items)), "")
+    image = next(filter(None, (_item_image(item, base) for item in items)), "")
+    return ParsedEntry(
+        guid=url,
+        url=url,
+        title=title,
+        published=published,
+        summary_html=f"<p>{html_lib.escape(teaser)}</p>" if teaser else "",
+        image_url=image,
+    )
+
+
+def _best_title(anchors: list[HtmlElement], items: list[HtmlElement]) -> str:
+    """Heading text beats plain link text, which beats "read more", titles and image alts."""
+    candidates: list[tuple[int, str]] = []
+    for anchor in anchors:
+        inner = next(anchor.iter(*_HEADINGS), None)
+        text = _text(inner if inner is not None else anchor)
+        in_heading = inner is not None or any(
+            a.tag in _HEADINGS for _, a in zip(range(3), anchor.iterancestors(), strict=False)
+        )
+        if text:
+            rank = 0 if in_heading else 3 if _GENERIC_LINK_TEXT.match(text) else 1
+            candidates.append((rank, text))
+        candidates.append((4, _SPACE.sub(" ", anchor.get("title") or "").strip()))
+        for img in anchor.iter("img"):
+            candidates.append((5, _SPACE.sub(" ", img.get("alt") or "").strip()))
+    for item in items:
+        heading = next(item.iter(*_HEADINGS), None)
+        if heading is not None:
+            candidates.append((2, _text(heading)))
+    ranked = sorted((rank, i) for i, (rank, text) in enumerate(candidates) if text)
+    return candidates[ranked[0][1]][1] if ranked else ""
+
+
+def _item_date(item: HtmlElement) -> datetime | None:
+    for time_el in item.iter("time"):
+        found = parse_date_line(time_el.get("datetime") or "") or parse_date_line(_text(time_el))
+        if found is not None:
+            return found
+    for element in item.iter():
+        if not isinstance(element.tag, str) or not _DATE_CLASS.search(element.get("class") or ""):
+            continue
+        for value in (element.get("datetime"), element.get("title"), element.get("content")):
+            if value and (found := parse_date_line(value)) is not None:
+                return found
+        if (found := parse_date_line(_text(element))) is not None:
+            return found
+    for text in _loose_texts(item):
+        if 6 <= len(text) <= 120 and (found := parse_date_line(text)) is not None:
+            return found
+    return None
+
+
+def _loose_texts(item: HtmlElement) -> Iterator[str]:
+    """Text of an item outside its links and headings (where a bare date line would be)."""
+    skip = {id(e) for a in item.iter("a", *_HEADINGS) for e in a.iter()}
+    for element in item.iter():
+        if id(element) not in skip and element.text and element.text.strip():
+            yield element.text.strip()
+        if element is not item and element.tail and element.tail.strip():
+            yield element.tail.strip()
+
+
+def _item_teaser(item: HtmlElement, title: str) -> str:
+    classed = [e for e in item.iter() if isinstance(e.tag, str)
+               and _TEASER_CLASS.search(e.get("class") or "")]  # fmt: skip
+    for element in [*classed, *item.iter("p")]:
+        text = _text(element)
+        if len(text.split()) >= 5 and text != title and title not in text[: len(title) + 5]:
+            return text
+    return ""
+
+
+def _item_image(item: HtmlElement, base: str) -> str:
+    for img in item.iter("img"):
+        if (img.get("width") or "9").strip() in ("0", "1", "2"):
+            continue  # a tracking pixel
+        for attr in _IMAGE_ATTRS:
+            value = (img.get(attr) or "").strip().split(",")[0].split(" ")[0]
+            url = _absolute(base, value)
+            if url and not _PLACEHOLDER_IMAGE.search(url):
+                return url
+    return ""
+
+
+def _page_title(root: HtmlElement, base: str) -> str:
+    title = next(root.iter("title"), None)
+    if title is not None and _text(title):
+        return _text(title)
+    for meta in root.iter("meta"):
+        if meta.get("property") == "og:site_name" and (meta.get("content") or "").strip():
+            return (meta.get("content") or "").strip()
+    return urlsplit(base).hostname or base

@@ -1,0 +1,102 @@
+"""The data directory and the files inside it, plus an atomic file writer.
+
+Paths are resolved once at startup (``resolve_data_dir``) and passed down; nothing deeper in
+the core looks them up on its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+import platformdirs
+
+from .errors import StorageError
+
+log = logging.getLogger(__name__)
+
+ENV_DATA_DIR = "NEWSREADER_DATA_DIR"
+APP_NAME = "newsreader"
+
+
+def resolve_data_dir(cli_value: str | None) -> Path:
+    """The data directory: ``--data-dir``, else ``$NEWSREADER_DATA_DIR``, else the platform's.
+
+    ``~`` is expanded and the directory (with its parents) is created if missing.
+
+    Raises:
+        StorageError: the directory cannot be created, or the path is not a directory.
+    """
+    raw = cli_value or os.environ.get(ENV_DATA_DIR, "")
+    if not raw.strip():
+        raw = platformdirs.user_data_dir(APP_NAME, appauthor=False)
+    data_dir = Path(raw).expanduser().resolve()
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        # mkdir(exist_ok=True) still raises when the path exists but is a file.
+        raise StorageError(f"data directory {data_dir} exists and is not a directory") from exc
+    except OSError as exc:
+        raise StorageError(f"cannot create data directory {data_dir}: {exc}") from exc
+    log.debug("data directory: %s", data_dir)
+    return data_dir
+
+
+def database_path(data_dir: Path) -> Path:
+    """The SQLite database file."""
+    return data_dir / "newsreader.db"
+
+
+def images_dir(data_dir: Path) -> Path:
+    """The image cache folder (not created here)."""
+    return data_dir / "images"
+
+
+def settings_path(data_dir: Path) -> Path:
+    """The JSON settings file."""
+    return data_dir / "settings.json"
+
+
+def user_sites_dir(data_dir: Path) -> Path:
+    """The user's site rule files; one here overrides the bundled rule of the same name."""
+    return data_dir / "sites"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    The bytes go to a temporary file in the same directory, are flushed to disk, then renamed
+    over ``path``. On any failure the temporary file is removed and the error propagates.
+
+    Raises:
+        OSError: the file could not be written (full disk, permission, missing folder).
+    """
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Persist the rename itself; best effort, since not every platform can open a folder."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        log.debug("cannot fsync folder %s", directory)
+    finally:
+        os.close(fd)

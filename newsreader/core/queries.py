@@ -1,0 +1,163 @@
+"""Read queries. Each runs on the caller's own connection (WAL: readers never block the writer).
+
+Every query here is indexed and paged, cheap enough for the GUI thread (issue 5 budget: 50 ms
+at 200,000 articles); ``bench/`` checks their plans at that size.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from peewee import JOIN, fn
+
+from .convert import entry_from_record, feed_from_record, from_stamp, summary_from_row
+from .db import EntryImageRecord, EntryRecord, FeedRecord, ImageRecord
+from .errors import EntryNotFoundError, FeedNotFoundError
+from .types import Entry, EntrySummary, Feed, ImageRef
+
+View = Literal["all", "unread", "starred", "today"]
+
+
+def _counts() -> dict[int, tuple[int, int]]:
+    query = (
+        EntryRecord.select(
+            EntryRecord.feed,
+            fn.COUNT(EntryRecord.id).alias("total"),
+            fn.SUM(EntryRecord.read == False).alias("unread"),  # noqa: E712
+        )
+        .where(EntryRecord.listed == True)  # noqa: E712
+        .group_by(EntryRecord.feed)
+        .tuples()
+    )
+    return {feed_id: (int(unread or 0), int(total)) for feed_id, total, unread in query}
+
+
+def list_feeds() -> list[Feed]:
+    counts = _counts()
+    records = (
+        FeedRecord.select()
+        .where(FeedRecord.removed == False)  # noqa: E712
+        .order_by(FeedRecord.folder, fn.LOWER(FeedRecord.title), FeedRecord.id)
+    )
+    return [feed_from_record(rec, *counts.get(rec.id, (0, 0))) for rec in records]
+
+
+def get_feed(feed_id: int) -> Feed:
+    rec = FeedRecord.get_or_none(FeedRecord.id == feed_id)
+    if rec is None or rec.removed:
+        raise FeedNotFoundError("", f"no subscription with id {feed_id}")
+    unread, total = _counts().get(rec.id, (0, 0))
+    return feed_from_record(rec, unread, total)
+
+
+def view_condition(view: View, today_start: float):  # type: ignore[no-untyped-def]
+    live = FeedRecord.removed == False  # noqa: E712
+    if view == "starred":
+        return EntryRecord.starred == True  # noqa: E712
+    cond = live & (EntryRecord.listed == True)  # noqa: E712
+    if view == "unread":
+        cond &= EntryRecord.read == False  # noqa: E712
+    elif view == "today":
+        cond &= EntryRecord.sort_ts >= today_start
+    return cond
+
+
+def list_entries(
+    *,
+    today_start: float,
+    feed_id: int | None = None,
+    folder: str | None = None,
+    view: View = "all",
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[EntrySummary]:
+    cond = view_condition(view, today_start)
+    if feed_id is not None:
+        cond &= EntryRecord.feed == feed_id
+    if folder is not None:
+        cond &= FeedRecord.folder == folder
+    query = (
+        EntryRecord.select(
+            EntryRecord.id,
+            EntryRecord.feed,
+            FeedRecord.title.alias("feed_title"),
+            EntryRecord.title,
+            EntryRecord.url,
+            EntryRecord.published_ts,
+            EntryRecord.published_offset,
+            EntryRecord.sort_ts,
+            EntryRecord.read,
+            EntryRecord.starred,
+        )
+        .join(FeedRecord)
+        .where(cond)
+        .order_by(EntryRecord.sort_ts.desc(), EntryRecord.id.desc())
+        .offset(offset)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [summary_from_row(row) for row in query.dicts()]
+
+
+def view_counts(today_start: float) -> dict[str, int]:
+    result = {}
+    for view in ("all", "unread", "starred", "today"):
+        cond = view_condition(view, today_start) & (EntryRecord.read == False)  # noqa: E712
+        result[view] = EntryRecord.select().join(FeedRecord).where(cond).count()
+    return result
+
+
+def _images(entry_id: int, images_dir: Path) -> tuple[ImageRef, ...]:
+    rows = (
+        EntryImageRecord.select(EntryImageRecord.url, ImageRecord.path)
+        .join(ImageRecord, JOIN.LEFT_OUTER, on=ImageRecord.url == EntryImageRecord.url)
+        .where(EntryImageRecord.entry == entry_id)
+        .order_by(EntryImageRecord.position)
+        .tuples()
+    )
+    return tuple(ImageRef(url, str(images_dir / path) if path else None) for url, path in rows)
+
+
+def get_entry(entry_id: int, images_dir: Path) -> Entry:
+    row = (
+        EntryRecord.select(EntryRecord, FeedRecord.title.alias("feed_title"))
+        .join(FeedRecord)
+        .where(EntryRecord.id == entry_id)
+        .objects()
+        .first()
+    )
+    if row is None:
+        raise EntryNotFoundError(f"no article with id {entry_id}")
+    return entry_from_record(row, row.feed_title, _images(entry_id, images_dir))
+
+
+def find_entry_by_url(url: str, feed_id: int | None = None) -> int | None:
+    """An extracted entry with that URL, preferring one of ``feed_id``."""
+    query = EntryRecord.select(EntryRecord.id, EntryRecord.feed).where(EntryRecord.url == url)
+    best: int | None = None
+    for entry_id, entry_feed in query.tuples():
+        if entry_feed == feed_id:
+            return int(entry_id)
+        best = best if best is not None else int(entry_id)
+    return best
+
+
+def cached_urls(urls: list[str]) -> set[str]:
+    """Which of ``urls`` are articles already extracted in the cache."""
+    if not urls:
+        return set()
+    query = EntryRecord.select(EntryRecord.url).where(
+        EntryRecord.url.in_(urls) & (EntryRecord.extraction != "")
+    )
+    return {url for (url,) in query.tuples()}
+
+
+def next_due() -> datetime | None:
+    value = (
+        FeedRecord.select(fn.MIN(FeedRecord.next_fetch_at))
+        .where(FeedRecord.removed == False)  # noqa: E712
+        .scalar()
+    )
+    return from_stamp(value) if value is not None else None

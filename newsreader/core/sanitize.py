@@ -1,0 +1,295 @@
+"""Making page HTML safe to show, and turning it into plain text.
+
+Everything that reaches the article pane passes through ``sanitize_html``: an allow-list of
+reading tags and attributes (nh3, the Rust ammonia sanitizer), absolute http(s)/mailto URLs
+only, no scripts, styles, frames, forms, SVG or event handlers. Before nh3 the fragment is
+tidied as a tree (``prepare_tree``): headings demoted below the article title, lazy-loaded
+images given their real source, tracking pixels and ad images dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from html import escape
+from urllib.parse import urljoin, urlsplit
+
+import nh3
+from lxml import etree, html
+
+log = logging.getLogger(__name__)
+
+_TAGS = {
+    "p", "br", "h2", "h3", "h4", "h5", "h6", "a", "strong", "b", "em", "i", "u", "s",
+    "blockquote", "q", "cite", "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption",
+    "img", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "pre", "code",
+    "sup", "sub", "hr", "span", "div", "abbr", "time",
+}  # fmt: skip
+# Dropped together with their content (everything else not allowed keeps its text).
+_DROP_CONTENT = {
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
+    "input", "button", "select", "option", "textarea", "svg", "math", "noscript", "template",
+    "canvas", "audio", "video", "head", "title", "meta", "link", "base", "noembed", "noframes",
+    "xmp", "plaintext", "dialog", "portal", "param", "source", "track",
+}  # fmt: skip
+_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "abbr": {"title"},
+    "time": {"datetime"},
+    "ol": {"start"},
+}
+_SCHEMES = {"http", "https", "mailto"}
+_LINK_REL = "noopener noreferrer nofollow"
+# Attributes lazy-loading scripts keep the real image address in, best first.
+_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-echo")
+_MAX_FRAGMENT = 2_000_000
+
+_TRACKER_HOSTS = (
+    "doubleclick.net", "googlesyndication.com", "googleadservices.com", "google-analytics.com",
+    "googletagmanager.com", "googletagservices.com", "scorecardresearch.com", "quantserve.com",
+    "adnxs.com", "criteo.com", "criteo.net", "taboola.com", "outbrain.com", "amazon-adsystem.com",
+    "adsrvr.org", "rubiconproject.com", "pubmatic.com", "openx.net", "moatads.com",
+    "chartbeat.net", "hotjar.com", "mathtag.com", "bluekai.com", "krxd.net", "yieldmo.com",
+    "smartadserver.com", "adform.net", "teads.tv", "mgid.com", "revcontent.com", "dable.io",
+)  # fmt: skip
+_AD_HOST_LABEL = re.compile(r"^(?:ads?|adserver|adservice|adsrv|ad\d*|banners?|track(?:ing)?|"
+                            r"pixel|analytics|stats|beacon|metrics)$")  # fmt: skip
+_TRACKER_PATH = re.compile(
+    r"(?:^|/)(?:tr|pixel|pixels|track|tracking|tracker|beacon|analytics|collect|impression|"
+    r"ads|adserver|adview|banners?)(?:/|\.gif|\.png|\.php|$)|"
+    r"(?:^|/)(?:1x1|pixel|spacer|blank|clear|transparent)\.(?:gif|png)(?:$|\?)",
+    re.IGNORECASE,
+)
+
+
+def sanitize_html(html_text: str, base_url: str = "") -> str:
+    """Safe reading HTML: allowed tags only, absolute http(s)/mailto URLs, no active content.
+
+    Args:
+        html_text: an HTML fragment (or a whole page) from a feed or a page.
+        base_url: the address the fragment came from; relative URLs are resolved against it
+            and dropped when it is empty (a relative URL would resolve against the pane).
+    """
+    if not html_text or not html_text.strip():
+        return ""
+    root = parse_fragment(html_text)
+    if root is None:
+        return ""
+    prepare_tree(root, base_url)
+    return clean_serialized(serialize_children(root), base_url)
+
+
+def parse_fragment(html_text: str) -> html.HtmlElement | None:
+    """Parse a fragment into a <div> holding it; None if there is nothing to parse."""
+    text = _CONTROL.sub("", html_text[:_MAX_FRAGMENT])
+    if not text.strip():
+        return None
+    try:
+        root = html.fragment_fromstring(text, create_parent="div", parser=_PARSER)
+    except (etree.ParserError, ValueError) as exc:
+        log.debug("fragment not parsed: %s", exc)
+        return None
+    return root if isinstance(root, html.HtmlElement) else None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
+
+
+def serialize_children(root: html.HtmlElement) -> str:
+    """The HTML inside ``root`` (its text and children with their tails), without root's tag."""
+    parts = [escape(root.text, quote=False)] if root.text else []
+    parts.extend(html.tostring(child, encoding="unicode") for child in root)
+    return "".join(parts)
+
+
+def prepare_tree(root: html.HtmlElement, base_url: str) -> None:
+    """Tidy a fragment tree before nh3: real image sources, no trackers, h1 demoted.
+
+    Images whose source is not http(s) after resolving (data:, javascript:, none at all)
+    or that are tracking pixels or ads are removed with their link when the link holds
+    nothing else.
+    """
+    doomed: list[html.HtmlElement] = []
+    for el in root.iter("img", "h1", "picture", "source"):
+        if el.tag == "h1":
+            el.tag = "h2"  # the pane shows the article title as the only h1
+        elif el.tag == "img":
+            src = image_source(el, base_url)
+            if src and not is_tracking_image(src, el.get("width"), el.get("height")):
+                el.set("src", src)
+            else:
+                doomed.append(el)
+    for el in doomed:
+        remove_element(el)
+
+
+def image_source(img: html.HtmlElement, base_url: str) -> str:
+    """The absolute http(s) address an <img> really shows, or "" if it has none."""
+    src = (img.get("src") or "").strip()
+    if not src or src.startswith("data:") or "blank." in src or "placeholder" in src.lower():
+        src = next((img.get(a, "").strip() for a in _LAZY_SRC if img.get(a, "").strip()), src)
+    if not src and img.get("srcset"):
+        src = img.get("srcset", "").strip().split(",")[0].strip().split(" ")[0]
+    return absolute_url(src, base_url, schemes=("http", "https"))
+
+
+def absolute_url(url: str, base_url: str, schemes: tuple[str, ...] = ("http", "https")) -> str:
+    """``url`` resolved against ``base_url`` if its scheme is allowed, else ""."""
+    url = url.strip()
+    if not url:
+        return ""
+    try:
+        full = urljoin(base_url, url) if base_url else url
+        scheme = urlsplit(full).scheme.lower()
+    except ValueError:
+        return ""
+    return full if scheme in schemes else ""
+
+
+def remove_element(el: html.HtmlElement) -> None:
+    """Remove ``el`` but keep its tail text; a link left empty by it goes too."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if parent.tag == "a" and len(parent) == 1 and not (parent.text or "").strip():
+        if parent.getparent() is not None:
+            el, parent = parent, parent.getparent()
+    tail = el.tail
+    if tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def clean_serialized(html_text: str, base_url: str) -> str:
+    """nh3 over serialized HTML: the allow-list, URL schemes and link rel."""
+
+    def relative(url: str) -> str | None:
+        full = absolute_url(url, base_url, schemes=tuple(_SCHEMES)) if base_url else ""
+        return full or None
+
+    cleaned = nh3.clean(
+        html_text,
+        tags=_TAGS,
+        clean_content_tags=_DROP_CONTENT,
+        attributes=_ATTRIBUTES,
+        strip_comments=True,
+        link_rel=_LINK_REL,
+        url_schemes=_SCHEMES,
+        url_relative=relative,
+    )
+    return cleaned.strip()
+
+
+def is_tracking_image(url: str, width: str | None = None, height: str | None = None) -> bool:
+    """True for tracking pixels and ad images: 1x1/0x0 sizes, ad and tracker hosts or paths."""
+    w, h = _pixels(width), _pixels(height)
+    if (w is not None and h is not None and w <= 1 and h <= 1) or w == 0 or h == 0:
+        return True
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return True
+    host = (parts.hostname or "").lower()
+    if any(host == t or host.endswith("." + t) for t in _TRACKER_HOSTS):
+        return True
+    if host.endswith("facebook.com") and parts.path.rstrip("/") == "/tr":
+        return True
+    if any(_AD_HOST_LABEL.match(label) for label in host.split(".")[:-2]):
+        return True
+    return bool(_TRACKER_PATH.search(parts.path))
+
+
+def _pixels(value: str | None) -> int | None:
+    match = re.match(r"\s*(\d+)\s*(?:px)?\s*$", value or "")
+    return int(match.group(1)) if match else None
+
+
+_BLOCKS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+    "blockquote", "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "caption",
+    "pre", "hr", "section", "article", "header", "footer", "aside", "nav", "main", "address",
+    "details", "summary",
+}  # fmt: skip
+_SKIP_TEXT = {"script", "style", "noscript", "template", "head", "title", "svg", "math"}
+_SPACES = re.compile(r"[ \t\r\f\v\xa0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def html_to_text(html_text: str) -> str:
+    """Plain text of HTML: block elements separated by blank lines, <br> as a line break,
+    non-breaking spaces as spaces, whitespace collapsed inside each line."""
+    if not html_text or not html_text.strip():
+        return ""
+    root = parse_fragment(html_text)
+    return element_text(root) if root is not None else ""
+
+
+def element_text(root: html.HtmlElement) -> str:
+    """Paragraph-aware plain text of an element (see ``html_to_text``)."""
+    paragraphs: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        block = _tidy("".join(buffer))
+        if block:
+            paragraphs.append(block)
+        buffer.clear()
+
+    for kind, piece in _pieces(root):
+        if kind == "block":
+            flush()
+        else:
+            buffer.append(piece)
+    flush()
+    return "\n\n".join(paragraphs)
+
+
+def _pieces(root: html.HtmlElement) -> Iterator[tuple[str, str]]:
+    """("text", s) and ("block", "") events in document order, without recursion.
+
+    Source line breaks are only layout, so text is whitespace-collapsed here, except in
+    <pre>; a <br> becomes the one real line break.
+    """
+    skip_depth = pre_depth = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            skip_depth += tag in _SKIP_TEXT
+            pre_depth += tag == "pre"
+            if skip_depth:
+                continue
+            if tag in _BLOCKS:
+                yield "block", ""
+            if tag == "br":
+                yield "text", "\n"
+            if el.text:
+                yield "text", _flow(el.text, pre_depth > 0)
+            continue
+        skipped = skip_depth > 0
+        skip_depth -= tag in _SKIP_TEXT
+        pre_depth -= tag == "pre"
+        if not skipped and tag in _BLOCKS:
+            yield "block", ""
+        if el.tail and el is not root and not skip_depth:
+            yield "text", _flow(el.tail, pre_depth > 0)
+
+
+def _flow(text: str, pre: bool) -> str:
+    return text if pre else _WHITESPACE.sub(" ", text)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _tidy(block: str) -> str:
+    block = block.replace("\u200b", "").replace("\ufeff", "")
+    lines = (_SPACES.sub(" ", line).strip() for line in block.split("\n"))
+    return "\n".join(line for line in lines if line)

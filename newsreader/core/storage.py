@@ -1,0 +1,309 @@
+"""Write operations. Each function runs inside a ``Writer`` job (one transaction).
+
+Read state and stars are only ever changed by the reader's own commands: feed updates
+touch content columns alone, so a refresh can never undo a star or a read mark.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Sequence
+
+
+from .convert import related_to_json, to_stamp
+from .db import EntryImageRecord, EntryRecord, FeedRecord, ImageRecord, MetaRecord, PageRecord
+from .errors import FeedExistsError
+from .queries import view_condition
+from .sanitize import html_to_text, sanitize_html
+from .types import ExtractedArticle, FetchResult, ParsedEntry, ParsedFeed
+
+_BATCH = 500  # SQLite's variable limit is generous, but keep IN lists modest
+
+
+def insert_feed(
+    url: str,
+    *,
+    now: float,
+    kind: str = "auto",
+    title: str = "",
+    site_url: str = "",
+    folder: str = "",
+    full_article: bool | None = None,
+    builtin: bool = False,
+) -> int:
+    existing = FeedRecord.get_or_none(FeedRecord.url == url)
+    if existing is not None and not existing.removed:
+        raise FeedExistsError(url, f"already subscribed as “{existing.title or url}”")
+    values = dict(
+        kind=kind,
+        title=title,
+        site_url=site_url,
+        folder=folder,
+        full_article=full_article,
+        builtin=builtin,
+        removed=False,
+        next_fetch_at=0.0,
+        last_error="",
+        error_count=0,
+    )
+    if existing is not None:  # re-subscribing to a feed whose starred articles were kept
+        FeedRecord.update(**values).where(FeedRecord.id == existing.id).execute()
+        return int(existing.id)
+    return int(FeedRecord.insert(url=url, added_at=now, **values).execute())
+
+
+def _entry_hash(entry: ParsedEntry) -> str:
+    key = "\x1f".join((entry.url, entry.title, entry.summary_html, entry.content_html))
+    return hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()
+
+
+def _content_values(entry: ParsedEntry, base: str) -> dict[str, object]:
+    published_ts, offset = to_stamp(entry.published)
+    summary = sanitize_html(entry.summary_html, entry.url or base)
+    content = sanitize_html(entry.content_html, entry.url or base) if entry.content_html else ""
+    return dict(
+        url=entry.url,
+        title=entry.title,
+        author=entry.author,
+        published_ts=published_ts,
+        published_offset=offset,
+        summary_html=summary,
+        feed_html=content,
+        lead_image=entry.image_url,
+        content_hash=_entry_hash(entry),
+    )
+
+
+def _existing(feed_id: int, guids: list[str]) -> dict[str, tuple[int, str, bool]]:
+    found: dict[str, tuple[int, str, bool]] = {}
+    for start in range(0, len(guids), _BATCH):
+        chunk = guids[start : start + _BATCH]
+        query = (
+            EntryRecord.select(
+                EntryRecord.guid, EntryRecord.id, EntryRecord.content_hash, EntryRecord.listed
+            )
+            .where((EntryRecord.feed == feed_id) & EntryRecord.guid.in_(chunk))
+            .tuples()
+        )
+        for guid, entry_id, content_hash, listed in query:
+            found[guid] = (entry_id, content_hash, listed)
+    return found
+
+
+def apply_feed(
+    feed_id: int,
+    parsed: ParsedFeed,
+    *,
+    now: float,
+    next_fetch_at: float,
+    etag: str | None,
+    last_modified: str | None,
+    url: str | None = None,
+) -> tuple[list[int], int]:
+    """Store a parsed feed: new entries inserted, changed ones updated. Returns (new ids, updated)."""
+    feed = FeedRecord.get_by_id(feed_id)
+    feed_changes: dict[str, object] = dict(
+        kind=parsed.kind,
+        title=feed.title or parsed.title,
+        site_url=parsed.site_url or feed.site_url,
+        etag=etag,
+        last_modified=last_modified,
+        ttl_minutes=parsed.ttl_minutes,
+        last_fetched_at=now,
+        next_fetch_at=next_fetch_at,
+        last_error="",
+        error_count=0,
+    )
+    if url and url != feed.url and not FeedRecord.select().where(FeedRecord.url == url).exists():
+        feed_changes["url"] = url
+    FeedRecord.update(**feed_changes).where(FeedRecord.id == feed_id).execute()
+
+    unique: dict[str, ParsedEntry] = {}
+    for entry in parsed.entries:
+        unique.setdefault(entry.guid, entry)
+    existing = _existing(feed_id, list(unique))
+    new_ids: list[int] = []
+    updated = 0
+    for position, (guid, entry) in enumerate(unique.items()):
+        values = _content_values(entry, parsed.site_url or feed.url)
+        known = existing.get(guid)
+        if known is None:
+            new_ids.append(_insert_entry(feed_id, guid, values, now - position * 1e-3, now))
+            continue
+        entry_id, content_hash, listed = known
+        if content_hash != values["content_hash"]:
+            values.pop("lead_image")  # keep what extraction found
+            EntryRecord.update(**values).where(EntryRecord.id == entry_id).execute()
+            updated += 1
+        if not listed:
+            EntryRecord.update(listed=True).where(EntryRecord.id == entry_id).execute()
+    return new_ids, updated
+
+
+def _insert_entry(
+    feed_id: int, guid: str, values: dict[str, object], first_seen: float, now: float
+) -> int:
+    # An article first fetched as a related link of another entry becomes a listed entry.
+    adopted = EntryRecord.get_or_none(
+        (EntryRecord.feed == feed_id) & (EntryRecord.url == values["url"]) & ~EntryRecord.listed
+    )
+    sort_ts = values["published_ts"] if values["published_ts"] is not None else first_seen
+    if adopted is not None:
+        values = {k: v for k, v in values.items() if k not in ("lead_image",)}
+        EntryRecord.update(guid=guid, listed=True, sort_ts=sort_ts, **values).where(
+            EntryRecord.id == adopted.id
+        ).execute()
+        return int(adopted.id)
+    return int(
+        EntryRecord.insert(
+            feed=feed_id, guid=guid, sort_ts=sort_ts, added_at=now, **values
+        ).execute()
+    )
+
+
+def record_feed_error(
+    feed_id: int, message: str, *, now: float, next_fetch_at: float, error_count: int
+) -> None:
+    FeedRecord.update(
+        last_error=message,
+        error_count=error_count,
+        last_fetched_at=now,
+        next_fetch_at=next_fetch_at,
+    ).where(FeedRecord.id == feed_id).execute()
+
+
+def record_not_modified(feed_id: int, *, now: float, next_fetch_at: float) -> None:
+    FeedRecord.update(
+        last_fetched_at=now, next_fetch_at=next_fetch_at, last_error="", error_count=0
+    ).where(FeedRecord.id == feed_id).execute()
+
+
+def store_page(result: FetchResult, now: float) -> None:
+    values = dict(
+        fetched_at=now,
+        content_type=result.content_type,
+        etag=result.etag,
+        last_modified=result.last_modified,
+        body=zlib.compress(result.content, 6),
+    )
+    PageRecord.insert(url=result.url, **values).on_conflict(
+        conflict_target=[PageRecord.url], update=values
+    ).execute()
+
+
+def load_page(url: str) -> tuple[bytes, str] | None:
+    rec = PageRecord.get_or_none(PageRecord.url == url)
+    if rec is None:
+        return None
+    return zlib.decompress(rec.body), rec.content_type
+
+
+def store_article(entry_id: int, art: ExtractedArticle, *, now: float) -> None:
+    """Save what extraction produced; the published time of the feed wins over the page's."""
+    entry = EntryRecord.get_by_id(entry_id)
+    values: dict[str, object] = dict(
+        html=art.html,
+        text=art.text,
+        origin=art.origin,
+        related_json=related_to_json(art.related),
+        extraction=art.method,
+        extraction_note=art.note,
+        lead_image=art.lead_image or entry.lead_image,
+        fetched_at=now,
+    )
+    if art.title and not entry.title:
+        values["title"] = art.title
+    if art.author and not entry.author:
+        values["author"] = art.author
+    if entry.published_ts is None and art.published is not None:
+        ts, offset = to_stamp(art.published)
+        values.update(published_ts=ts, published_offset=offset, sort_ts=ts)
+    EntryRecord.update(**values).where(EntryRecord.id == entry_id).execute()
+    link_images(entry_id, art.images)
+
+
+def store_feed_content(entry_id: int, *, now: float) -> None:
+    """Full-article fetching is off: the article is what the feed carried."""
+    entry = EntryRecord.get_by_id(entry_id)
+    html = entry.feed_html or entry.summary_html
+    EntryRecord.update(
+        html=html, text=html_to_text(html), extraction="feed", extraction_note="", fetched_at=now
+    ).where(EntryRecord.id == entry_id).execute()
+
+
+def link_images(entry_id: int, urls: Sequence[str]) -> None:
+    EntryImageRecord.delete().where(EntryImageRecord.entry == entry_id).execute()
+    rows = [
+        {"entry": entry_id, "url": url, "position": i} for i, url in enumerate(dict.fromkeys(urls))
+    ]
+    for start in range(0, len(rows), _BATCH):
+        EntryImageRecord.insert_many(rows[start : start + _BATCH]).execute()
+
+
+def store_image(
+    url: str, *, sha256: str, path: str, mime: str, size: int, error: str, now: float
+) -> None:
+    values = dict(sha256=sha256, path=path, mime=mime, size=size, error=error, fetched_at=now)
+    ImageRecord.insert(url=url, **values).on_conflict(
+        conflict_target=[ImageRecord.url], update=values
+    ).execute()
+
+
+def insert_related_entry(feed_id: int, url: str, title: str, *, now: float) -> int:
+    """An article reached through a related link: stored with its source's feed, unlisted."""
+    found = EntryRecord.get_or_none((EntryRecord.feed == feed_id) & (EntryRecord.guid == url))
+    if found is not None:
+        return int(found.id)
+    return int(
+        EntryRecord.insert(
+            feed=feed_id, guid=url, url=url, title=title, sort_ts=now, added_at=now, listed=False
+        ).execute()
+    )
+
+
+def mark_read(entry_ids: Sequence[int], read: bool) -> None:
+    for start in range(0, len(entry_ids), _BATCH):
+        chunk = list(entry_ids[start : start + _BATCH])
+        EntryRecord.update(read=read).where(EntryRecord.id.in_(chunk)).execute()
+
+
+def mark_all_read(
+    *, feed_id: int | None, folder: str | None, view: str, today_start: float
+) -> int:
+    cond = view_condition(view, today_start) & (EntryRecord.read == False)  # noqa: E712
+    if feed_id is not None:
+        cond &= EntryRecord.feed == feed_id
+    if folder is not None:
+        cond &= FeedRecord.folder == folder
+    ids = EntryRecord.select(EntryRecord.id).join(FeedRecord).where(cond)
+    return int(EntryRecord.update(read=True).where(EntryRecord.id.in_(ids)).execute())
+
+
+def set_starred(entry_id: int, starred: bool, *, now: float) -> None:
+    EntryRecord.update(starred=starred, starred_at=now if starred else None).where(
+        EntryRecord.id == entry_id
+    ).execute()
+
+
+def remove_feed(feed_id: int, *, keep_starred: bool) -> None:
+    if keep_starred and EntryRecord.select().where(
+        (EntryRecord.feed == feed_id) & EntryRecord.starred
+    ).exists():
+        EntryRecord.delete().where((EntryRecord.feed == feed_id) & ~EntryRecord.starred).execute()
+        FeedRecord.update(removed=True, etag=None, last_modified=None).where(
+            FeedRecord.id == feed_id
+        ).execute()
+        return
+    FeedRecord.delete().where(FeedRecord.id == feed_id).execute()
+
+
+def get_meta(key: str) -> str | None:
+    rec = MetaRecord.get_or_none(MetaRecord.key == key)
+    return rec.value if rec is not None else None
+
+
+def set_meta(key: str, value: str) -> None:
+    MetaRecord.insert(key=key, value=value).on_conflict_replace().execute()
+
+

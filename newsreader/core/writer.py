@@ -1,0 +1,84 @@
+"""The single writer: every database write runs on one dedicated thread, in order.
+
+Fetching and parsing run in parallel; writes are sequential, each job in one transaction,
+so a crash mid-refresh leaves every feed either fully updated or untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, TypeVar
+
+from peewee import SqliteDatabase
+
+from .db import is_environmental
+from .errors import StorageError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+_STOP = object()
+
+
+class Writer:
+    """Runs write jobs on its own thread. ``call`` blocks; ``submit`` returns a Future."""
+
+    def __init__(self, db: SqliteDatabase) -> None:
+        self._db = db
+        self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="newsreader-writer", daemon=True)
+        self._closed = False
+        self._thread.start()
+
+    def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        if self._closed:
+            raise StorageError("the library is closed")
+        future: Future[T] = Future()
+        self._jobs.put((future, fn, args))
+        return future
+
+    def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(*args)`` in a write transaction and return its result."""
+        if threading.current_thread() is self._thread:
+            return fn(*args)  # already inside a write job
+        return self.submit(fn, *args).result()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._jobs.put(_STOP)
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            while True:
+                job = self._jobs.get()
+                if job is _STOP:
+                    break
+                future, fn, args = job
+                if future.set_running_or_notify_cancel():
+                    self._run_one(future, fn, args)
+        finally:
+            if not self._db.is_closed():
+                self._db.close()
+
+    def _run_one(self, future: Future[Any], fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        try:
+            with self._db.atomic():
+                result = fn(*args)
+        except Exception as exc:
+            if is_environmental(exc):
+                log.error("database write failed: %s", exc)
+                error = StorageError(f"could not save to the database: {exc}")
+                error.__cause__ = exc
+                future.set_exception(error)
+            else:
+                future.set_exception(exc)
+        else:
+            future.set_result(result)

@@ -1,0 +1,139 @@
+"""FeedTreeWidget: the subscriptions pane (views, folders, feeds) with its context menu."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
+
+from newsreader.core.types import Feed
+from newsreader.ui.icons import icon
+from newsreader.ui.models.feed_tree import COUNT_COLUMN, TITLE_COLUMN, FeedTreeModel, NodeKey
+
+
+class FeedTreeWidget(QTreeView):
+    """A tree view over FeedTreeModel that keeps selection and folder expansion on reload.
+
+    Signals:
+        source_selected(object): the NodeKey the reader selected.
+        refresh_requested(list): feed ids to refresh (context menu).
+        mark_all_read_requested(object): NodeKey whose articles to mark read.
+        remove_requested(int): feed id to unsubscribe from.
+    """
+
+    source_selected = Signal(object)
+    refresh_requested = Signal(list)
+    mark_all_read_requested = Signal(object)
+    remove_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = FeedTreeModel(self)
+        self.setModel(self._model)
+        self._current: NodeKey | None = None
+        self._restoring = False
+        self._collapsed: set[str] = set()
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setAnimated(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COUNT_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        self.customContextMenuRequested.connect(self._show_menu)
+        self.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._model.modelAboutToBeReset.connect(self._remember)
+        self._model.modelReset.connect(self._restore)
+        self.collapsed.connect(self._on_collapsed)
+        self.expanded.connect(self._on_expanded)
+
+    def feed_model(self) -> FeedTreeModel:
+        return self._model
+
+    def current_key(self) -> NodeKey | None:
+        return self._current
+
+    def reload(self, feeds: Sequence[Feed], view_counts: Mapping[str, int]) -> None:
+        """New feeds and counts; the selection and expanded folders stay as they were."""
+        self._model.reload(feeds, view_counts)
+
+    def select_key(self, key: NodeKey) -> bool:
+        """Select a node (emits source_selected if it changed). False if it is not there."""
+        index = self._model.index_for(key)
+        if not index.isValid():
+            return False
+        self.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.scrollTo(index)
+        return True
+
+    # -- keeping state across a model reset ---------------------------------------------
+    def _remember(self) -> None:
+        self._restoring = True
+
+    def _restore(self) -> None:
+        for row in range(self._model.rowCount()):
+            index = self._model.index(row, TITLE_COLUMN)
+            key = self._model.key_at(index)
+            if key is not None and key.kind == "folder":
+                self.setExpanded(index, str(key.id) not in self._collapsed)
+        current = self._current
+        if current is not None and not self.select_key(current):
+            self._current = None
+            self.source_selected.emit(None)
+        self._restoring = False
+
+    def _on_collapsed(self, index: QModelIndex) -> None:
+        key = self._model.key_at(index)
+        if key is not None and not self._restoring:
+            self._collapsed.add(str(key.id))
+
+    def _on_expanded(self, index: QModelIndex) -> None:
+        key = self._model.key_at(index)
+        if key is not None and not self._restoring:
+            self._collapsed.discard(str(key.id))
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        key = self._model.key_at(current)
+        if self._restoring and key is None:
+            return  # the reset clears the selection for a moment; the old one comes back
+        if key != self._current:
+            self._current = key
+            self.source_selected.emit(key)
+
+    # -- context menu ------------------------------------------------------------------
+    def _show_menu(self, pos: QPoint) -> None:
+        index = self.indexAt(pos)
+        key = self._model.key_at(index)
+        if key is None:
+            return
+        menu = QMenu(self)
+        for action in self.actions_for(key, menu):
+            menu.addAction(action)
+        menu.popup(self.viewport().mapToGlobal(pos))
+
+    def actions_for(self, key: NodeKey, parent: QMenu) -> list[QAction]:
+        """The context-menu actions of a node (also used by tests)."""
+        actions: list[QAction] = []
+        feed_ids = self._model.feed_ids_under(key)
+        if key.kind != "view" or key.id == "all":
+            refresh = QAction(icon("refresh"), self.tr("Refresh"), parent)
+            refresh.triggered.connect(lambda: self.refresh_requested.emit(feed_ids))
+            refresh.setEnabled(bool(feed_ids))
+            actions.append(refresh)
+        mark = QAction(icon("mark_all_read"), self.tr("Mark All as Read"), parent)
+        mark.triggered.connect(lambda: self.mark_all_read_requested.emit(key))
+        actions.append(mark)
+        if key.kind == "feed":
+            remove = QAction(icon("remove"), self.tr("Remove Subscription…"), parent)
+            remove.triggered.connect(lambda: self.remove_requested.emit(int(key.id)))
+            actions.append(remove)
+        return actions

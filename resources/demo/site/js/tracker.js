@@ -1,0 +1,2 @@
+/* demo tracker: does nothing */
+window.dataLayer = window.dataLayer || [];
