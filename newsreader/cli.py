@@ -230,11 +230,17 @@ COMMANDS = {
 }
 
 
-def _serve_demo(port: int) -> int:
-    from .core.demo import DemoServer
+def _serve_demo(port: int, data_dir: str | None) -> int:
+    from .core.demo import DemoServer, demo_feed_urls, install_demo_rule
 
     with DemoServer(port=port) as server:
         print(f"Serving the sample site at {server.base_url}/ (Ctrl-C to stop)", flush=True)
+        if data_dir:
+            from .core.paths import resolve_data_dir
+
+            install_demo_rule(resolve_data_dir(data_dir), server.base_url)
+            urls = " ".join(demo_feed_urls(server.base_url))
+            print(f"Try: newsreader --data-dir {data_dir} add {urls}", flush=True)
         try:
             import threading
 
@@ -250,15 +256,13 @@ def _run_gui(args: argparse.Namespace) -> int:
 
     if not args.demo:
         return run_gui(resolve_data_dir(args.data_dir))
-    from .core.demo import DemoServer, demo_feed_urls
+    from .core.demo import DemoServer, demo_feed_urls, install_demo_rule
 
-    with DemoServer() as server:
-        if args.data_dir:
-            return run_gui(resolve_data_dir(args.data_dir),
-                           initial_urls=demo_feed_urls(server.base_url), builtin_defaults=False)
-        with tempfile.TemporaryDirectory(prefix="newsreader-demo-") as tmp:
-            return run_gui(Path(tmp), initial_urls=demo_feed_urls(server.base_url),
-                           builtin_defaults=False)
+    with DemoServer() as server, tempfile.TemporaryDirectory(prefix="newsreader-demo-") as tmp:
+        data_dir = resolve_data_dir(args.data_dir) if args.data_dir else Path(tmp)
+        install_demo_rule(data_dir, server.base_url)
+        return run_gui(data_dir, initial_urls=demo_feed_urls(server.base_url),
+                       builtin_defaults=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -268,7 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _run_gui(args)
     if args.command == "serve-demo":
-        return _serve_demo(args.port)
+        return _serve_demo(args.port, args.data_dir)
     from .core.errors import NewsreaderError
     from .core.library import open_library
     from .core.paths import resolve_data_dir

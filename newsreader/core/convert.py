@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 from .db import EntryRecord, FeedRecord
 from .types import Entry, EntrySummary, Feed, ImageRef, RelatedLink
@@ -74,20 +75,18 @@ def feed_from_record(rec: FeedRecord, unread: int, total: int) -> Feed:
     )
 
 
-def summary_from_row(row: dict[str, object]) -> EntrySummary:
-    published = row["published_ts"]
+def summary_from_row(row: tuple[Any, ...]) -> EntrySummary:
+    """Row order: id, feed_id, feed_title, title, url, published_ts, offset, sort_ts, read, starred."""
+    entry_id, feed_id, feed_title, title, url, published_ts, offset, sort_ts, read, starred = row
     return EntrySummary(
-        id=int(row["id"]),  # type: ignore[call-overload]
-        feed_id=int(row["feed_id"]),  # type: ignore[call-overload]
-        feed_title=str(row["feed_title"] or ""),
-        title=str(row["title"] or ""),
-        url=str(row["url"] or ""),
-        published=from_stamp(
-            float(published) if published is not None else float(row["sort_ts"]),  # type: ignore[arg-type]
-            row["published_offset"],  # type: ignore[arg-type]
-        ),
-        read=bool(row["read"]),
-        starred=bool(row["starred"]),
+        id=entry_id,
+        feed_id=feed_id,
+        feed_title=feed_title or "",
+        title=title or "",
+        url=url or "",
+        published=from_stamp(published_ts if published_ts is not None else sort_ts, offset),
+        read=bool(read),
+        starred=bool(starred),
     )
 
 

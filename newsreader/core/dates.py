@@ -9,15 +9,15 @@ as WIB (UTC+7), the zone of Jakarta, where Elshinta and most Indonesian sites pu
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 WIB = timezone(timedelta(hours=7), "WIB")
 WITA = timezone(timedelta(hours=8), "WITA")
 WIT = timezone(timedelta(hours=9), "WIT")
 
-_ZONES: dict[str, tzinfo] = {"wib": WIB, "wita": WITA, "wit": WIT, "utc": timezone.utc}
-_ZONES["gmt"] = timezone.utc
-_ZONES["z"] = timezone.utc
+_ZONES: dict[str, tzinfo] = {"wib": WIB, "wita": WITA, "wit": WIT, "utc": UTC}
+_ZONES["gmt"] = UTC
+_ZONES["z"] = UTC
 
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -59,10 +59,14 @@ _DATE_PATTERNS = (
         re.IGNORECASE,
     ),
     # October 26, 2020
-    re.compile(rf"(?<![\w])(?P<month>{_MONTH_RE})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{_YEAR}",
-               re.IGNORECASE),
+    re.compile(
+        rf"(?<![\w])(?P<month>{_MONTH_RE})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{_YEAR}",
+        re.IGNORECASE,
+    ),
     # 2020-10-26 (ISO-like)
-    re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
+    re.compile(
+        r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"
+    ),
     # 26/10/2020, 26-10-2020, 26.10.2020 (day first, as Indonesian sites write it)
     re.compile(rf"(?<![\d/.-])(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-]{_YEAR}"),
 )
@@ -70,11 +74,24 @@ _TIME_AFTER = re.compile(_GAP + _TIME, re.IGNORECASE)  # used with .match(text, 
 _TIME_BEFORE = re.compile(_TIME + r"[\s,|\-–—•·]*(?:[a-z']{3,7},?\s*)?\Z", re.IGNORECASE)
 
 _UNITS = {
-    "detik": "seconds", "second": "seconds", "sec": "seconds", "menit": "minutes",
-    "minute": "minutes", "min": "minutes", "jam": "hours", "hour": "hours", "hari": "days",
-    "day": "days", "minggu": "weeks", "pekan": "weeks", "week": "weeks", "bulan": "months",
-    "month": "months", "tahun": "years", "year": "years",
-}  # fmt: skip
+    "detik": "seconds",
+    "second": "seconds",
+    "sec": "seconds",
+    "menit": "minutes",
+    "minute": "minutes",
+    "min": "minutes",
+    "jam": "hours",
+    "hour": "hours",
+    "hari": "days",
+    "day": "days",
+    "minggu": "weeks",
+    "pekan": "weeks",
+    "week": "weeks",
+    "bulan": "months",
+    "month": "months",
+    "tahun": "years",
+    "year": "years",
+}
 _RELATIVE = re.compile(
     r"(?<![\w])(?P<n>\d{1,3}|se|satu|an?)\s*(?P<unit>detik|menit|jam|hari|minggu|pekan|bulan|tahun"
     r"|seconds?|secs?|minutes?|mins?|hours?|days?|weeks?|months?|years?)\s+(?:yang\s+)?(?:lalu|ago)"
@@ -105,8 +122,17 @@ def parse_date_line(text: str, *, now: datetime | None = None) -> datetime | Non
     return found[0] if found else None
 
 
-def find_date_line(text: str, *, now: datetime | None = None) -> tuple[datetime, str] | None:
-    """The first date inside a longer text and the text that gave it, or None."""
+def find_date_line(
+    text: str, *, now: datetime | None = None, relative: bool = True
+) -> tuple[datetime, str] | None:
+    """The first date inside a longer text and the text that gave it, or None.
+
+    Args:
+        text: any text; the date may stand anywhere in it.
+        now: the reference for relative forms; default now.
+        relative: also read relative forms ("3 hari yang lalu"). Turn off for running text,
+            where "50 tahun lalu" is history, not a publication date.
+    """
     if not isinstance(text, str) or not text:
         return None
     text = text[:5000].replace("\xa0", " ")
@@ -119,7 +145,7 @@ def find_date_line(text: str, *, now: datetime | None = None) -> tuple[datetime,
             if found is not None:
                 best = (found[0], found[1], found[2])
                 break
-    for start, end, value in _relative_matches(text, now):
+    for start, end, value in _relative_matches(text, now) if relative else ():
         if best is None or start < best[0]:
             best = (start, end, value)
         break
@@ -191,17 +217,30 @@ def _offset(sign: str, hours: str, minutes: str | None) -> tzinfo | None:
 def _relative_matches(text: str, now: datetime | None) -> list[tuple[int, int, datetime]]:
     """Relative dates in the text ("3 hari yang lalu", "kemarin 14:30"), earliest first."""
     lowered = text.lower()
-    if not any(word in lowered for word in ("lalu", "ago", "kemarin", "yesterday", "hari ini",
-                                             "today", "baru saja", "just now")):  # fmt: skip
+    if not any(
+        word in lowered
+        for word in (
+            "lalu",
+            "ago",
+            "kemarin",
+            "yesterday",
+            "hari ini",
+            "today",
+            "baru saja",
+            "just now",
+        )
+    ):
         return []
     ref = _reference(now)
     found: list[tuple[int, int, datetime]] = []
     match = _RELATIVE.search(text)
     if match is not None:
         found.append((match.start(), match.end(), _ago(ref, match["n"], match["unit"])))
-    word = _DAY_WORD.search(text)
-    if word is not None:
-        found.append((word.start(), word.end(), _day_word(ref, word)))
+    for word in _DAY_WORD.finditer(text):
+        value = _day_word(ref, word)
+        if value is not None:
+            found.append((word.start(), word.end(), value))
+            break
     return sorted(found, key=lambda item: item[0])
 
 
@@ -223,13 +262,15 @@ def _ago(ref: datetime, count: str, unit: str) -> datetime:
     return ref - timedelta(**{kind: number})
 
 
-def _day_word(ref: datetime, match: re.Match[str]) -> datetime:
+def _day_word(ref: datetime, match: re.Match[str]) -> datetime | None:
     word = match["word"].lower()
     if word in ("baru saja", "just now"):
         return ref
     local = ref.astimezone(WIB)
     day = local.date() - timedelta(days=1 if word in ("kemarin", "yesterday") else 0)
     if match["hour"] is None:
+        if word in ("hari ini", "today"):
+            return None  # "3.732 kasus hari ini" is a phrase; a date line gives a time
         # No time given: the same clock time on that day is the best guess.
         return local - timedelta(days=1) if day != local.date() else local
     moment = _clock(match)
@@ -240,8 +281,11 @@ def _day_word(ref: datetime, match: re.Match[str]) -> datetime:
 
 def _parse_iso(text: str) -> datetime | None:
     """An ISO 8601 string as found in <time datetime> and meta tags; naive means WIB."""
-    if not re.match(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?)?"
-                    r"(?:Z|[+-]\d\d(?::?\d\d)?)?\Z", text):  # fmt: skip
+    if not re.match(
+        r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?)?"
+        r"(?:Z|[+-]\d\d(?::?\d\d)?)?\Z",
+        text,
+    ):
         return None
     try:
         value = datetime.fromisoformat(text.replace(",", "."))

@@ -90,6 +90,9 @@ class EntryRecord(BaseRecord):
     starred = BooleanField(default=False)
     starred_at = FloatField(null=True)
     listed = BooleanField(default=True)  # False: fetched only as a related link of another entry
+    # The same article (URL) already listed by another feed: shown once in the smart views,
+    # and read/star marks apply to every copy.
+    duplicate_of = IntegerField(null=True)
     added_at = FloatField()
     fetched_at = FloatField(null=True)
 

@@ -12,6 +12,7 @@ without network access.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import threading
 from email.utils import formatdate, parsedate_to_datetime
@@ -58,6 +59,22 @@ def demo_feed_urls(base_url: str) -> list[str]:
     """The streams the demo subscribes to: the home page (has an RSS link) and one category."""
     base = base_url.rstrip("/")
     return [base + "/", base + "/kategori/5/internasional"]
+
+
+def install_demo_rule(data_dir: Path, base_url: str) -> Path:
+    """Let the Elshinta site rule read the sample site on its loopback host.
+
+    The sample stands in for elshinta.com, so a user rule (data_dir/sites/elshinta.json,
+    which overrides the bundled one) adds the demo server's host to the rule's hosts.
+    """
+    bundled = resources_dir() / "sites" / "elshinta.json"
+    rule = json.loads(bundled.read_text(encoding="utf-8"))
+    host = urlsplit(base_url).hostname or "127.0.0.1"
+    rule["hosts"] = [*rule.get("hosts", []), host]
+    target = data_dir / "sites" / "elshinta.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(rule, ensure_ascii=False, indent=2), encoding="utf-8")
+    return target
 
 
 def resolve_path(root: Path, url_path: str) -> Path | None:

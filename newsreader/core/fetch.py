@@ -22,14 +22,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from http import HTTPStatus
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 from urllib.parse import urljoin, urlsplit
-
-import httpx
 
 from .. import __version__
 from .errors import FetchError, InvalidURLError
 from .types import FetchResult
+
+if TYPE_CHECKING:
+    import httpx
 
 logger = logging.getLogger(__name__)
 
@@ -119,15 +120,30 @@ class Fetcher:
         self.connect_timeout = connect_timeout
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
-        self._client = httpx.Client(
-            headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate, br"},
-            timeout=httpx.Timeout(timeout, connect=connect_timeout),
-            follow_redirects=False,
-            limits=httpx.Limits(
-                max_connections=max_connections, max_keepalive_connections=max_connections
-            ),
-            proxy=proxy,
-        )
+        self._client_args = (user_agent, proxy, max_connections)
+        self._client: httpx.Client | None = None
+        self._closed = False
+        self._lock = threading.Lock()
+
+    def _http(self) -> httpx.Client:
+        """The shared client, made on first use: httpx and its TLS context cost ~100 ms."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("this Fetcher is closed")
+            if self._client is None:
+                import httpx
+
+                agent, proxy, connections = self._client_args
+                self._client = httpx.Client(
+                    headers={"User-Agent": agent, "Accept-Encoding": "gzip, deflate, br"},
+                    timeout=httpx.Timeout(self.timeout, connect=self.connect_timeout),
+                    follow_redirects=False,
+                    limits=httpx.Limits(
+                        max_connections=connections, max_keepalive_connections=connections
+                    ),
+                    proxy=proxy,
+                )
+            return self._client
 
     def __enter__(self) -> Self:
         return self
@@ -141,7 +157,11 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
-        self._client.close()
+        with self._lock:
+            self._closed = True
+            client, self._client = self._client, None
+        if client is not None:
+            client.close()
 
     def get(
         self,
@@ -165,8 +185,10 @@ class Fetcher:
         while True:
             status, resp_headers, content = self._request(url, current, headers, deadline, cap)
             location = resp_headers.get("location")
-            if status not in _REDIRECT_STATUSES or not location:
+            if status not in _REDIRECT_STATUSES:
                 break
+            if not location:
+                raise FetchError(url, f"HTTP {status} redirect without a Location", status)
             hops += 1
             if hops > self.max_redirects:
                 raise FetchError(url, f"too many redirects (more than {self.max_redirects})")
@@ -186,6 +208,9 @@ class Fetcher:
         self, url: str, current: str, headers: dict[str, str], deadline: float, cap: int
     ) -> tuple[int, dict[str, str], bytes]:
         """One hop: status, lower-cased headers and the decoded body (empty unless 2xx)."""
+        import httpx
+
+        client = self._http()
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise FetchError(url, f"timed out after {self.timeout:g} s")
@@ -194,7 +219,7 @@ class Fetcher:
         )
         watchdog = _Watchdog(remaining)
         try:
-            with self._client.stream(
+            with client.stream(
                 "GET",
                 current,
                 headers=headers,
@@ -224,27 +249,42 @@ class Fetcher:
         status = response.status_code
         headers = dict(response.headers.items())  # httpx lower-cases names
         if status in _REDIRECT_STATUSES or status == 304:
+            _discard_body(response)
             return status, headers, b""
-        if status >= 400 or status < 200:
+        if not 200 <= status < 300:
+            _discard_body(response)
             raise FetchStatusError(url, _status_message(response), status, headers)
-        encoding = headers.get("content-encoding", "identity").strip().lower()
+        decoder = _decoder(url, headers.get("content-encoding", ""))
         length = headers.get("content-length", "")
-        if encoding == "identity" and length.isdigit() and int(length) > cap:
-            raise FetchError(url, f"response larger than {format_size(cap)}", status)
+        if decoder is None and length.isdigit() and int(length) > cap:
+            raise FetchError(url, f"response larger than {format_size(cap)}")  # fail fast
         body = bytearray()
-        decoder = _Decoder(url, encoding)
-        for raw in response.iter_raw():
-            for piece in decoder.feed(raw):
-                body += piece
-                if len(body) > cap:
-                    raise FetchError(url, f"response larger than {format_size(cap)}", status)
-            if time.monotonic() > deadline:
-                raise FetchError(url, f"timed out after {self.timeout:g} s")
-        for piece in decoder.finish():
+        try:
+            for raw in response.iter_raw():
+                self._append(url, body, decoder.feed(raw) if decoder else (raw,), cap)
+                if time.monotonic() > deadline:
+                    raise FetchError(url, f"timed out after {self.timeout:g} s")
+            if decoder is not None:
+                self._append(url, body, decoder.finish(), cap)
+        except _CorruptDataError as exc:
+            raise FetchError(url, "the server sent corrupt compressed data", status) from exc
+        return status, headers, bytes(body)
+
+    @staticmethod
+    def _append(url: str, body: bytearray, pieces: Iterable[bytes], cap: int) -> None:
+        for piece in pieces:
             body += piece
             if len(body) > cap:
-                raise FetchError(url, f"response larger than {format_size(cap)}", status)
-        return status, headers, bytes(body)
+                raise FetchError(url, f"response larger than {format_size(cap)}")
+
+
+def _discard_body(response: httpx.Response, limit: int = _PIECE) -> None:
+    """Read a short body to its end so that the connection can be reused (keep-alive)."""
+    seen = 0
+    for raw in response.iter_raw():
+        seen += len(raw)
+        if seen > limit:
+            return  # not worth it: closing the connection is cheaper
 
 
 def _check_url(url: str) -> None:
@@ -292,6 +332,8 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
 
 def _describe(exc: httpx.HTTPError, timeout: float, connect_timeout: float) -> str:
     """A message a person understands for a network failure."""
+    import httpx
+
     if isinstance(exc, httpx.ConnectTimeout):
         return f"connection timed out after {connect_timeout:g} s"
     if isinstance(exc, httpx.TimeoutException):
@@ -302,7 +344,8 @@ def _describe(exc: httpx.HTTPError, timeout: float, connect_timeout: float) -> s
         if isinstance(cause, ssl.SSLCertVerificationError):
             return f"secure connection failed: {cause.verify_message or 'certificate not valid'}"
         if isinstance(cause, ssl.SSLError):
-            return f"secure connection failed ({cause.reason or cause})"
+            detail = (cause.reason or "").replace("_", " ").lower() or str(cause)
+            return f"secure connection failed ({detail})"
         if isinstance(cause, ConnectionRefusedError):
             return "connection refused"
         if isinstance(cause, ConnectionResetError):
@@ -376,62 +419,37 @@ class _Watchdog:
             dup.shutdown(socket.SHUT_RDWR)
 
 
-class _Decoder:
-    """Undoes Content-Encoding (gzip, deflate, br, chains) in pieces of at most _PIECE bytes."""
-
-    def __init__(self, url: str, header: str) -> None:
-        self._url = url
-        codings = [c.strip() for c in header.split(",") if c.strip() not in ("", "identity")]
-        # The last coding applied is the first to undo.
-        self._stages: list[_ZlibStage | _BrotliStage] = []
-        for coding in reversed(codings):
-            if coding in ("gzip", "x-gzip"):
-                self._stages.append(_ZlibStage(16 + zlib.MAX_WBITS))
-            elif coding == "deflate":
-                self._stages.append(_ZlibStage(zlib.MAX_WBITS, raw_fallback=True))
-            elif coding == "br":
-                self._stages.append(_BrotliStage())
-            else:
-                raise FetchError(url, f"unsupported content encoding {coding!r}")
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        return self._run(data, final=False)
-
-    def finish(self) -> Iterator[bytes]:
-        return self._run(b"", final=True)
-
-    def _run(self, data: bytes, final: bool) -> Iterator[bytes]:
-        pieces: Iterable[bytes] = (data,)
-        for stage in self._stages:
-            pieces = stage.pump(pieces, final)  # lazy: memory stays at a few pieces
-        try:
-            yield from (p for p in pieces if p)
-        except (zlib.error, _BrotliError) as exc:
-            raise FetchError(self._url, "the server sent corrupt compressed data") from exc
+def _decoder(url: str, header: str) -> _ZlibDecoder | _BrotliDecoder | None:
+    coding = header.strip().lower()
+    if coding in ("", "identity"):
+        return None
+    if coding in ("gzip", "x-gzip"):
+        return _ZlibDecoder(16 + zlib.MAX_WBITS)
+    if coding == "deflate":
+        return _ZlibDecoder(zlib.MAX_WBITS, raw_fallback=True)
+    if coding == "br":
+        return _BrotliDecoder()
+    raise FetchError(url, f"unsupported content encoding {coding!r}")
 
 
-class _BrotliError(Exception):
+class _CorruptDataError(Exception):
     pass
 
 
-class _ZlibStage:
+class _ZlibDecoder:
+    """gzip/deflate, handing out at most _PIECE bytes per step (zlib's max_length)."""
+
     def __init__(self, wbits: int, *, raw_fallback: bool = False) -> None:
         self._obj = zlib.decompressobj(wbits)
         self._raw_fallback = raw_fallback  # "deflate" is zlib-wrapped or raw in the wild
 
-    def pump(self, pieces: Iterable[bytes], final: bool) -> Iterator[bytes]:
-        for data in pieces:
-            yield from self._decode(data)
-        if final and not self._obj.eof:
-            yield self._obj.flush()
-
-    def _decode(self, data: bytes) -> Iterator[bytes]:
+    def feed(self, data: bytes) -> Iterator[bytes]:
         while not self._obj.eof:
             try:
                 out = self._obj.decompress(data, _PIECE)
-            except zlib.error:
+            except zlib.error as exc:
                 if not self._raw_fallback:
-                    raise
+                    raise _CorruptDataError(str(exc)) from exc
                 self._obj = zlib.decompressobj(-zlib.MAX_WBITS)
                 self._raw_fallback = False
                 continue
@@ -441,22 +459,35 @@ class _ZlibStage:
             if not data and not out:
                 return
 
+    def finish(self) -> Iterator[bytes]:
+        if not self._obj.eof:
+            yield self._obj.flush()
 
-class _BrotliStage:
+
+class _BrotliDecoder:
+    """br, with the same bounded steps (brotli's output_buffer_limit)."""
+
     def __init__(self) -> None:
         import brotli  # only when a server actually sends br
 
         self._error: type[Exception] = brotli.error
         self._obj = brotli.Decompressor()
 
-    def pump(self, pieces: Iterable[bytes], final: bool) -> Iterator[bytes]:
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        yield self._process(data)
+        while not self._obj.can_accept_more_data():
+            yield from self.finish()
+
+    def finish(self) -> Iterator[bytes]:
+        """Output the decoder holds back once it reached the buffer limit."""
+        while not self._obj.is_finished():
+            out = self._process(b"")
+            if not out:
+                return
+            yield out
+
+    def _process(self, data: bytes) -> bytes:
         try:
-            for data in pieces:
-                yield bytes(self._obj.process(data, output_buffer_limit=_PIECE))
-                while not self._obj.can_accept_more_data():
-                    out = bytes(self._obj.process(b"", output_buffer_limit=_PIECE))
-                    if not out:
-                        break
-                    yield out
+            return bytes(self._obj.process(data, output_buffer_limit=_PIECE))
         except self._error as exc:
-            raise _BrotliError(str(exc)) from exc
+            raise _CorruptDataError(str(exc)) from exc

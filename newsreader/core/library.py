@@ -50,7 +50,9 @@ _DEFAULTS_KEY = "defaults_added"
 def check_url(url: str) -> str:
     """Normalise a URL the user typed; raise InvalidURLError unless it is http(s)."""
     url = url.strip()
-    if url and "://" not in url:
+    scheme, colon, rest = url.partition(":")
+    has_scheme = bool(colon) and scheme.isalpha() and not rest[:1].isdigit()
+    if url and not has_scheme:  # "elshinta.com" or "localhost:8080/rss"
         url = "https://" + url
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:

@@ -26,20 +26,20 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 BLOCK_TAGS = frozenset(
-    "p div section article main header footer aside nav ul ol li dl dt dd table thead tbody "
-    "tfoot tr td th caption blockquote figure figcaption pre h1 h2 h3 h4 h5 h6 hr address "
-    "details summary form fieldset center".split()
+    "p div section article main header footer aside nav ul ol li dl dt dd table thead "  # noqa: SIM905
+    "tbody tfoot tr td th caption blockquote figure figcaption pre h1 h2 h3 h4 h5 h6 hr "
+    "address details summary form fieldset center".split()
 )
-HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 # Class/id words that mark page furniture rather than article text. Matched against the
 # "-"/"_"-separated parts of each class and id token ("detail-share" -> "share").
 _FURNITURE = frozenset(
-    "share sharing sharer shares social sosmed socmed comment comments komentar disqus "
+    "share sharing sharer shares social sosmed socmed comment comments komentar disqus "  # noqa: SIM905
     "disclaimer ads ad advert advertisement adsense iklan banner sponsor sponsored promo "
-    "newsletter subscribe breadcrumb breadcrumbs sidebar popular terpopuler populer footer "
-    "navbar nav menu related terkait bacajuga rekomendasi recommendation recommended "
-    "tags tag topik widget".split()
+    "newsletter subscribe breadcrumb breadcrumbs sidebar popular terpopuler populer "
+    "footer navbar nav menu related terkait bacajuga rekomendasi recommendation "
+    "recommended tags tag topik widget".split()
 )
 _KEEP_TAGS = frozenset({"html", "body", "main", "article"})
 
@@ -90,6 +90,19 @@ def select(root: html.HtmlElement, selectors: Iterable[str]) -> list[html.HtmlEl
         if found:
             return found
     return []
+
+
+def select_all(root: html.HtmlElement, selectors: Iterable[str]) -> list[html.HtmlElement]:
+    """Everything any of the selectors finds, in selector order, each element once."""
+    found: dict[int, html.HtmlElement] = {}
+    for selector in selectors:
+        try:
+            for el in css(selector)(root):
+                if isinstance(el, html.HtmlElement):
+                    found.setdefault(id(el), el)
+        except (etree.XPathError, ValueError) as exc:
+            log.warning("selector %r failed: %s", selector, exc)
+    return list(found.values())
 
 
 def select_one(root: html.HtmlElement, selectors: Iterable[str]) -> html.HtmlElement | None:

@@ -1,9 +1,9 @@
 """Feeds and index pages to ``ParsedFeed`` values.
 
 RSS 0.9x/1.0/2.0 and Atom go through feedparser, imported inside the functions because it costs
-~125 ms at import and start-up must stay fast (lxml likewise). feedparser never expands DTD
-entities nor fetches external ones (its SAX parser has external entities off, and its loose
-fallback drops the DTD), which the tests pin with billion-laughs and external-entity documents.
+~125 ms at import and start-up must stay fast (lxml likewise). feedparser never fetches external
+entities (its SAX parser has them off) and leaves DTD-declared entities unexpanded as text, so a
+billion-laughs document stays small; the tests pin both with hostile documents.
 
 A site without a feed is read from an index page (home, /indeks, a category): its links to
 articles of the same site, in page order, become entries. Which links are articles comes from
@@ -40,14 +40,21 @@ _XML_ENCODING = re.compile(rb"\A\s*<\?xml[^>]*?encoding\s*=", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
 _XML_DECL = re.compile(r"\A\s*<\?xml[^>]*>")
 _TAG = re.compile(r"<[^>]*>")
+_BREAK_TAG = re.compile(r"<(?:br|/?p|/?div|/?li|/?h\d)\b[^>]*>", re.I)
 _SPACE = re.compile(r"\s+")
 _OFFSET = re.compile(r"(?:([+-])(\d\d):?(\d\d)|\b(Z|GMT|UTC|UT))\s*\Z", re.I)
 _IMAGE_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|\Z)", re.I)
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Tags a web page may start with when it has no <html> or doctype; no feed starts so.
+_HTML_FIRST_TAGS = frozenset(
+    {b"html", b"head", b"body", b"meta", b"title", b"script", b"style", b"link", b"div", b"p",
+     b"table", b"span", b"a", b"h1", b"br"}
+)  # fmt: skip
 _FEED_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/x-rss+xml",
-     "application/x-atom+xml", "application/rss+xml+xml"}
+     "application/x-atom+xml"}
 )  # fmt: skip
+_HOME_PATH = re.compile(r"/(?:index|default|home)\.\w+\Z", re.I)
 _FEED_HINT = re.compile(r"(?:\A|/)(?:feeds?|rss|atom)(?:/|\.xml|\.rss)?\Z|\.(?:rss|atom|xml)\Z")
 
 
@@ -62,7 +69,7 @@ def looks_like_html(content: bytes, content_type: str = "") -> bool:
         name = first.group(1).lower()
         if name.rsplit(b":", 1)[-1] in (b"rss", b"feed", b"rdf"):
             return False  # a feed served as text/html is still a feed
-        if name == b"html":
+        if name in _HTML_FIRST_TAGS:
             return True
     if _DOCTYPE_HTML.search(head):
         return True
@@ -90,7 +97,7 @@ def parse_feed(content: bytes, url: str, *, content_type: str = "") -> ParsedFee
     meta = data.feed
     title = _plain(meta.get("title"), meta.get("title_detail"))
     entries = tuple(e for e in (_feed_entry(raw, url) for raw in data.entries) if e is not None)
-    if not entries and not title:
+    if not entries and (not title or not data.get("version")):
         raise ParseError(url, _failure(data))
     return ParsedFeed(
         title=title,
@@ -123,12 +130,11 @@ def _xml_type(content: bytes, content_type: str) -> str:
 
 def _failure(data: Any) -> str:
     exc = data.get("bozo_exception")
-    if not data.get("bozo") or exc is None:
+    if not data.get("bozo") or not hasattr(exc, "getLineNumber"):
         return "not an RSS or Atom feed"
-    line = getattr(exc, "getLineNumber", lambda: None)()
-    reason = getattr(exc, "getMessage", lambda: str(exc))()
-    where = f" at line {line}" if line else ""
-    return f"the feed could not be read: XML error{where}: {reason}"
+    return (
+        f"the feed could not be read: XML error at line {exc.getLineNumber()}: {exc.getMessage()}"
+    )
 
 
 def _feed_entry(raw: Any, feed_url: str) -> ParsedEntry | None:
@@ -145,7 +151,9 @@ def _feed_entry(raw: Any, feed_url: str) -> ParsedEntry | None:
         if not title:
             return None
         stamp = published.isoformat() if published else str(raw.get("published") or "")
-        guid = "sha1:" + hashlib.sha1(f"{title}\n{stamp}".encode()).hexdigest()
+        guid = (
+            "sha1:" + hashlib.sha1(f"{title}\n{stamp}".encode(), usedforsecurity=False).hexdigest()
+        )
     detail = raw.get("author_detail") or {}
     return ParsedEntry(
         guid=guid,
@@ -163,7 +171,7 @@ def _plain(value: Any, detail: Any) -> str:
     """Plain text of a feed text construct: tags dropped, entities decoded, spaces collapsed."""
     text = str(value or "")
     if detail and "html" in str(detail.get("type", "")):
-        text = html_lib.unescape(_TAG.sub(" ", text))
+        text = html_lib.unescape(_TAG.sub("", _BREAK_TAG.sub(" ", text)))
     return _SPACE.sub(" ", text).strip()
 
 
@@ -234,9 +242,12 @@ def _ttl(value: Any) -> int | None:
 
 def _absolute(base: str, href: Any) -> str:
     """An absolute http(s) URL without fragment, or "" for anything else (javascript:, mailto:)."""
-    if not href:
+    if not href or not str(href).strip():
         return ""
-    url = urljoin(base, str(href).strip())
+    try:
+        url = urljoin(base, str(href).strip())
+    except ValueError:  # "http://[::1" and other junk pages are full of
+        return ""
     if url.lower().startswith("feed:"):
         url = url[5:].removeprefix("//")
         url = url if "://" in url else "http://" + url
@@ -275,11 +286,8 @@ def _decode_html(content: bytes) -> str:
 
 
 def _base_href(root: HtmlElement, url: str) -> str:
-    for base in root.iter("base"):
-        href = base.get("href")
-        if href:
-            return urljoin(url, str(href).strip())
-    return url
+    href = next((b.get("href") for b in root.iter("base") if b.get("href")), None)
+    return _absolute(url, href) or url
 
 
 def _text(element: HtmlElement) -> str:
@@ -300,19 +308,37 @@ def discover_feed_links(html: bytes | str, base_url: str) -> list[str]:
     for anchor in root.iter("a"):
         url = _absolute(base, anchor.get("href"))
         path = urlsplit(url).path.lower().rstrip("/") if url else ""
-        if path and "sitemap" not in path and _FEED_HINT.search(path):
+        if path and "sitemap" not in path and _FEED_HINT.search(path) and _hint_fits(url, base):
             found.setdefault(url)
     return list(found)
 
 
+def _hint_fits(url: str, page: str) -> bool:
+    """Whether an <a href> feed hint is this page's feed, not merely the site's.
+
+    A site-wide "RSS" link in the footer of a section page (/kategori/5/internasional) is not
+    that section's feed: subscribing to it would swap the section for the whole site. So a hint
+    counts on the site's home page, or when it lies below the page's own path.
+    """
+    if _bare_host(url) != _bare_host(page):
+        return False
+    page_path = _HOME_PATH.sub("", urlsplit(page).path.rstrip("/"))
+    return not page_path or urlsplit(url).path.startswith(page_path + "/")
+
+
 # -- index pages -----------------------------------------------------------------------------
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
-_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu"})
-_CHROME_CLASSES = frozenset(
-    {"nav", "navbar", "navigation", "menu", "main-menu", "footer", "site-footer", "sidebar",
-     "breadcrumb", "breadcrumbs", "pagination"}
+# Navigation and sidebars are chrome wherever they are; a header or footer only outside any
+# article/main (an article's own <header> holds its title link).
+_NAV_TAGS = frozenset({"nav", "aside"})
+_NAV_ROLES = frozenset({"navigation", "complementary", "menu", "menubar"})
+_NAV_CLASSES = frozenset(
+    {"nav", "navbar", "navigation", "menu", "main-menu", "sidebar", "breadcrumb", "breadcrumbs",
+     "pagination"}
 )  # fmt: skip
+_EDGE_TAGS = frozenset({"header", "footer"})
+_EDGE_ROLES = frozenset({"banner", "contentinfo"})
+_EDGE_CLASSES = frozenset({"header", "site-header", "masthead", "footer", "site-footer"})
 _NOT_ARTICLE_SEGMENTS = frozenset(
     {"tag", "tags", "topik", "topic", "topics", "kategori", "category", "categories", "label",
      "author", "authors", "penulis", "search", "cari", "pencarian", "login", "masuk", "logout",
@@ -321,12 +347,15 @@ _NOT_ARTICLE_SEGMENTS = frozenset(
      "feed", "rss", "page", "indeks", "index", "about", "tentang", "contact", "kontak",
      "redaksi", "privacy", "cdn-cgi", "share", "sharer", "comment", "comments", "komentar"}
 )  # fmt: skip
-_DATE_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:(?:0?[1-9]|[12]\d|3[01])/)?[^/]+")
+# /yyyy/mm/(dd/)something, where something is not just the day of an archive page.
+_DATE_PATH = re.compile(
+    r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:(?:0?[1-9]|[12]\d|3[01])/)?(?!\d{1,2}/?\Z)[^/]+"
+)
 _ID_SEGMENT = re.compile(r"\A(?:[a-z]{1,3}-)?\d{3,}\Z")
 _SLUG_ID = re.compile(r"-\d{4,}\Z")
 _WORD_SPLIT = re.compile(r"[-_+]+")
 _PAGE_EXT = re.compile(r"\.(?:s?html?|php|aspx?|jsp)\Z")
-_FILE_EXT = re.compile(r"\.[a-z0-9]{2,4}\Z")
+_FILE_EXT = re.compile(r"\.[a-z][a-z0-9]{1,3}\Z")
 _GENERIC_LINK_TEXT = re.compile(
     r"\A(?:baca|read|lihat|see)?\s*(?:selengkapnya|more|lanjut(?:an)?|detail|berita)?\s*[»›>]*\Z",
     re.I,
@@ -342,14 +371,9 @@ _MAX_ITEM_DEPTH = 8
 def parse_index(html: bytes | str, base_url: str, *, article_url: str = "") -> ParsedFeed:
     """Turn a site's index page into entries: its article links, in page order.
 
-    Args:
-        html: the page.
-        base_url: its URL (relative links resolve against it, or its <base href>).
-        article_url: the site rule's regex for article URLs; empty means the URL-shape
-            heuristic. Links found only in nav/header/footer/aside are not articles.
-
-    Raises:
-        ParseError: the page has no article links.
+    ``article_url`` is the site rule's regex for article URLs; empty means the URL-shape
+    heuristic. Links only in nav/header/footer/aside do not count. Raises ParseError when the
+    page has no article links.
     """
     root = _html_root(html, base_url)
     base = _base_href(root, base_url)
@@ -419,17 +443,19 @@ def _is_article_path(path: str) -> bool:
 
 
 def _in_chrome(element: HtmlElement) -> bool:
-    """Inside nav/header/footer/aside (or a menu/sidebar div) before any article/main."""
+    """Whether a link sits in navigation, a sidebar, or the page's own header/footer."""
+    edge = False
     for ancestor in element.iterancestors():
         tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
         if tag in ("article", "main"):
             return False
-        if tag in _CHROME_TAGS or ancestor.get("role") in _CHROME_ROLES:
+        role = ancestor.get("role") or ""
+        names = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower().split()
+        if tag in _NAV_TAGS or role in _NAV_ROLES or _NAV_CLASSES.intersection(names):
             return True
-        classes = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower().split()
-        if _CHROME_CLASSES.intersection(classes):
-            return True
-    return False
+        if tag in _EDGE_TAGS or role in _EDGE_ROLES or _EDGE_CLASSES.intersection(names):
+            edge = True
+    return edge
 
 
 def _owners(links: list[tuple[HtmlElement, str, bool]]) -> dict[HtmlElement, str]:
@@ -486,7 +512,7 @@ def _best_title(anchors: list[HtmlElement], items: list[HtmlElement]) -> str:
             a.tag in _HEADINGS for _, a in zip(range(3), anchor.iterancestors(), strict=False)
         )
         if text:
-            rank = 0 if in_heading else 3 if _GENERIC_LINK_TEXT.match(text) else 1
+            rank = 0 if in_heading else 7 if _GENERIC_LINK_TEXT.match(text) else 1
             candidates.append((rank, text))
         candidates.append((4, _SPACE.sub(" ", anchor.get("title") or "").strip()))
         for img in anchor.iter("img"):
@@ -495,24 +521,30 @@ def _best_title(anchors: list[HtmlElement], items: list[HtmlElement]) -> str:
         heading = next(item.iter(*_HEADINGS), None)
         if heading is not None:
             candidates.append((2, _text(heading)))
+    candidates.append((6, _slug_title(anchors[0].get("href") or "")))
     ranked = sorted((rank, i) for i, (rank, text) in enumerate(candidates) if text)
     return candidates[ranked[0][1]][1] if ranked else ""
 
 
+def _slug_title(href: str) -> str:
+    """ "timnas-u19-menang-telak" -> "Timnas u19 menang telak": better than "Baca selengkapnya"."""
+    segments = [s for s in urlsplit(href).path.split("/") if s]
+    slug = _PAGE_EXT.sub("", segments[-1]) if segments else ""
+    words = [w for w in _WORD_SPLIT.split(slug) if w and not w.isdigit()]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] if len(words) >= 2 else ""
+
+
 def _item_date(item: HtmlElement) -> datetime | None:
-    for time_el in item.iter("time"):
-        found = parse_date_line(time_el.get("datetime") or "") or parse_date_line(_text(time_el))
-        if found is not None:
-            return found
-    for element in item.iter():
-        if not isinstance(element.tag, str) or not _DATE_CLASS.search(element.get("class") or ""):
-            continue
-        for value in (element.get("datetime"), element.get("title"), element.get("content")):
-            if value and (found := parse_date_line(value)) is not None:
-                return found
-        if (found := parse_date_line(_text(element))) is not None:
-            return found
-    for text in _loose_texts(item):
+    """<time datetime> and date attributes first (exact), then date-ish text, then any text."""
+    dated = [e for e in item.iter() if isinstance(e.tag, str) and (e.tag == "time"
+             or e.get("datetime") or _DATE_CLASS.search(e.get("class") or ""))]  # fmt: skip
+    for element in dated:
+        for inner in element.iter():
+            for value in (inner.get("datetime"), inner.get("title"), inner.get("content")):
+                if value and (found := parse_date_line(value)) is not None:
+                    return found
+    for text in [*map(_text, dated), *_loose_texts(item)]:
         if 6 <= len(text) <= 120 and (found := parse_date_line(text)) is not None:
             return found
     return None
@@ -520,11 +552,15 @@ def _item_date(item: HtmlElement) -> datetime | None:
 
 def _loose_texts(item: HtmlElement) -> Iterator[str]:
     """Text of an item outside its links and headings (where a bare date line would be)."""
-    skip = {id(e) for a in item.iter("a", *_HEADINGS) for e in a.iter()}
+    roots = {id(e) for e in item.iter("a", *_HEADINGS)}
+    inside = {id(e) for root in item.iter("a", *_HEADINGS) for e in root.iter()}
     for element in item.iter():
-        if id(element) not in skip and element.text and element.text.strip():
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction
+        if id(element) not in inside and element.text and element.text.strip():
             yield element.text.strip()
-        if element is not item and element.tail and element.tail.strip():
+        outside = id(element) not in inside or id(element) in roots
+        if element is not item and outside and element.tail and element.tail.strip():
             yield element.tail.strip()
 
 
@@ -533,7 +569,9 @@ def _item_teaser(item: HtmlElement, title: str) -> str:
                and _TEASER_CLASS.search(e.get("class") or "")]  # fmt: skip
     for element in [*classed, *item.iter("p")]:
         text = _text(element)
-        if len(text.split()) >= 5 and text != title and title not in text[: len(title) + 5]:
+        if len(text.split()) < 5 or title in text[: len(title) + 5]:
+            continue
+        if len(text) > 60 or parse_date_line(text) is None:  # not the date line
             return text
     return ""
 
@@ -551,10 +589,8 @@ def _item_image(item: HtmlElement, base: str) -> str:
 
 
 def _page_title(root: HtmlElement, base: str) -> str:
-    title = next(root.iter("title"), None)
-    if title is not None and _text(title):
-        return _text(title)
-    for meta in root.iter("meta"):
-        if meta.get("property") == "og:site_name" and (meta.get("content") or "").strip():
-            return (meta.get("content") or "").strip()
-    return urlsplit(base).hostname or base
+    """<title> (it names the section, og:site_name only the site), else og:site_name."""
+    titles = [_text(t) for t in root.iter("title")]
+    titles += [(m.get("content") or "").strip() for m in root.iter("meta")
+               if m.get("property") == "og:site_name"]  # fmt: skip
+    return next((t for t in titles if t), urlsplit(base).hostname or base)

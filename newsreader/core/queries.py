@@ -52,11 +52,15 @@ def get_feed(feed_id: int) -> Feed:
     return feed_from_record(rec, unread, total)
 
 
-def view_condition(view: View, today_start: float):  # type: ignore[no-untyped-def]
-    live = FeedRecord.removed == False  # noqa: E712
+def view_condition(  # type: ignore[no-untyped-def]
+    view: View, today_start: float, *, one_feed: bool = False
+):
+    """The WHERE clause of a view; across feeds (``one_feed`` false) each article shows once."""
+    single = EntryRecord.duplicate_of.is_null(True) if not one_feed else True
     if view == "starred":
-        return EntryRecord.starred == True  # noqa: E712
-    cond = live & (EntryRecord.listed == True)  # noqa: E712
+        return (EntryRecord.starred == True) & single  # noqa: E712
+    live = FeedRecord.removed == False  # noqa: E712
+    cond = live & (EntryRecord.listed == True) & single  # noqa: E712
     if view == "unread":
         cond &= EntryRecord.read == False  # noqa: E712
     elif view == "today":
@@ -73,7 +77,7 @@ def list_entries(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[EntrySummary]:
-    cond = view_condition(view, today_start)
+    cond = view_condition(view, today_start, one_feed=feed_id is not None)
     if feed_id is not None:
         cond &= EntryRecord.feed == feed_id
     if folder is not None:
@@ -98,7 +102,7 @@ def list_entries(
     )
     if limit is not None:
         query = query.limit(limit)
-    return [summary_from_row(row) for row in query.dicts()]
+    return [summary_from_row(row) for row in query.tuples()]
 
 
 def view_counts(today_start: float) -> dict[str, int]:

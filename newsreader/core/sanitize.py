@@ -20,19 +20,17 @@ from lxml import etree, html
 
 log = logging.getLogger(__name__)
 
-_TAGS = {
-    "p", "br", "h2", "h3", "h4", "h5", "h6", "a", "strong", "b", "em", "i", "u", "s",
-    "blockquote", "q", "cite", "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption",
-    "img", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "pre", "code",
-    "sup", "sub", "hr", "span", "div", "abbr", "time",
-}  # fmt: skip
+_TAGS = frozenset(
+    "p br h2 h3 h4 h5 h6 a strong b em i u s blockquote q cite ul ol li dl dt dd figure "  # noqa: SIM905
+    "figcaption img table thead tbody tfoot tr th td caption pre code sup sub hr span div "
+    "abbr time".split()
+)
 # Dropped together with their content (everything else not allowed keeps its text).
-_DROP_CONTENT = {
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
-    "input", "button", "select", "option", "textarea", "svg", "math", "noscript", "template",
-    "canvas", "audio", "video", "head", "title", "meta", "link", "base", "noembed", "noframes",
-    "xmp", "plaintext", "dialog", "portal", "param", "source", "track",
-}  # fmt: skip
+_DROP_CONTENT = frozenset(
+    "script style iframe frame frameset object embed applet form input button select "  # noqa: SIM905
+    "option textarea svg math noscript template canvas audio video head title meta link "
+    "base noembed noframes xmp plaintext dialog portal param source track".split()
+)
 _ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height"},
@@ -48,16 +46,18 @@ _LINK_REL = "noopener noreferrer nofollow"
 _LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-echo")
 _MAX_FRAGMENT = 2_000_000
 
-_TRACKER_HOSTS = (
-    "doubleclick.net", "googlesyndication.com", "googleadservices.com", "google-analytics.com",
-    "googletagmanager.com", "googletagservices.com", "scorecardresearch.com", "quantserve.com",
-    "adnxs.com", "criteo.com", "criteo.net", "taboola.com", "outbrain.com", "amazon-adsystem.com",
-    "adsrvr.org", "rubiconproject.com", "pubmatic.com", "openx.net", "moatads.com",
-    "chartbeat.net", "hotjar.com", "mathtag.com", "bluekai.com", "krxd.net", "yieldmo.com",
-    "smartadserver.com", "adform.net", "teads.tv", "mgid.com", "revcontent.com", "dable.io",
-)  # fmt: skip
-_AD_HOST_LABEL = re.compile(r"^(?:ads?|adserver|adservice|adsrv|ad\d*|banners?|track(?:ing)?|"
-                            r"pixel|analytics|stats|beacon|metrics)$")  # fmt: skip
+_TRACKER_HOSTS = tuple(
+    "doubleclick.net googlesyndication.com googleadservices.com google-analytics.com "  # noqa: SIM905
+    "googletagmanager.com googletagservices.com scorecardresearch.com quantserve.com "
+    "adnxs.com criteo.com criteo.net taboola.com outbrain.com amazon-adsystem.com "
+    "adsrvr.org rubiconproject.com pubmatic.com openx.net moatads.com chartbeat.net "
+    "hotjar.com mathtag.com bluekai.com krxd.net yieldmo.com smartadserver.com adform.net "
+    "teads.tv mgid.com revcontent.com dable.io".split()
+)
+_AD_HOST_LABEL = re.compile(
+    r"^(?:ads?|adserver|adservice|adsrv|ad\d*|banners?|track(?:ing)?|"
+    r"pixel|analytics|stats|beacon|metrics)$"
+)
 _TRACKER_PATH = re.compile(
     r"(?:^|/)(?:tr|pixel|pixels|track|tracking|tracker|beacon|analytics|collect|impression|"
     r"ads|adserver|adview|banners?)(?:/|\.gif|\.png|\.php|$)|"
@@ -96,6 +96,7 @@ def parse_fragment(html_text: str) -> html.HtmlElement | None:
     return root if isinstance(root, html.HtmlElement) else None
 
 
+_URL_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
 
@@ -115,9 +116,16 @@ def prepare_tree(root: html.HtmlElement, base_url: str) -> None:
     nothing else.
     """
     doomed: list[html.HtmlElement] = []
-    for el in root.iter("img", "h1", "picture", "source"):
-        if el.tag == "h1":
+    for el in root.iter("a", "img", "h1", "details", "summary"):
+        if el.tag == "a":
+            # lxml would write " \x0ejavascript:" as " %0Ejavascript:", a harmless but
+            # misleading relative URL: drop such links' targets here.
+            if _URL_CONTROL.search(el.get("href", "")):
+                del el.attrib["href"]
+        elif el.tag == "h1":
             el.tag = "h2"  # the pane shows the article title as the only h1
+        elif el.tag in ("details", "summary"):
+            el.tag = "div" if el.tag == "details" else "p"  # shown open: the pane runs no script
         elif el.tag == "img":
             src = image_source(el, base_url)
             if src and not is_tracking_image(src, el.get("width"), el.get("height")):
@@ -131,18 +139,33 @@ def prepare_tree(root: html.HtmlElement, base_url: str) -> None:
 def image_source(img: html.HtmlElement, base_url: str) -> str:
     """The absolute http(s) address an <img> really shows, or "" if it has none."""
     src = (img.get("src") or "").strip()
-    if not src or src.startswith("data:") or "blank." in src or "placeholder" in src.lower():
-        src = next((img.get(a, "").strip() for a in _LAZY_SRC if img.get(a, "").strip()), src)
+    if not src or is_placeholder(src):
+        lazy = (img.get(a, "").strip() for a in _LAZY_SRC)
+        src = next((s for s in lazy if s and not is_placeholder(s)), "")
     if not src and img.get("srcset"):
         src = img.get("srcset", "").strip().split(",")[0].strip().split(" ")[0]
+    if is_placeholder(src):
+        return ""
     return absolute_url(src, base_url, schemes=("http", "https"))
+
+
+def is_placeholder(url: str) -> bool:
+    """A stand-in image (data: URI, lazy-loading blank, "no image" picture), not content."""
+    return url.startswith("data:") or bool(_PLACEHOLDER.search(url))
+
+
+_PLACEHOLDER = re.compile(
+    r"(?:^|/)(?:no[-_]?image|no[-_]?img|placeholder|default[-_]?(?:image|img|thumb)|blank|"
+    r"lazy|loading|spacer)[^/]*\.(?:png|gif|jpe?g|svg|webp)(?:$|\?)",
+    re.IGNORECASE,
+)
 
 
 def absolute_url(url: str, base_url: str, schemes: tuple[str, ...] = ("http", "https")) -> str:
     """``url`` resolved against ``base_url`` if its scheme is allowed, else ""."""
     url = url.strip()
-    if not url:
-        return ""
+    if not url or _URL_CONTROL.search(url):
+        return ""  # browsers skip such characters, so " \x0ejavascript:" runs script there
     try:
         full = urljoin(base_url, url) if base_url else url
         scheme = urlsplit(full).scheme.lower()
@@ -156,9 +179,14 @@ def remove_element(el: html.HtmlElement) -> None:
     parent = el.getparent()
     if parent is None:
         return
-    if parent.tag == "a" and len(parent) == 1 and not (parent.text or "").strip():
-        if parent.getparent() is not None:
-            el, parent = parent, parent.getparent()
+    grand = parent.getparent()
+    if (
+        parent.tag == "a"
+        and len(parent) == 1
+        and not (parent.text or "").strip()
+        and grand is not None
+    ):
+        el, parent = parent, grand
     tail = el.tail
     if tail:
         previous = el.getprevious()
@@ -213,12 +241,11 @@ def _pixels(value: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-_BLOCKS = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
-    "blockquote", "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "caption",
-    "pre", "hr", "section", "article", "header", "footer", "aside", "nav", "main", "address",
-    "details", "summary",
-}  # fmt: skip
+_BLOCKS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 ul ol li dl dt dd blockquote figure figcaption table thead "  # noqa: SIM905
+    "tbody tfoot tr caption pre hr section article header footer aside nav main address "
+    "details summary".split()
+)
 _SKIP_TEXT = {"script", "style", "noscript", "template", "head", "title", "svg", "math"}
 _SPACES = re.compile(r"[ \t\r\f\v\xa0\u2000-\u200a\u202f\u205f\u3000]+")
 

@@ -12,7 +12,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -63,9 +63,17 @@ class SiteRule:
 
 
 _SELECTOR_FIELDS = (
-    "title", "body", "date", "author", "lead_image", "related", "strip",
-    "related_item", "related_date", "related_teaser",
-)  # fmt: skip
+    "title",
+    "body",
+    "date",
+    "author",
+    "lead_image",
+    "related",
+    "strip",
+    "related_item",
+    "related_date",
+    "related_teaser",
+)
 _KNOWN_KEYS = {f.name for f in fields(SiteRule)} - {"source"}
 
 
@@ -96,6 +104,15 @@ class RuleSet:
         """The rule called ``name``, if any."""
         return next((rule for rule in self.rules if rule.name == name), None)
 
+    def with_hosts(self, name: str, hosts: Iterable[str]) -> RuleSet:
+        """A copy in which rule ``name`` also covers ``hosts`` (the demo site on 127.0.0.1
+        is read with the Elshinta rule this way). Unchanged if there is no such rule."""
+        extra = tuple(h.lower().strip(".") for h in hosts)
+        return RuleSet(
+            replace(rule, hosts=rule.hosts + extra) if rule.name == name else rule
+            for rule in self.rules
+        )
+
 
 def bundled_rules_dir() -> Path:
     return resources_dir() / "sites"
@@ -111,8 +128,9 @@ def load_rules(user_dir: Path | None = None) -> RuleSet:
             rule = load_rule_file(path)
             if rule is not None:
                 if rule.name in rules:
-                    log.info("site rule %s from %s replaces %s", rule.name, path,
-                             rules[rule.name].source)  # fmt: skip
+                    log.info(
+                        "site rule %s from %s replaces %s", rule.name, path, rules[rule.name].source
+                    )
                 rules[rule.name] = rule
     return RuleSet(rules.values())
 

@@ -155,6 +155,21 @@ def _insert_entry(
             EntryRecord.id == adopted.id
         ).execute()
         return int(adopted.id)
+    original = (
+        EntryRecord.select(EntryRecord.id, EntryRecord.read, EntryRecord.starred)
+        .where(
+            (EntryRecord.url == values["url"])
+            & (EntryRecord.feed != feed_id)
+            & EntryRecord.listed
+            & EntryRecord.duplicate_of.is_null(True)
+        )
+        .first()
+        if values["url"]
+        else None
+    )
+    if original is not None:
+        values = {**values, "duplicate_of": original.id, "read": original.read,
+                  "starred": original.starred}
     return int(
         EntryRecord.insert(
             feed=feed_id, guid=guid, sort_ts=sort_ts, added_at=now, **values
@@ -262,31 +277,42 @@ def insert_related_entry(feed_id: int, url: str, title: str, *, now: float) -> i
     )
 
 
+def _same_article(ids: object) -> object:
+    """Entries that are the given ones or copies of them (same URL, in other feeds)."""
+    urls = EntryRecord.select(EntryRecord.url).where(EntryRecord.id.in_(ids) & (EntryRecord.url != ""))
+    return EntryRecord.id.in_(ids) | EntryRecord.url.in_(urls)
+
+
 def mark_read(entry_ids: Sequence[int], read: bool) -> None:
     for start in range(0, len(entry_ids), _BATCH):
         chunk = list(entry_ids[start : start + _BATCH])
-        EntryRecord.update(read=read).where(EntryRecord.id.in_(chunk)).execute()
+        EntryRecord.update(read=read).where(_same_article(chunk)).execute()
 
 
 def mark_all_read(
     *, feed_id: int | None, folder: str | None, view: str, today_start: float
 ) -> int:
-    cond = view_condition(view, today_start) & (EntryRecord.read == False)  # noqa: E712
+    cond = view_condition(view, today_start, one_feed=feed_id is not None)
+    cond &= EntryRecord.read == False  # noqa: E712
     if feed_id is not None:
         cond &= EntryRecord.feed == feed_id
     if folder is not None:
         cond &= FeedRecord.folder == folder
     ids = EntryRecord.select(EntryRecord.id).join(FeedRecord).where(cond)
-    return int(EntryRecord.update(read=True).where(EntryRecord.id.in_(ids)).execute())
+    return int(EntryRecord.update(read=True).where(_same_article(ids)).execute())
 
 
 def set_starred(entry_id: int, starred: bool, *, now: float) -> None:
     EntryRecord.update(starred=starred, starred_at=now if starred else None).where(
-        EntryRecord.id == entry_id
+        _same_article([entry_id])
     ).execute()
 
 
 def remove_feed(feed_id: int, *, keep_starred: bool) -> None:
+    gone = EntryRecord.select(EntryRecord.id).where(EntryRecord.feed == feed_id)
+    if keep_starred:
+        gone = gone.where(~EntryRecord.starred)
+    EntryRecord.update(duplicate_of=None).where(EntryRecord.duplicate_of.in_(gone)).execute()
     if keep_starred and EntryRecord.select().where(
         (EntryRecord.feed == feed_id) & EntryRecord.starred
     ).exists():

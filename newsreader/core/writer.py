@@ -6,6 +6,7 @@ so a crash mid-refresh leaves every feed either fully updated or untouched.
 
 from __future__ import annotations
 
+import functools
 import logging
 import queue
 import threading
@@ -35,18 +36,18 @@ class Writer:
         self._closed = False
         self._thread.start()
 
-    def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+    def submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
         if self._closed:
             raise StorageError("the library is closed")
         future: Future[T] = Future()
-        self._jobs.put((future, fn, args))
+        self._jobs.put((future, functools.partial(fn, *args, **kwargs)))
         return future
 
-    def call(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run ``fn(*args)`` in a write transaction and return its result."""
+    def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run ``fn(*args, **kwargs)`` in a write transaction and return its result."""
         if threading.current_thread() is self._thread:
-            return fn(*args)  # already inside a write job
-        return self.submit(fn, *args).result()
+            return fn(*args, **kwargs)  # already inside a write job
+        return self.submit(fn, *args, **kwargs).result()
 
     def close(self) -> None:
         if self._closed:
@@ -61,17 +62,17 @@ class Writer:
                 job = self._jobs.get()
                 if job is _STOP:
                     break
-                future, fn, args = job
+                future, fn = job
                 if future.set_running_or_notify_cancel():
-                    self._run_one(future, fn, args)
+                    self._run_one(future, fn)
         finally:
             if not self._db.is_closed():
                 self._db.close()
 
-    def _run_one(self, future: Future[Any], fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    def _run_one(self, future: Future[Any], fn: Callable[[], Any]) -> None:
         try:
             with self._db.atomic():
-                result = fn(*args)
+                result = fn()
         except Exception as exc:
             if is_environmental(exc):
                 log.error("database write failed: %s", exc)

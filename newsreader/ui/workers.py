@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import (
@@ -24,8 +25,10 @@ from PySide6.QtCore import (
 )
 
 from newsreader.core.errors import NewsreaderError
-from newsreader.core.library import Library
 from newsreader.core.types import Progress
+
+if TYPE_CHECKING:
+    from newsreader.core.library import Library
 
 log = logging.getLogger(__name__)
 

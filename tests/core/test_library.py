@@ -44,9 +44,7 @@ def page(title: str, paragraphs: int = 6, related: tuple[str, ...] = ()) -> byte
         f"Kalimat nomor {i} dari artikel {title} yang cukup panjang untuk dibaca." for i in range(8)
     )
     body = "".join(f"<p>{text}</p>" for _ in range(paragraphs))
-    rel = "".join(
-        f'<li><a href="{SITE}/news/{slug}">Judul {slug}</a></li>' for slug in related
-    )
+    rel = "".join(f'<li><a href="{SITE}/news/{slug}">Judul {slug}</a></li>' for slug in related)
     return (
         f"<html lang='id'><head><title>{title}</title><meta property='og:title' content='{title}'>"
         f"</head><body><nav><a href='/'>Beranda</a></nav><article><h1>{title}</h1>"
@@ -258,3 +256,25 @@ def test_reopen_keeps_everything(tmp_path: Path, fetcher: FakeFetcher) -> None:
     with open_library(tmp_path, fetcher=FakeFetcher()) as second:
         assert second.entry(starred).starred
         assert len(second.entries()) == 2
+
+
+def test_same_article_in_two_feeds_shows_once_and_shares_marks(
+    lib: Library, fetcher: FakeFetcher
+) -> None:
+    first = lib.add_feed(FEED)
+    other = f"{SITE}/kategori.xml"
+    fetcher.responses[other] = rss([("satu", "Berita Satu", "Ringkasan satu")])
+    second = lib.add_feed(other)
+    lib.refresh()
+    assert len(lib.entries(feed_id=first.id)) == 2 and len(lib.entries(feed_id=second.id)) == 1
+    assert len(lib.entries(view="all")) == 2
+    assert lib.view_counts()["unread"] == 2
+    copy = lib.entries(feed_id=second.id)[0]
+    lib.mark_read([copy.id])
+    lib.set_starred(copy.id)
+    original = next(e for e in lib.entries(feed_id=first.id) if e.url == copy.url)
+    assert original.read and original.starred
+    assert [e.id for e in lib.entries(view="starred")] == [original.id]
+    # Removing the first feed leaves the copy as the article in the smart views.
+    lib.remove_feed(first.id, keep_starred=False)
+    assert [e.id for e in lib.entries(view="all")] == [copy.id]

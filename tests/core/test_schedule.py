@@ -15,16 +15,25 @@ def test_default_and_per_feed_interval() -> None:
 
 
 def test_ttl_stretches_but_never_shortens() -> None:
-    longer = schedule.next_fetch_time(NOW, interval_minutes=None, default_minutes=15, ttl_minutes=60)
+    longer = schedule.next_fetch_time(
+        NOW, interval_minutes=None, default_minutes=15, ttl_minutes=60
+    )
     shorter = schedule.next_fetch_time(NOW, interval_minutes=30, default_minutes=15, ttl_minutes=5)
     assert (longer, shorter) == (NOW + 3600, NOW + 1800)
 
 
 def test_backoff_doubles_with_jitter_and_caps() -> None:
     def at(errors: int, rand: float) -> float:
-        return schedule.next_fetch_time(
-            NOW, interval_minutes=None, default_minutes=15, error_count=errors, rand=lambda: rand
-        ) - NOW
+        return (
+            schedule.next_fetch_time(
+                NOW,
+                interval_minutes=None,
+                default_minutes=15,
+                error_count=errors,
+                rand=lambda: rand,
+            )
+            - NOW
+        )
 
     assert at(1, 0.5) == 900
     assert at(3, 0.5) == 3600
@@ -35,7 +44,12 @@ def test_backoff_doubles_with_jitter_and_caps() -> None:
 
 def test_retry_after_is_a_floor() -> None:
     got = schedule.next_fetch_time(
-        NOW, interval_minutes=1, default_minutes=15, error_count=1, retry_after_s=7200, rand=lambda: 0.5
+        NOW,
+        interval_minutes=1,
+        default_minutes=15,
+        error_count=1,
+        retry_after_s=7200,
+        rand=lambda: 0.5,
     )
     assert got == NOW + 7200
     assert schedule.parse_retry_after("120", NOW) == 120

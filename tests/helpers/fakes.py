@@ -173,6 +173,11 @@ class FakeLibrary:
     def _add(self, entry: Entry) -> None:
         self._entries[entry.id] = entry
 
+    def add_entry(self, entry: Entry) -> None:
+        """Simulate an article arriving (as a refresh would store it)."""
+        with self._lock:
+            self._add(entry)
+
     def _log(self, name: str, *args: object) -> None:
         with self._lock:
             self.calls.append((name, args))
@@ -234,6 +239,9 @@ class FakeLibrary:
     def ensure_default_subscriptions(self) -> bool:
         self._log("ensure_default_subscriptions")
         return False
+
+    def folders(self) -> list[str]:
+        return sorted({f.folder for f in self.feeds() if f.folder})
 
     def set_feed_error(self, feed_id: int, error: str) -> None:
         with self._lock:
@@ -351,11 +359,13 @@ class FakeLibrary:
             for eid in entry_ids:
                 self._entries[eid] = dataclasses.replace(self.entry(eid), read=read)
 
-    def mark_all_read(self, *, feed_id: int | None = None, view: str = "all") -> int:
-        self._log("mark_all_read", feed_id, view)
+    def mark_all_read(
+        self, *, feed_id: int | None = None, folder: str | None = None, view: str = "all"
+    ) -> int:
+        self._log("mark_all_read", feed_id, folder, view)
         with self._lock:
             ids = [e.id for e in self._entries.values()
-                   if not e.read and self._matches(e, feed_id, None, view)]  # fmt: skip
+                   if not e.read and self._matches(e, feed_id, folder, view)]  # fmt: skip
             self.mark_read(ids)
             return len(ids)
 
@@ -363,6 +373,9 @@ class FakeLibrary:
         self._log("set_starred", entry_id, starred)
         with self._lock:
             self._entries[entry_id] = dataclasses.replace(self.entry(entry_id), starred=starred)
+
+    def starred_ids(self) -> list[int]:
+        return [e.id for e in self.entries(view="starred")]
 
     # -- export --------------------------------------------------------------------------
     def export(

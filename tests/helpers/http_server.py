@@ -10,11 +10,13 @@ Usage in a test::
         assert http_server.requests[-1].headers["if-none-match"] == '"v1"'
 
 A route either describes a static response (body, status, headers, delay, validators, gzip,
-chunks) or names a handler ``(Request) -> Response | bytes | RESET``. ``Response.body`` may be an
-iterable of byte chunks: it is streamed with chunked transfer encoding (or with the given
-Content-Length) and never held in memory as a whole, so tests can serve huge bodies. Every wait
-(``delay``, ``chunk_delay``) is an ``Event.wait`` on the server's stop event, so teardown never
-waits for a sleeping handler.
+chunks) or names a handler ``(Request) -> Response | bytes | RESET | HANDLED``. Paths under
+``/data/`` with no route serve the files of tests/data (``url("/data/feeds/rss20.xml")``).
+
+``Response.body`` may be an iterable of byte chunks: it is streamed with chunked transfer
+encoding (or with the given Content-Length) and never held in memory as a whole, so tests can
+serve huge bodies. Every wait (``delay``, ``chunk_delay``, ``wait``, ``drip``) is an
+``Event.wait`` on the server's stop event, so teardown never waits for a sleeping handler.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ def _static_handler(
     chunk_delay: float,
 ) -> Handler:
     """A handler for the keyword form of ``route``: validators, gzip and chunks built in."""
+    parts = None if chunks is None else list(chunks)  # served again on every request
 
     def handle(request: Request) -> Response:
         out = dict(headers)
@@ -80,13 +83,9 @@ def _static_handler(
             out["ETag"] = etag
         if last_modified is not None:
             out["Last-Modified"] = last_modified
-        inm = request.headers.get("if-none-match")
-        ims = request.headers.get("if-modified-since")
-        if (etag is not None and inm == etag) or (
-            etag is None and last_modified is not None and ims == last_modified
-        ):
+        if _not_modified(request.headers, etag, last_modified):
             return Response(304, b"", out, delay)
-        payload: bytes | Iterable[bytes] = body if chunks is None else list(chunks)
+        payload: bytes | Iterable[bytes] = body if parts is None else list(parts)
         if use_gzip:
             data = payload if isinstance(payload, bytes) else b"".join(payload)
             payload = gzip_module.compress(data)
@@ -96,12 +95,33 @@ def _static_handler(
     return handle
 
 
+def _not_modified(headers: dict[str, str], etag: str | None, last_modified: str | None) -> bool:
+    """RFC 9110: If-None-Match (a list, "*", weak tags) wins; else If-Modified-Since."""
+    inm = headers.get("if-none-match")
+    if inm is not None:
+        tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
+        return etag is not None and ("*" in tags or etag.removeprefix("W/") in tags)
+    ims = headers.get("if-modified-since")
+    return ims is not None and last_modified is not None and ims == last_modified
+
+
+def _content_type(path: Path) -> str:
+    types = {".xml": "application/xml", ".rss": "application/rss+xml", ".rdf": "application/xml",
+             ".atom": "application/atom+xml", ".html": "text/html; charset=utf-8",
+             ".json": "application/json", ".opml": "text/x-opml"}  # fmt: skip
+    return types.get(path.suffix, "application/octet-stream")
+
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
 class HttpServer:
     """The object the ``http_server`` fixture yields."""
 
     def __init__(self) -> None:
         self.stop = threading.Event()
         self.requests: list[Request] = []
+        self.connections_opened = 0  # TCP connections accepted (keep-alive reuse shows here)
         self._routes: dict[str, Handler] = {}
         self._lock = threading.Lock()
         self._connections: set[socket.socket] = set()
@@ -116,7 +136,7 @@ class HttpServer:
     def route(
         self,
         path: str,
-        body: bytes = b"",
+        body: bytes | Handler = b"",
         status: int = 200,
         headers: dict[str, str] | None = None,
         delay: float = 0.0,
@@ -128,7 +148,12 @@ class HttpServer:
         chunk_delay: float = 0.0,
         handler: Handler | None = None,
     ) -> None:
-        """Register what ``path`` answers: a static response, or ``handler`` for special cases."""
+        """Register what ``path`` answers: a static response, or ``handler`` for special cases.
+
+        ``body`` may itself be the handler: ``route("/x", lambda request: Response(...))``.
+        """
+        if callable(body):
+            handler, body = body, b""
         if handler is None:
             handler = _static_handler(
                 body, status, dict(headers or {}), delay, etag, last_modified, gzip,
@@ -140,6 +165,10 @@ class HttpServer:
     def route_file(self, path: str, file: Path | str, **kwargs: Any) -> None:
         """Serve the bytes of a file (for example one under tests/data) at ``path``."""
         self.route(path, body=Path(file).read_bytes(), **kwargs)
+
+    def redirect(self, path: str, location: str, status: int = 302) -> None:
+        """``path`` answers ``status`` with a Location header (relative or absolute)."""
+        self.route(path, status=status, headers={"Location": location})
 
     def url(self, path: str = "/") -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -157,13 +186,23 @@ class HttpServer:
 
     # -- internals -------------------------------------------------------------------------
     def _lookup(self, path: str) -> Handler | None:
+        """The route for a path (with its query, else without); /data/... serves tests/data."""
         with self._lock:
-            return self._routes.get(path) or self._routes.get(path.split("?", 1)[0])
+            found = self._routes.get(path) or self._routes.get(path.split("?", 1)[0])
+        if found is not None or not path.startswith("/data/"):
+            return found
+        file = (DATA_DIR / path.split("?", 1)[0].removeprefix("/data/")).resolve()
+        if not file.is_file() or DATA_DIR not in file.parents:
+            return None
+        return lambda request: Response(
+            200, file.read_bytes(), {"Content-Type": _content_type(file)}
+        )
 
     def _track(self, conn: socket.socket, add: bool) -> None:
         with self._lock:
             if add:
                 self._connections.add(conn)
+                self.connections_opened += 1
             else:
                 self._connections.discard(conn)
 

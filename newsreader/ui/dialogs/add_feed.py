@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QGuiApplication
@@ -25,9 +26,11 @@ from newsreader.core.errors import (
     InvalidURLError,
     NewsreaderError,
 )
-from newsreader.core.library import Library
 from newsreader.core.types import Feed
 from newsreader.ui.workers import run_task
+
+if TYPE_CHECKING:
+    from newsreader.core.library import Library
 
 
 def normalized_url(text: str) -> str | None:

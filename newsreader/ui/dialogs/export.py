@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
@@ -26,7 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from newsreader.core.errors import ExportError, NewsreaderError
-from newsreader.core.library import ExportFormat, Library
+from newsreader.ui.workers import run_task
+
+if TYPE_CHECKING:
+    from newsreader.core.library import ExportFormat, Library
 
 _SUFFIXES: dict[str, str] = {"html": ".html", "md": ".md", "json": ".json"}
 
@@ -131,7 +135,9 @@ class ExportDialog(QDialog):
         if name:
             path = Path(name)
             # The file dialog already asked about overwriting.
-            self.set_path(path if path.suffix else path.with_suffix(suffix), overwrite_confirmed=True)
+            self.set_path(
+                path if path.suffix else path.with_suffix(suffix), overwrite_confirmed=True
+            )
 
     def accept(self) -> None:
         """Export in the background; the dialog closes when the file is written."""
@@ -168,8 +174,6 @@ class ExportDialog(QDialog):
             return library.export(ids, fmt, path, force=force), len(ids)
 
         self._set_busy(True)
-        from newsreader.ui.workers import run_task
-
         run_task(work, self._on_done, self._on_failed, context=self)
 
     def _on_done(self, result: object) -> None:

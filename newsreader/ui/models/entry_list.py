@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from newsreader.core.library import Library, View
 from newsreader.core.types import EntrySummary
 from newsreader.ui.dates import format_long, format_short
 from newsreader.ui.icons import icon
+
+if TYPE_CHECKING:
+    from newsreader.core.library import Library, View
 
 STAR_COLUMN, TITLE_COLUMN, FEED_COLUMN, DATE_COLUMN = range(4)
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -63,11 +65,12 @@ class EntryListModel(QAbstractTableModel):
         """Show another feed, folder or view, starting with its first page."""
         self.beginResetModel()
         self._source = ListSource(feed_id, folder, view)
-        self._set_rows([])
-        self._offset = 0
-        self._more = True
+        # The first page comes with the reset, so the view shows it in one go.
+        page = self._query(self._page_size, 0)
+        self._set_rows(page)
+        self._offset = len(page)
+        self._more = len(page) == self._page_size
         self.endResetModel()
-        self.fetchMore(QModelIndex())
 
     def clear(self) -> None:
         self.beginResetModel()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from html import escape
 from collections.abc import Callable, Container
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,15 @@ class ArticleViewWidget(QTextBrowser):
             cached_urls=cached_urls,
         )
         self._set_document(self._html)
+
+    def update_entry_state(self, *, read: bool | None = None, starred: bool | None = None) -> None:
+        """Keep the shown article's state current without laying it out again."""
+        if self._entry is None:
+            return
+        changes = {"read": read, "starred": starred}
+        self._entry = dataclasses.replace(
+            self._entry, **{k: v for k, v in changes.items() if v is not None}
+        )
 
     def show_placeholder(self, text: str | None = None) -> None:
         """The empty state: nothing selected."""

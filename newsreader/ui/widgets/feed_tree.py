@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
 from newsreader.core.types import Feed
 from newsreader.ui.icons import icon
 from newsreader.ui.models.feed_tree import COUNT_COLUMN, TITLE_COLUMN, FeedTreeModel, NodeKey
+from newsreader.ui.widgets.entry_list import _is_plain_key
 
 
 class FeedTreeWidget(QTreeView):
@@ -51,6 +52,13 @@ class FeedTreeWidget(QTreeView):
         self._model.modelReset.connect(self._restore)
         self.collapsed.connect(self._on_collapsed)
         self.expanded.connect(self._on_expanded)
+
+    def event(self, event: QEvent) -> bool:
+        # As in the article list: one-key commands win over type-ahead search.
+        if event.type() == QEvent.Type.ShortcutOverride and _is_plain_key(event):
+            event.ignore()
+            return False
+        return super().event(event)
 
     def feed_model(self) -> FeedTreeModel:
         return self._model

@@ -1,0 +1,358 @@
+"""The article body: finding it on a page without a rule, and cleaning it on every path.
+
+Cleaning removes what Indonesian news pages put inside or around the text that is not the
+article: share bars, ads, comment blocks, the ``DISCLAIMER:`` paragraph, promotion lines,
+the title repeated at the start of the body, and the partner lead line (``VOA Indonesia -
+<title>``, which names the article's origin). Editor initials such as ``[vm/ft]`` stay.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from lxml import html
+
+from .dates import find_date_line
+from .pagemeta import parse_byline, same_title
+from .pagetree import BLOCK_TAGS, contains, drop, is_furniture, leaf_blocks, norm, text_of, walk
+from .sanitize import element_text, parse_fragment, prepare_tree
+
+log = logging.getLogger(__name__)
+
+MIN_BODY_CHARS = 200  # less than this is a teaser or a failure, not an article
+TRAFILATURA_MAX_CHARS = 1_000_000  # it parses the page again: bound what that costs
+
+_PAGE_JUNK = tuple(
+    "script style noscript template iframe frame object embed form button input select "  # noqa: SIM905
+    "textarea svg math canvas link meta dialog".split()
+)
+_PAGE_FURNITURE_TAGS = ("nav", "footer", "aside", "header")
+_BOILERPLATE = re.compile(
+    r"^(?:disclaimer\s*:|advertisement\b|scroll to continue|iklan\s*$|ads\s*$|"
+    r"dapatkan (?:update|informasi|berita)|simak (?:breaking news|berita|update)|"
+    r"ikuti (?:kami|berita|update|saluran)|download aplikasi|unduh aplikasi|"
+    r"baca (?:artikel|berita) selengkapnya|(?:klik|click) (?:di ?sini|here)|"
+    r"(?:baca juga|baca pula|simak juga|lihat juga)\s*:)",
+    re.IGNORECASE,
+)
+_BYLINE_ONLY = re.compile(
+    r"^\s*(?:penulis|reporter|pewarta|wartawan|kontributor|editor|redaktur|penyunting|"
+    r"fotografer)\s*:",
+    re.IGNORECASE,
+)
+_LEAD_LINE = re.compile(r"^(?P<origin>[A-Z0-9][\w.&' ]{1,40}?)\s+[-–—]\s+(?P<rest>\S.*)$")
+_PARTNERS = frozenset(
+    [
+        "voa indonesia",
+        "bbc indonesia",
+        "bbc news indonesia",
+        "cri indonesia",
+        "abc australia",
+        "abc indonesia",
+        "dw indonesia",
+        "antara",
+        "xinhua",
+        "sputnik",
+        "anadolu",
+        "reuters",
+        "afp",
+        "ap",
+        "kantor berita antara",
+    ]
+)
+_EMPTYABLE = frozenset(
+    [
+        "p",
+        "div",
+        "span",
+        "section",
+        "article",
+        "figure",
+        "figcaption",
+        "ul",
+        "ol",
+        "li",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "a",
+        "blockquote",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "center",
+        "font",
+        "small",
+    ]
+)
+
+
+@dataclass
+class BodyInfo:
+    """What cleaning learned from the body: the partner origin and any byline lines."""
+
+    origin: str = ""
+    bylines: list[tuple[str, str]] = field(default_factory=list)
+
+
+def strip_page(doc: html.HtmlElement, keep: html.HtmlElement | None) -> None:
+    """Remove page furniture (menus, footers, asides, share/ads/comment blocks) page-wide.
+
+    ``keep`` (the title element) and everything around it survives, as does any element
+    holding most of the page's text: a wrapper named "with-sidebar" is not furniture.
+    """
+    total = len(text_of(doc)) or 1
+    doomed = []
+    for el in walk(doc):
+        if el.tag in _PAGE_JUNK or (
+            (el.tag in _PAGE_FURNITURE_TAGS or is_furniture(el))
+            and (keep is None or not contains(el, keep))
+            and len(text_of(el)) < 0.5 * total
+        ):
+            doomed.append(el)
+    _drop_all(doomed)
+
+
+def _drop_all(doomed: list[html.HtmlElement]) -> None:
+    """Drop each element unless an ancestor is dropped too (removing that is enough)."""
+    ids = {id(d) for d in doomed}
+    for el in doomed:
+        parent = el.getparent()
+        inside = False
+        while parent is not None and not inside:
+            inside = id(parent) in ids
+            parent = parent.getparent()
+        if not inside and el.getparent() is not None:
+            drop(el)
+
+
+def split_breaks(root: html.HtmlElement) -> None:
+    """Turn containers of <br>-separated inline text into paragraphs (older sites write
+    ``<td>Title<br>Date<br><br><span>text</span><br><br>...</td>``)."""
+    for el in list(walk(root, "div", "td", "section", "article", "font", "center")):
+        children = list(el)
+        if not any(c.tag == "br" for c in children):
+            continue
+        if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in children):
+            continue
+        if len(text_of(el)) < 100:
+            continue
+        _split(el, children)
+
+
+def _split(el: html.HtmlElement, children: list[html.HtmlElement]) -> None:
+    paragraph = html.Element("p")
+    paragraph.text, el.text = el.text, None
+    paragraphs = [paragraph]
+    for child in children:
+        el.remove(child)  # its tail moves with it
+        if child.tag == "br":
+            paragraph = html.Element("p")
+            paragraph.text, child.tail = child.tail, None
+            paragraphs.append(paragraph)
+        else:
+            paragraph.append(child)
+    for paragraph in paragraphs:
+        if len(paragraph) or (paragraph.text or "").strip():
+            el.append(paragraph)
+
+
+def find_body(doc: html.HtmlElement) -> html.HtmlElement | None:
+    """The element holding the article text, by paragraph text (readability-style scores).
+
+    Each paragraph gives its length, less its link text, to its parent and half to its
+    grandparent; a container of bare text lines (<br>-separated) scores its own text.
+    """
+    scores: dict[html.HtmlElement, float] = {}
+    for el in walk(doc, "p", "pre", "blockquote", "div", "td", "section", "article"):
+        if el.tag in ("p", "pre", "blockquote"):
+            text = len(text_of(el))
+            if text < 25:
+                continue
+            links = sum(len(text_of(a)) for a in el.iter("a"))
+            value = float(text - links)
+            parent = el.getparent()
+            if parent is None or value <= 0:
+                continue
+            scores[parent] = scores.get(parent, 0.0) + value
+            grand = parent.getparent()
+            if grand is not None:
+                scores[grand] = scores.get(grand, 0.0) + value / 2
+        else:
+            own = len(norm(el.text)) + sum(len(norm(c.tail)) for c in el)
+            if own >= 80:
+                scores[el] = scores.get(el, 0.0) + own
+    if not scores:
+        return None
+    top = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:5]
+    return max(top, key=lambda item: item[1] * (1 - _link_density(item[0])))[0]
+
+
+def _link_density(el: html.HtmlElement) -> float:
+    total = len(text_of(el)) or 1
+    return min(1.0, sum(len(text_of(a)) for a in el.iter("a")) / total)
+
+
+def trafilatura_body(page_text: str, url: str) -> html.HtmlElement | None:
+    """The body trafilatura finds, as a <div>; None when it finds nothing."""
+    import trafilatura  # costs ~190 ms: only imported when the own heuristics fail
+
+    quiet_trafilatura()
+    try:
+        result = trafilatura.extract(
+            page_text[:TRAFILATURA_MAX_CHARS],
+            url=url or None,
+            output_format="html",
+            include_images=True,
+            include_links=True,
+            include_comments=False,
+            include_tables=True,
+            favor_recall=True,
+            deduplicate=False,
+            with_metadata=False,
+        )
+    except (ValueError, TypeError, AttributeError, RecursionError) as exc:
+        log.info("trafilatura failed on %s: %s", url, exc)
+        return None
+    if not result:
+        return None
+    root = parse_fragment(result)
+    if root is None:
+        return None
+    body = root.find(".//body")
+    return body if body is not None else root
+
+
+def quiet_trafilatura() -> None:
+    """trafilatura and its helpers log ordinary outcomes as warnings and errors ("discarding
+    data", "empty HTML tree"); for us those are results, reported in the article's note."""
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
+        logger = logging.getLogger(name)
+        if logger.level < logging.CRITICAL:
+            logger.setLevel(logging.CRITICAL)
+
+
+def clean_body(body: html.HtmlElement, title: str, base_url: str) -> BodyInfo:
+    """Clean the body in place; returns the origin and byline lines it found."""
+    info = BodyInfo()
+    split_breaks(body)
+    text_len = len(text_of(body)) or 1
+    doomed = []
+    for el in body.iterdescendants():
+        if not isinstance(el.tag, str):
+            continue
+        if (
+            el.tag in _PAGE_JUNK
+            or el.tag in _PAGE_FURNITURE_TAGS
+            or (is_furniture(el) and len(text_of(el)) < 0.5 * text_len)
+        ):
+            doomed.append(el)
+    _drop_all(doomed)
+    _drop_text_blocks(body, info)
+    info.origin = _clean_lead(body, title)
+    prepare_tree(body, base_url)
+    drop_empty(body)
+    return info
+
+
+def _drop_text_blocks(body: html.HtmlElement, info: BodyInfo) -> None:
+    """Drop boilerplate lines (disclaimer, promotions) and byline-only lines (kept in info)."""
+    doomed = []
+    for el in leaf_blocks(body):
+        text = text_of(el)
+        if not text or len(text) > 400:
+            continue
+        if _BOILERPLATE.match(text):
+            doomed.append(el)
+        elif len(text) <= 120 and _BYLINE_ONLY.match(text):
+            info.bylines.extend(parse_byline(element_text(el)))  # <br> separates bylines
+            doomed.append(el)
+    for el in doomed:
+        drop(el)
+
+
+def _clean_lead(body: html.HtmlElement, title: str) -> str:
+    """Remove the title, date and byline lines heading the body; return the partner origin."""
+    origin = ""
+    doomed: list[html.HtmlElement] = []
+    seen = 0
+    for el in leaf_blocks(body):
+        if el.tag in ("figure", "figcaption", "table", "tr", "td", "th", "hr"):
+            continue  # an image or its caption above the text does not end the lead
+        text = text_of(el)
+        if not text:
+            continue
+        seen += 1
+        if seen > 6:
+            break
+        if same_title(text, title):
+            doomed.append(el)
+        elif not origin and (origin := _origin(el, text, title, doomed)):
+            continue
+        elif len(text) <= 120 and _date_or_byline_only(text):
+            doomed.append(el)
+        else:
+            break
+    for el in doomed:
+        drop(el)
+    return origin
+
+
+def _origin(el: html.HtmlElement, text: str, title: str, doomed: list[html.HtmlElement]) -> str:
+    """The partner named by a lead line ``VOA Indonesia - <title>``; the line is dropped."""
+    match = _LEAD_LINE.match(text)
+    if match is None or len(match["origin"].split()) > 4:
+        return ""
+    origin, rest = match["origin"].strip(), match["rest"]
+    if same_title(rest, title) or (origin.lower() in _PARTNERS and len(text) < 160):
+        doomed.append(el)
+        return origin
+    if origin.lower() in _PARTNERS and el.text and el.text.lstrip().startswith(origin):
+        # A long first paragraph opening with the partner's name: keep the paragraph.
+        el.text = re.sub(r"^\s*" + re.escape(origin) + r"\s+[-–—]\s+", "", el.text)
+        return origin
+    return ""
+
+
+def _date_or_byline_only(text: str) -> bool:
+    """Is the line only a date and/or a byline ("Senin, 26 Okt 2020 | Penulis : X")?"""
+    hit = find_date_line(text)
+    rest = text.replace(hit[1], " ") if hit else text
+    pairs = parse_byline(rest)
+    if hit is None and not pairs:
+        return False
+    for _, name in pairs:
+        rest = rest.replace(name, " ")
+    rest = re.sub(
+        r"\b(?:penulis|reporter|pewarta|editor|redaktur|oleh|by)\b|[\W\d_]+",
+        " ",
+        rest,
+        flags=re.IGNORECASE,
+    )
+    return len(norm(rest)) <= 25  # a weekday name or a source name may remain
+
+
+def drop_empty(root: html.HtmlElement) -> None:
+    """Remove elements left without text or images (wrappers of removed boilerplate)."""
+    for el in reversed(list(root.iterdescendants())):
+        if (
+            isinstance(el.tag, str)
+            and el.tag in _EMPTYABLE
+            and len(el) == 0
+            and not (el.text or "").strip()
+        ):
+            drop(el)
+    for table in list(root.iter("table")):
+        if not text_of(table) and table.find(".//img") is None:
+            drop(table)  # a layout table of a removed "Baca juga" box
+
+
+def body_images(body: html.HtmlElement) -> list[str]:
+    """Absolute image URLs of a prepared body, in order."""
+    return [img.get("src", "") for img in body.iter("img") if img.get("src")]

@@ -1,0 +1,1 @@
+"""PySide6 user interface. Entry point: ``newsreader.ui.app.run_gui``."""

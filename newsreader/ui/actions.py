@@ -1,0 +1,108 @@
+"""ActionSet: the main window's actions, menus and toolbar, with their shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenuBar, QToolBar
+
+from newsreader.ui.icons import icon
+
+if TYPE_CHECKING:
+    from newsreader.ui.main_window import MainWindow
+
+
+class ActionSet(QObject):
+    """Every command of the main window as a QAction (menu, toolbar and shortcut share one)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        w, c = window, window.feeds_ctl
+        self.add_feed = self._make(self.tr("&Add Subscription…"), c.show_add_dialog, "add",
+                                   QKeySequence.StandardKey.New)  # fmt: skip
+        self.export = self._make(self.tr("&Export…"), c.show_export_dialog, "export", "Ctrl+E")
+        self.quit = self._make(self.tr("&Quit"), w.close, None, QKeySequence.StandardKey.Quit)
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.toggle_read = self._make(self.tr("Mark as &Read/Unread"), w.toggle_read, "read", "M")
+        self.star = self._make(self.tr("&Star"), w.toggle_star, "starred", "S")
+        self.star.setCheckable(True)
+        self.mark_all_read = self._make(
+            self.tr("Mark &All as Read"), w.mark_all_read, "mark_all_read", "Ctrl+K"
+        )
+        self.next_unread = self._make(self.tr("&Next Unread"), w.next_unread, None, "N")
+        self.open_browser = self._make(
+            self.tr("Open in &Browser"), w.open_in_browser, "browser", "B"
+        )
+        self.copy_link = self._make(self.tr("&Copy Link"), w.copy_link, None, "Ctrl+Shift+C")
+        self.back = self._make(self.tr("&Back"), w.go_back, "back", QKeySequence.StandardKey.Back)
+        self.refresh = self._make(self.tr("&Refresh"), c.refresh_all, "refresh",
+                                  QKeySequence.StandardKey.Refresh)  # fmt: skip
+        self.refresh.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+R")])
+        self.refresh_selected = self._make(
+            self.tr("Refresh &Selected Feed"), c.refresh_selected, None, "Shift+F5"
+        )
+        self.cancel_refresh = self._make(self.tr("S&top Updating"), c.cancel_refresh, "cancel")
+        self.remove_feed = self._make(self.tr("&Remove Subscription…"), c.remove_selected_feed,
+                                      "remove")  # fmt: skip
+        self.article_below = self._make(
+            self.tr("Article Below the &List"),
+            lambda: w.set_article_below(self.article_below.isChecked()),
+            None,
+        )
+        self.article_below.setCheckable(True)
+        self.about = self._make(self.tr("&About Newsreader"), w.show_about, None)
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.refresh.setToolTip(self.tr("Refresh all feeds (F5)"))
+        self.star.setToolTip(self.tr("Star the article (S)"))
+        self.mark_all_read.setToolTip(self.tr("Mark all articles here as read"))
+
+    def _make(
+        self,
+        text: str,
+        slot: Callable[..., object],
+        icon_name: str | None,
+        shortcut: str | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self._window)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        # triggered, not toggled: only the reader's click runs the command, never setChecked.
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def install(self, menu_bar: QMenuBar, toolbar: QToolBar) -> None:
+        """Fill the menus and the toolbar."""
+        file_menu = menu_bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.add_feed, self.remove_feed])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+        article = menu_bar.addMenu(self.tr("&Article"))
+        article.addActions([self.toggle_read, self.star, self.mark_all_read])
+        article.addSeparator()
+        article.addActions([self.next_unread, self.back])
+        article.addSeparator()
+        article.addActions([self.open_browser, self.copy_link])
+        view = menu_bar.addMenu(self.tr("&View"))
+        view.addActions([self.refresh, self.refresh_selected, self.cancel_refresh])
+        view.addSeparator()
+        view.addAction(self.article_below)
+        help_menu = menu_bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about)
+        toolbar.addActions([self.refresh, self.add_feed])
+        toolbar.addSeparator()
+        toolbar.addActions([self.mark_all_read, self.star])
+        toolbar.addSeparator()
+        toolbar.addActions([self.back, self.open_browser, self.export])
+
+    def entry_actions(self) -> list[QAction]:
+        """The article list's context menu."""
+        return [self.toggle_read, self.star, self.open_browser, self.copy_link]

@@ -1,0 +1,177 @@
+"""The GUI's composition root: application, translations, crash hook, library, window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from collections.abc import Sequence
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QThread, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from newsreader.core.errors import FeedExistsError, NewsreaderError
+from newsreader.core.resources import resources_dir
+from newsreader.ui.icons import icon
+from newsreader.ui.main_window import MainWindow
+from newsreader.ui.workers import run_task
+
+if TYPE_CHECKING:
+    from newsreader.core.library import Library
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Newsreader"
+
+
+def run_gui(
+    data_dir: Path,
+    *,
+    initial_urls: Sequence[str] = (),
+    builtin_defaults: bool = True,
+    argv: list[str] | None = None,
+) -> int:
+    """Run the reader's window until it is closed; returns the exit code.
+
+    The window shows at once; subscribing (``initial_urls`` or the built-in Elshinta streams
+    on first launch) and the update scheduler start behind it.
+    """
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setWindowIcon(icon("app"))
+    _setup_logging(data_dir)
+    install_translators(app, QLocale())
+    install_excepthook()
+    # Imported here: the library pulls in the network and parsing stack, which importing
+    # this module (e.g. for --help) should not pay for.
+    from newsreader.core.library import open_library
+
+    try:
+        library = open_library(data_dir)
+    except NewsreaderError as exc:
+        log.error("cannot open the library in %s: %s", data_dir, exc)
+        QMessageBox.critical(None, APP_NAME, app.tr("Cannot open the library: %1").replace(
+            "%1", str(exc)))  # fmt: skip
+        return 1
+    window = MainWindow(library)
+    window.show()
+    _prepare_in_background(window, library, list(initial_urls), builtin_defaults)
+    try:
+        return app.exec()
+    finally:
+        library.close()
+
+
+def _prepare_in_background(
+    window: MainWindow, library: Library, urls: list[str], builtin_defaults: bool
+) -> None:
+    def work() -> tuple[list[int], list[str]]:
+        if not urls:
+            if builtin_defaults:
+                library.ensure_default_subscriptions()
+            return [], []
+        return _subscribe(library, urls)
+
+    def done(result: object) -> None:
+        assert isinstance(result, tuple)
+        feed_ids, errors = result
+        window.reload_feeds()
+        for error in errors:
+            window.hub.error(error)
+        if feed_ids:
+            window.scheduler.refresh_now(feed_ids)
+        window.scheduler.start()
+
+    def failed(exc: Exception) -> None:
+        window.hub.error(str(exc))
+        window.scheduler.start()
+
+    run_task(work, done, failed, context=window)
+
+
+def _subscribe(library: Library, urls: list[str]) -> tuple[list[int], list[str]]:
+    """Add each URL (already subscribed is fine); one failure does not stop the others."""
+    feed_ids: list[int] = []
+    errors: list[str] = []
+    for url in urls:
+        try:
+            feed_ids.append(library.add_feed(url).id)
+        except FeedExistsError:
+            feed_ids.extend(f.id for f in library.feeds() if f.url == url)
+        except NewsreaderError as exc:
+            errors.append(str(exc))
+    return feed_ids, errors
+
+
+def install_translators(app: QApplication, locale: QLocale) -> list[QTranslator]:
+    """Qt's own strings and ours for the reader's language, where a .qm file exists."""
+    installed = []
+    sources = (
+        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        ("newsreader", str(resources_dir() / "translations")),
+    )
+    for name, folder in sources:
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+            log.debug("loaded translation %s", translator.filePath())
+    return installed
+
+
+_in_hook = threading.local()
+
+
+def install_excepthook() -> None:
+    """Log every uncaught exception and tell the reader, instead of dying silently."""
+    previous = sys.excepthook
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            previous(exc_type, exc, tb)
+            return
+        log.critical("unexpected error", exc_info=(exc_type, exc, tb))
+        if getattr(_in_hook, "active", False) or not _on_gui_thread():
+            return
+        _in_hook.active = True
+        try:
+            show_crash_dialog("".join(traceback.format_exception(exc_type, exc, tb)))
+        finally:
+            _in_hook.active = False
+
+    sys.excepthook = hook
+
+
+def _on_gui_thread() -> bool:
+    app = QApplication.instance()
+    return app is not None and QThread.currentThread() is app.thread()
+
+
+def show_crash_dialog(details: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "")
+    box.setText(box.tr("Newsreader hit an unexpected error."))
+    box.setInformativeText(
+        box.tr("Your articles are safe. The details are in the log; please report them.")
+    )
+    box.setDetailedText(details)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def _setup_logging(data_dir: Path) -> None:
+    root = logging.getLogger()
+    if root.handlers:
+        return  # the command line front end configured it
+    handler = RotatingFileHandler(data_dir / "newsreader.log", maxBytes=1_000_000,
+                                  backupCount=2, encoding="utf-8")  # fmt: skip
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)

@@ -1,0 +1,191 @@
+"""FeedController: refreshing, subscribing, unsubscribing and exporting for the main window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLocale, QObject, Qt, QTime, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox
+
+from newsreader.core.errors import NewsreaderError
+from newsreader.core.types import Feed, UpdateResult
+from newsreader.ui.dialogs.add_feed import AddFeedDialog
+from newsreader.ui.dialogs.export import ExportDialog
+from newsreader.ui.models.feed_tree import NodeKey
+from newsreader.ui.widgets.message_bar import MessageAction
+from newsreader.ui.workers import report_bug, run_task
+
+if TYPE_CHECKING:
+    from newsreader.ui.main_window import MainWindow
+
+_MAX_ERRORS_LISTED = 3
+
+
+class FeedController(QObject):
+    """The subscription side of the window: scheduler progress and results, the add, remove
+    and export flows. Problems go to the message area, never to a modal box."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.library = window.library
+        self.hub = window.hub
+        self.scheduler = window.scheduler
+        self.scheduler.update_started.connect(self._on_update_started)
+        self.scheduler.progress_changed.connect(self._on_progress)
+        self.scheduler.update_finished.connect(self._on_update_finished)
+        self.scheduler.update_failed.connect(self._on_update_failed)
+
+    # -- refreshing ------------------------------------------------------------------------
+    def refresh_all(self) -> None:
+        self.scheduler.refresh_now(None)
+
+    def refresh_selected(self) -> None:
+        key = self._window.feed_tree.current_key()
+        if key is not None:
+            self.refresh_feeds(self._window.feed_tree.feed_model().feed_ids_under(key))
+
+    def refresh_feeds(self, feed_ids: list[int]) -> None:
+        if feed_ids:
+            self.scheduler.refresh_now(feed_ids)
+
+    def cancel_refresh(self) -> None:
+        self.scheduler.cancel()
+
+    def _on_update_started(self) -> None:
+        self._window.refresh_status.start()
+        self._window.commands.cancel_refresh.setEnabled(True)
+
+    def _on_progress(self, done: int, total: int, stage: str, current: str) -> None:
+        self._window.refresh_status.set_progress(done, total, stage, current)
+        self._window.reload_feeds_soon()
+
+    def _on_update_finished(self, results: list[UpdateResult]) -> None:
+        window = self._window
+        window.refresh_status.finish()
+        window.commands.cancel_refresh.setEnabled(False)
+        window.reload_feeds()
+        window.entry_model.refresh()
+        now = QLocale().toString(QTime.currentTime(), QLocale.FormatType.ShortFormat)
+        window.updated_label.setText(self.tr("Updated at %1").replace("%1", now))
+        self._report_feed_errors(results)
+
+    def _report_feed_errors(self, results: list[UpdateResult]) -> None:
+        failed = [result for result in results if result.error]
+        if not failed:
+            return
+        titles = {feed.id: feed.title for feed in self._window.feeds()}
+        if len(failed) == len(results) and len(results) > 1:
+            text = self.tr("None of the %n feed(s) could be updated. Is the computer offline?",
+                           "", len(results))  # fmt: skip
+            self.hub.warning(f"{text} ({failed[0].error})")
+            return
+        listed = "; ".join(
+            f"{titles.get(r.feed_id, r.url)}: {r.error}" for r in failed[:_MAX_ERRORS_LISTED]
+        )
+        if len(failed) > _MAX_ERRORS_LISTED:
+            listed += " …"
+        text = self.tr("%n feed(s) could not be updated: %1", "", len(failed))
+        self.hub.warning(text.replace("%1", listed))
+
+    def _on_update_failed(self, exc: object) -> None:
+        self._window.refresh_status.finish()
+        if isinstance(exc, NewsreaderError):
+            self.hub.error(self.tr("Updating failed: %1").replace("%1", str(exc)))
+        elif isinstance(exc, BaseException):
+            report_bug(exc)
+
+    # -- subscribing -----------------------------------------------------------------------
+    def show_add_dialog(self, initial_url: str | None = None) -> AddFeedDialog:
+        folders = sorted({feed.folder for feed in self._window.feeds() if feed.folder})
+        dialog = AddFeedDialog(self.library, folders, self._window, initial_url=initial_url)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.feed_added.connect(self._on_feed_added)
+        dialog.open()
+        return dialog
+
+    def _on_feed_added(self, feed: Feed) -> None:
+        self._window.reload_feeds()
+        self._window.feed_tree.select_key(NodeKey("feed", feed.id))
+        self.scheduler.refresh_now([feed.id])
+        self.hub.info(self.tr("Subscribed to “%1”. Fetching its articles…")
+                      .replace("%1", feed.title or feed.url))  # fmt: skip
+
+    def remove_selected_feed(self) -> None:
+        key = self._window.feed_tree.current_key()
+        if key is not None and key.kind == "feed":
+            self.remove_feed(int(key.id))
+
+    def remove_feed(self, feed_id: int) -> None:
+        """Ask (keeping starred articles is offered when there are any), then unsubscribe."""
+        try:
+            feed = self.library.feed(feed_id)
+        except NewsreaderError as exc:
+            self.hub.error(str(exc))
+            return
+        library = self.library
+        run_task(
+            lambda: library.starred_count(feed_id),
+            lambda count: self._confirm_remove(feed, int(count)),  # type: ignore[call-overload]
+            self._on_failed,
+            context=self,
+        )
+
+    def _confirm_remove(self, feed: Feed, starred: int) -> None:
+        keep = self.ask_remove(feed, starred)
+        if keep is None:
+            return
+        library = self.library
+        run_task(
+            lambda: library.remove_feed(feed.id, keep_starred=keep),
+            lambda _result: self._after_remove(feed),
+            self._on_failed,
+            context=self,
+        )
+
+    def ask_remove(self, feed: Feed, starred: int) -> bool | None:
+        """True: remove but keep starred articles; False: remove all; None: cancelled."""
+        box = QMessageBox(self._window)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Remove Subscription"))
+        box.setText(self.tr("Remove “%1”?").replace("%1", feed.title or feed.url))
+        delete = None
+        if starred:
+            box.setInformativeText(
+                self.tr("It has %n starred article(s). Keep them in Starred?", "", starred)
+            )
+            keep = box.addButton(
+                self.tr("Keep Starred Articles"), QMessageBox.ButtonRole.AcceptRole
+            )
+            delete = box.addButton(self.tr("Delete All"), QMessageBox.ButtonRole.DestructiveRole)
+        else:
+            box.setInformativeText(self.tr("Its articles will be deleted."))
+            keep = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is keep:
+            return True
+        return False if clicked is delete and delete is not None else None
+
+    def _after_remove(self, feed: Feed) -> None:
+        self._window.reload_feeds()
+        self.hub.info(self.tr("Removed “%1”.").replace("%1", feed.title or feed.url))
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.hub.error(str(exc))
+
+    # -- exporting ---------------------------------------------------------------------------
+    def show_export_dialog(self) -> ExportDialog:
+        dialog = ExportDialog(self.library, self._window.entry_list.selected_ids(), self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.export_finished.connect(self._on_exported)
+        dialog.open()
+        return dialog
+
+    def _on_exported(self, path: Path, count: int) -> None:
+        text = self.tr("Exported %n article(s) to %1", "", count).replace("%1", str(path))
+        url = QUrl.fromLocalFile(str(path))
+        self.hub.info(text, MessageAction(self.tr("Open"), lambda: QDesktopServices.openUrl(url)))

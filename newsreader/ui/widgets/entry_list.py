@@ -1,0 +1,100 @@
+"""EntryListWidget: the article list view (star, title, feed, date) over EntryListModel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+
+from newsreader.core.types import EntrySummary
+from newsreader.ui.models.entry_list import (
+    DATE_COLUMN,
+    FEED_COLUMN,
+    STAR_COLUMN,
+    TITLE_COLUMN,
+    EntryListModel,
+)
+
+
+class EntryListWidget(QTreeView):
+    """A flat tree view (nicer row focus than a table) with extended selection.
+
+    Signals:
+        entry_selected(int): the reader moved to, or clicked, an article row.
+        star_clicked(int, bool): the star column of a row was clicked; the new starred state.
+    """
+
+    entry_selected = Signal(int)
+    star_clicked = Signal(int, bool)
+
+    def __init__(self, model: EntryListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.setModel(model)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAllColumnsShowFocus(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(STAR_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(STAR_COLUMN, 30)
+        header.resizeSection(FEED_COLUMN, 170)
+        header.resizeSection(DATE_COLUMN, 130)
+        self.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.clicked.connect(self._on_clicked)
+
+    def event(self, event: QEvent) -> bool:
+        # Item views take plain letters for type-ahead search, which would swallow the
+        # one-key commands readers expect (S star, M read, N next): let the window have them.
+        if event.type() == QEvent.Type.ShortcutOverride and _is_plain_key(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def keyboardSearch(self, search: str) -> None:
+        """No type-ahead: jumping to a row would open it and mark it read by accident."""
+
+    def current_entry(self) -> EntrySummary | None:
+        index = self.currentIndex()
+        return self._model.entry_at(index.row()) if index.isValid() else None
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
+        return [s.id for s in map(self._model.entry_at, rows) if s is not None]
+
+    def select_entry(self, entry_id: int) -> bool:
+        """Make an article the current row (emits entry_selected). False if not loaded."""
+        row = self._model.row_of(entry_id)
+        if row is None:
+            return False
+        index = self._model.index(row, TITLE_COLUMN)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        return True
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        summary = self._model.entry_at(current.row()) if current.isValid() else None
+        if summary is not None:
+            self.entry_selected.emit(summary.id)
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        summary = self._model.entry_at(index.row())
+        if summary is None:
+            return
+        if index.column() == STAR_COLUMN:
+            self.star_clicked.emit(summary.id, not summary.starred)
+        else:
+            self.entry_selected.emit(summary.id)
+
+
+def _is_plain_key(event: QEvent) -> bool:
+    """A letter or digit typed without Ctrl/Alt/Meta."""
+    if not isinstance(event, QKeyEvent):
+        return False
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+    return modifiers == Qt.KeyboardModifier.NoModifier and event.text().isalnum()

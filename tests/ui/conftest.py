@@ -1,0 +1,31 @@
+"""Fixtures for the UI tests: a fake library, isolated QSettings, and no task left running."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
+
+from tests.helpers.fakes import FakeLibrary
+
+
+@pytest.fixture
+def fake_library(tmp_path: Path) -> FakeLibrary:
+    return FakeLibrary(tmp_path / "data")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """Window state goes to a file of this test, never to the user's configuration."""
+    return QSettings(str(tmp_path / "newsreader-ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(autouse=True)
+def _drain_tasks(qtbot: object) -> Iterator[None]:
+    """Let background tasks finish and deliver their results while the widgets still live."""
+    yield
+    QThreadPool.globalInstance().waitForDone(10_000)
+    QCoreApplication.sendPostedEvents()
+    QCoreApplication.processEvents()
