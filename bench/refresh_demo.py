@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import PYTHON, machine, run_timed  # noqa: E402
-from newsreader.core.demo import DemoServer, demo_feed_urls  # noqa: E402
+from bench.common import PYTHON, machine, run_timed
+from newsreader.core.demo import DemoServer, demo_feed_urls
 
 
 def main() -> None:
@@ -28,16 +28,18 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 base = [*cli, "--data-dir", tmp]
                 run_timed([*base, "add", *demo_feed_urls(server.base_url)])
-                wall, cpu, out = run_timed([*base, "refresh", "--json"])
+                wall, cpu, _out = run_timed([*base, "refresh", "--json"])
                 cold.append(wall)
                 cpu_cold.append(cpu)
                 wall, _, _ = run_timed([*base, "refresh"])
                 warm.append(wall)
                 articles = len(run_timed([*base, "articles", "--json"])[2].split('"id"')) - 1
     print(f"machine: {machine()}")
-    print(f"demo refresh, cold (subscribe done, then fetch feeds, pages, images): median "
-          f"{statistics.median(cold):.2f} s wall, {statistics.median(cpu_cold):.2f} s CPU "
-          f"over {args.rounds} runs; {articles} articles")
+    print(
+        f"demo refresh, cold (subscribe done, then fetch feeds, pages, images): median "
+        f"{statistics.median(cold):.2f} s wall, {statistics.median(cpu_cold):.2f} s CPU "
+        f"over {args.rounds} runs; {articles} articles"
+    )
     print(f"demo refresh, warm (all 304 / unchanged): median {statistics.median(warm):.2f} s wall")
 
 

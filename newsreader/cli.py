@@ -36,27 +36,39 @@ def build_parser() -> argparse.ArgumentParser:
         description="Desktop news reader. Without a command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
-    parser.add_argument("--data-dir", help="library folder (default: $NEWSREADER_DATA_DIR or "
-                        "the platform's data folder)")
-    parser.add_argument("--demo", action="store_true",
-                        help="serve the bundled sample site locally and open a fresh library "
-                        "subscribed to it")
+    parser.add_argument(
+        "--data-dir",
+        help="library folder (default: $NEWSREADER_DATA_DIR or the platform's data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="serve the bundled sample site locally and open a fresh library subscribed to it",
+    )
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     add = sub.add_parser("add", help="subscribe to feed or site URLs")
     add.add_argument("urls", nargs="+", metavar="URL")
     add.add_argument("--folder", default="", help="put the subscriptions in this folder")
-    add.add_argument("--no-full-article", dest="full_article", action="store_false",
-                     default=None, help="keep what the feed carries; do not fetch article pages")
+    add.add_argument(
+        "--no-full-article",
+        dest="full_article",
+        action="store_false",
+        default=None,
+        help="keep what the feed carries; do not fetch article pages",
+    )
 
     feeds = sub.add_parser("feeds", help="list subscriptions")
     feeds.add_argument("--json", action="store_true")
 
     remove = sub.add_parser("remove", help="unsubscribe from a feed")
     remove.add_argument("feed_id", type=int)
-    remove.add_argument("--delete-starred", action="store_true",
-                        help="also delete the feed's starred articles (kept by default)")
+    remove.add_argument(
+        "--delete-starred",
+        action="store_true",
+        help="also delete the feed's starred articles (kept by default)",
+    )
 
     refresh = sub.add_parser("refresh", help="fetch new articles of every subscription")
     refresh.add_argument("--feed", type=int, action="append", dest="feed_ids", metavar="ID")
@@ -73,8 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("entry_id", type=int, metavar="ID")
     show.add_argument("--json", action="store_true")
 
-    for name, text in (("star", "star an article"), ("unstar", "remove a star"),
-                       ("read", "mark an article read"), ("unread", "mark an article unread")):
+    for name, text in (
+        ("star", "star an article"),
+        ("unstar", "remove a star"),
+        ("read", "mark an article read"),
+        ("unread", "mark an article unread"),
+    ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("entry_ids", type=int, nargs="+", metavar="ID")
 
@@ -92,20 +108,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _feed_dict(feed: Feed) -> dict[str, Any]:
-    return {"id": feed.id, "title": feed.title, "url": feed.url, "folder": feed.folder,
-            "unread": feed.unread, "total": feed.total, "error": feed.error}
+    return {
+        "id": feed.id,
+        "title": feed.title,
+        "url": feed.url,
+        "folder": feed.folder,
+        "unread": feed.unread,
+        "total": feed.total,
+        "error": feed.error,
+    }
 
 
 def _summary_dict(entry: EntrySummary) -> dict[str, Any]:
-    return {"id": entry.id, "feed_id": entry.feed_id, "title": entry.title, "url": entry.url,
-            "published": entry.published.isoformat() if entry.published else None,
-            "read": entry.read, "starred": entry.starred}
+    return {
+        "id": entry.id,
+        "feed_id": entry.feed_id,
+        "title": entry.title,
+        "url": entry.url,
+        "published": entry.published.isoformat() if entry.published else None,
+        "read": entry.read,
+        "starred": entry.starred,
+    }
 
 
 def _result_dict(result: UpdateResult) -> dict[str, Any]:
-    return {"feed_id": result.feed_id, "url": result.url, "new": result.new,
-            "updated": result.updated, "articles_fetched": result.articles_fetched,
-            "not_modified": result.not_modified, "error": result.error}
+    return {
+        "feed_id": result.feed_id,
+        "url": result.url,
+        "new": result.new,
+        "updated": result.updated,
+        "articles_fetched": result.articles_fetched,
+        "not_modified": result.not_modified,
+        "error": result.error,
+    }
 
 
 def _print_json(value: object) -> None:
@@ -116,8 +151,12 @@ def _print_json(value: object) -> None:
 def _show_text(entry: Entry) -> None:
     out = sys.stdout
     out.write(f"{entry.title}\n")
-    meta = [entry.feed_title, entry.published.isoformat() if entry.published else "",
-            entry.author, entry.origin]
+    meta = [
+        entry.feed_title,
+        entry.published.isoformat() if entry.published else "",
+        entry.author,
+        entry.origin,
+    ]
     out.write(" | ".join(part for part in meta if part) + "\n")
     out.write(f"{entry.url}\n\n{entry.text}\n")
     if entry.related:
@@ -125,7 +164,9 @@ def _show_text(entry: Entry) -> None:
         for link in entry.related:
             when = f" ({link.published:%Y-%m-%d %H:%M})" if link.published else ""
             out.write(f"- {link.title}{when}\n  {link.url}\n")
-    out.write(f"\n[{entry.extraction}{': ' + entry.extraction_note if entry.extraction_note else ''}]\n")
+    out.write(
+        f"\n[{entry.extraction}{': ' + entry.extraction_note if entry.extraction_note else ''}]\n"
+    )
 
 
 def _cmd_add(lib: Library, args: argparse.Namespace) -> int:
@@ -224,9 +265,17 @@ def _cmd_remove(lib: Library, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "add": _cmd_add, "feeds": _cmd_feeds, "refresh": _cmd_refresh, "articles": _cmd_articles,
-    "show": _cmd_show, "star": _cmd_state, "unstar": _cmd_state, "read": _cmd_state,
-    "unread": _cmd_state, "export": _cmd_export, "remove": _cmd_remove,
+    "add": _cmd_add,
+    "feeds": _cmd_feeds,
+    "refresh": _cmd_refresh,
+    "articles": _cmd_articles,
+    "show": _cmd_show,
+    "star": _cmd_state,
+    "unstar": _cmd_state,
+    "read": _cmd_state,
+    "unread": _cmd_state,
+    "export": _cmd_export,
+    "remove": _cmd_remove,
 }
 
 
@@ -261,8 +310,9 @@ def _run_gui(args: argparse.Namespace) -> int:
     with DemoServer() as server, tempfile.TemporaryDirectory(prefix="newsreader-demo-") as tmp:
         data_dir = resolve_data_dir(args.data_dir) if args.data_dir else Path(tmp)
         install_demo_rule(data_dir, server.base_url)
-        return run_gui(data_dir, initial_urls=demo_feed_urls(server.base_url),
-                       builtin_defaults=False)
+        return run_gui(
+            data_dir, initial_urls=demo_feed_urls(server.base_url), builtin_defaults=False
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,7 +23,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def subscribed(tmp_path: Path, demo_site, capsys):
     data = str(tmp_path / "lib")
     install_demo_rule(tmp_path / "lib", demo_site.base_url)
-    code, out, err = run(capsys, "--data-dir", data, "add", *demo_feed_urls(demo_site.base_url))
+    code, _out, err = run(capsys, "--data-dir", data, "add", *demo_feed_urls(demo_site.base_url))
     assert code == 0, err
     return data
 
@@ -33,7 +33,10 @@ def test_whole_flow(subscribed: str, demo_site, capsys, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "--data-dir", data, "feeds", "--json")
     feeds = json.loads(out)
     assert code == 0 and len(feeds) == 2
-    assert {f["url"] for f in feeds} == {demo_site.url("/rss"), demo_site.url("/kategori/5/internasional")}
+    assert {f["url"] for f in feeds} == {
+        demo_site.url("/rss"),
+        demo_site.url("/kategori/5/internasional"),
+    }
     assert all(set(f) >= {"id", "title", "url", "folder", "unread", "error"} for f in feeds)
 
     code, out, err = run(capsys, "--data-dir", data, "refresh", "--json")
@@ -44,7 +47,9 @@ def test_whole_flow(subscribed: str, demo_site, capsys, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "--data-dir", data, "articles", "--json")
     rows = json.loads(out)
     assert len(rows) == 11  # the 7 category articles are the feed's own, listed once
-    code, out, _ = run(capsys, "--data-dir", data, "articles", "--feed", str(feeds[1]["id"]), "--json")
+    code, out, _ = run(
+        capsys, "--data-dir", data, "articles", "--feed", str(feeds[1]["id"]), "--json"
+    )
     assert len(json.loads(out)) in (7, 11)
     assert set(rows[0]) == {"id", "feed_id", "title", "url", "published", "read", "starred"}
     seed = demo_site.seed
@@ -75,20 +80,32 @@ def test_whole_flow(subscribed: str, demo_site, capsys, tmp_path: Path) -> None:
     assert seed_row["id"] not in {r["id"] for r in json.loads(out)}
 
     target = tmp_path / "starred.html"
-    code, _, err = run(capsys, "--data-dir", data, "export", "--starred", "--format", "html",
-                       "-o", str(target))
+    code, _, err = run(
+        capsys, "--data-dir", data, "export", "--starred", "--format", "html", "-o", str(target)
+    )
     assert code == 0, err
     html = target.read_text(encoding="utf-8")
     assert seed["title"] in html and "data:image/jpeg;base64," in html
     assert 'src="http' not in html
-    code, _, err = run(capsys, "--data-dir", data, "export", "--starred", "--format", "html",
-                       "-o", str(target))
+    code, _, err = run(
+        capsys, "--data-dir", data, "export", "--starred", "--format", "html", "-o", str(target)
+    )
     assert code == 1 and "--force" in err
 
     for fmt in ("md", "json"):
         out_path = tmp_path / f"pick.{fmt}"
-        code, _, err = run(capsys, "--data-dir", data, "export", "--ids", str(seed_row["id"]),
-                           "--format", fmt, "-o", str(out_path))
+        code, _, err = run(
+            capsys,
+            "--data-dir",
+            data,
+            "export",
+            "--ids",
+            str(seed_row["id"]),
+            "--format",
+            fmt,
+            "-o",
+            str(out_path),
+        )
         assert code == 0 and out_path.exists(), err
     assert json.loads((tmp_path / "pick.json").read_text())[0]["title"] == seed["title"]
 
@@ -103,8 +120,11 @@ def test_errors_are_clear_and_nonzero(tmp_path: Path, capsys, http_server) -> No
     assert code == 1 and "no article with id 42" in err
     code, _, err = run(capsys, "--data-dir", data, "add", "ftp://example.org/feed")
     assert code == 1 and "not a web address" in err
-    http_server.route("/broken.xml", body=b"\x00\x01 nothing here is XML {",
-                      headers={"Content-Type": "application/rss+xml"})
+    http_server.route(
+        "/broken.xml",
+        body=b"\x00\x01 nothing here is XML {",
+        headers={"Content-Type": "application/rss+xml"},
+    )
     code, _, err = run(capsys, "--data-dir", data, "add", http_server.url("/broken.xml"))
     assert code == 1 and "cannot subscribe" in err
     code, _, err = run(capsys, "--data-dir", data, "star", "7")
@@ -114,7 +134,7 @@ def test_errors_are_clear_and_nonzero(tmp_path: Path, capsys, http_server) -> No
 
 
 def test_cli_does_not_add_builtin_defaults(subscribed: str, capsys) -> None:
-    code, out, _ = run(capsys, "--data-dir", subscribed, "feeds", "--json")
+    _code, out, _ = run(capsys, "--data-dir", subscribed, "feeds", "--json")
     assert not any("elshinta.com" in f["url"] for f in json.loads(out))
 
 

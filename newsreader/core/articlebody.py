@@ -44,52 +44,13 @@ _BYLINE_ONLY = re.compile(
 )
 _LEAD_LINE = re.compile(r"^(?P<origin>[A-Z0-9][\w.&' ]{1,40}?)\s+[-–—]\s+(?P<rest>\S.*)$")
 _PARTNERS = frozenset(
-    [
-        "voa indonesia",
-        "bbc indonesia",
-        "bbc news indonesia",
-        "cri indonesia",
-        "abc australia",
-        "abc indonesia",
-        "dw indonesia",
-        "antara",
-        "xinhua",
-        "sputnik",
-        "anadolu",
-        "reuters",
-        "afp",
-        "ap",
-        "kantor berita antara",
-    ]
+    "voa indonesia|bbc indonesia|bbc news indonesia|cri indonesia|abc australia|"  # noqa: SIM905
+    "abc indonesia|dw indonesia|antara|kantor berita antara|xinhua|sputnik|anadolu|reuters|"
+    "afp|ap".split("|")
 )
 _EMPTYABLE = frozenset(
-    [
-        "p",
-        "div",
-        "span",
-        "section",
-        "article",
-        "figure",
-        "figcaption",
-        "ul",
-        "ol",
-        "li",
-        "strong",
-        "b",
-        "em",
-        "i",
-        "u",
-        "a",
-        "blockquote",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "center",
-        "font",
-        "small",
-    ]
+    "p div span section article figure figcaption ul ol li strong b em i u a blockquote "  # noqa: SIM905
+    "h2 h3 h4 h5 h6 center font small".split()
 )
 
 

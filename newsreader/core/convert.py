@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, cast
 
 from .db import EntryRecord, FeedRecord
-from .types import Entry, EntrySummary, Feed, ImageRef, RelatedLink
+from .types import Entry, EntrySummary, Feed, FeedKind, ImageRef, RelatedLink
 
 
 def to_stamp(value: datetime | None) -> tuple[float | None, int | None]:
@@ -63,7 +63,7 @@ def feed_from_record(rec: FeedRecord, unread: int, total: int) -> Feed:
         title=rec.title or rec.url,
         site_url=rec.site_url,
         folder=rec.folder,
-        kind=rec.kind,
+        kind=cast(FeedKind, rec.kind),
         unread=unread,
         total=total,
         error=rec.last_error,
@@ -76,7 +76,7 @@ def feed_from_record(rec: FeedRecord, unread: int, total: int) -> Feed:
 
 
 def summary_from_row(row: tuple[Any, ...]) -> EntrySummary:
-    """Row order: id, feed_id, feed_title, title, url, published_ts, offset, sort_ts, read, starred."""
+    """Row: id, feed_id, feed_title, title, url, published_ts, offset, sort_ts, read, starred."""
     entry_id, feed_id, feed_title, title, url, published_ts, offset, sort_ts, read, starred = row
     return EntrySummary(
         id=entry_id,
@@ -93,7 +93,7 @@ def summary_from_row(row: tuple[Any, ...]) -> EntrySummary:
 def entry_from_record(rec: EntryRecord, feed_title: str, images: tuple[ImageRef, ...]) -> Entry:
     return Entry(
         id=rec.id,
-        feed_id=rec.feed_id,
+        feed_id=rec.feed_id,  # type: ignore[attr-defined]
         feed_title=feed_title,
         url=rec.url,
         title=rec.title,

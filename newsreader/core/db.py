@@ -11,6 +11,7 @@ from pathlib import Path
 
 import peewee
 from peewee import (
+    AutoField,
     BlobField,
     BooleanField,
     DatabaseProxy,
@@ -45,6 +46,7 @@ class BaseRecord(Model):
 
 
 class FeedRecord(BaseRecord):
+    id = AutoField()
     url = TextField(unique=True)
     kind = TextField(default="auto")  # feed | index | auto (decided on first fetch)
     title = TextField(default="")
@@ -68,6 +70,7 @@ class FeedRecord(BaseRecord):
 
 
 class EntryRecord(BaseRecord):
+    id = AutoField()
     feed = ForeignKeyField(FeedRecord, backref="entries", on_delete="CASCADE")
     guid = TextField()
     url = TextField(default="")
@@ -110,6 +113,8 @@ class EntryRecord(BaseRecord):
 class PageRecord(BaseRecord):
     """Raw article pages, zlib-compressed, so improved rules can re-extract offline."""
 
+    id = AutoField()
+
     url = TextField(unique=True)
     fetched_at = FloatField()
     content_type = TextField(default="")
@@ -123,6 +128,8 @@ class PageRecord(BaseRecord):
 
 class ImageRecord(BaseRecord):
     """One downloaded image; files are content-addressed (one copy shared by all articles)."""
+
+    id = AutoField()
 
     url = TextField(unique=True)
     sha256 = TextField(default="")
@@ -138,6 +145,7 @@ class ImageRecord(BaseRecord):
 
 
 class EntryImageRecord(BaseRecord):
+    id = AutoField()
     entry = ForeignKeyField(EntryRecord, backref="image_links", on_delete="CASCADE")
     url = TextField()
     position = IntegerField()
@@ -184,5 +192,14 @@ def is_environmental(exc: BaseException) -> bool:
     text = str(exc).lower()
     return isinstance(exc, OSError) or any(
         word in text
-        for word in ("disk", "full", "locked", "busy", "i/o", "malformed", "not a database", "readonly")
+        for word in (
+            "disk",
+            "full",
+            "locked",
+            "busy",
+            "i/o",
+            "malformed",
+            "not a database",
+            "readonly",
+        )
     )

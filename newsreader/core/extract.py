@@ -219,7 +219,9 @@ def _generic(
     # trafilatura only when the page holds enough text for an article to be found at all.
     if page_chars >= MIN_BODY_CHARS and (body is None or len(text_of(body)) < MIN_BODY_CHARS):
         other = trafilatura_body(text, url)
-        if other is not None and len(text_of(other)) > (len(text_of(body)) if body else 0):
+        if other is not None and len(text_of(other)) > (
+            len(text_of(body)) if body is not None else 0
+        ):
             body = other
     found = _Found(title, body, published, "", meta.image or meta.ld_image, related)
     if body is None:

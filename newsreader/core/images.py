@@ -39,7 +39,7 @@ class ImageStore:
         self.root = root
 
     def save(self, data: bytes) -> tuple[str, str, str]:
-        """Store image bytes; returns (sha256, relative path, mime). Raises ValueError if not an image."""
+        """Store image bytes: (sha256, relative path, mime). ValueError if not an image."""
         kind = sniff_image(data)
         if kind is None:
             raise ValueError("not an image (unrecognised or unsupported format)")

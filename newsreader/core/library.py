@@ -125,35 +125,67 @@ class Library:
         url = check_url(url)
         if FeedRecord.select().where((FeedRecord.url == url) & ~FeedRecord.removed).exists():
             raise FeedExistsError(url, "already subscribed")
-        probe = FeedState(url=url, id=0, kind="auto", title="", etag=None, last_modified=None,
-                          interval_minutes=None, ttl_minutes=None, error_count=0,
-                          full_article=full_article)
+        probe = FeedState(
+            url=url,
+            id=0,
+            kind="auto",
+            title="",
+            etag=None,
+            last_modified=None,
+            interval_minutes=None,
+            ttl_minutes=None,
+            error_count=0,
+            full_article=full_article,
+        )
         updater = self._updater()
         result = self.fetcher.get(url)
-        parsed, final_url = updater._parse(probe, result.content, result.final_url,
-                                           result.content_type)
-        if final_url != url and FeedRecord.select().where(
-            (FeedRecord.url == final_url) & ~FeedRecord.removed
-        ).exists():
+        parsed, final_url = updater._parse(
+            probe, result.content, result.final_url, result.content_type
+        )
+        if (
+            final_url != url
+            and FeedRecord.select()
+            .where((FeedRecord.url == final_url) & ~FeedRecord.removed)
+            .exists()
+        ):
             raise FeedExistsError(final_url, "already subscribed")
         now = self.clock()
         feed_id = self.writer.call(
-            lambda: storage.insert_feed(final_url, now=now, kind=parsed.kind, title=parsed.title,
-                                        site_url=parsed.site_url, folder=folder,
-                                        full_article=full_article)
+            lambda: storage.insert_feed(
+                final_url,
+                now=now,
+                kind=parsed.kind,
+                title=parsed.title,
+                site_url=parsed.site_url,
+                folder=folder,
+                full_article=full_article,
+            )
         )
         return queries.get_feed(feed_id)
 
     def add_feed_unchecked(
-        self, url: str, *, title: str = "", folder: str = "", kind: str = "auto",
-        full_article: bool | None = None, builtin: bool = False,
+        self,
+        url: str,
+        *,
+        title: str = "",
+        folder: str = "",
+        kind: str = "auto",
+        full_article: bool | None = None,
+        builtin: bool = False,
     ) -> int:
         """Store a subscription without fetching it (defaults, OPML import, offline adds)."""
         url = check_url(url)
         now = self.clock()
         return self.writer.call(
-            lambda: storage.insert_feed(url, now=now, kind=kind, title=title, folder=folder,
-                                        full_article=full_article, builtin=builtin)
+            lambda: storage.insert_feed(
+                url,
+                now=now,
+                kind=kind,
+                title=title,
+                folder=folder,
+                full_article=full_article,
+                builtin=builtin,
+            )
         )
 
     def feeds(self) -> list[Feed]:
@@ -170,18 +202,26 @@ class Library:
         self.writer.call(lambda: storage.remove_feed(feed_id, keep_starred=keep_starred))
 
     def starred_count(self, feed_id: int) -> int:
-        return int(EntryRecord.select().where(
-            (EntryRecord.feed == feed_id) & EntryRecord.starred).count())
+        return int(
+            EntryRecord.select().where((EntryRecord.feed == feed_id) & EntryRecord.starred).count()
+        )
 
     def ensure_default_subscriptions(self) -> bool:
         """Add the built-in Elshinta streams on first launch only. True if added."""
+
         def add() -> bool:
             if storage.get_meta(_DEFAULTS_KEY):
                 return False
             for url, title, folder in DEFAULT_SUBSCRIPTIONS:
                 if not FeedRecord.select().where(FeedRecord.url == url).exists():
-                    storage.insert_feed(url, now=self.clock(), kind="index", title=title,
-                                        folder=folder, builtin=True)
+                    storage.insert_feed(
+                        url,
+                        now=self.clock(),
+                        kind="index",
+                        title=title,
+                        folder=folder,
+                        builtin=True,
+                    )
             storage.set_meta(_DEFAULTS_KEY, "1")
             return True
 
@@ -195,8 +235,18 @@ class Library:
         if only_due:
             cond &= FeedRecord.next_fetch_at <= self.clock()
         return [
-            FeedState(r.id, r.url, r.kind, r.title, r.etag, r.last_modified, r.interval_minutes,
-                      r.ttl_minutes, r.error_count, r.full_article)
+            FeedState(
+                r.id,
+                r.url,
+                r.kind,
+                r.title,
+                r.etag,
+                r.last_modified,
+                r.interval_minutes,
+                r.ttl_minutes,
+                r.error_count,
+                r.full_article,
+            )
             for r in FeedRecord.select().where(cond).order_by(FeedRecord.id)
         ]
 
@@ -216,19 +266,27 @@ class Library:
             outcomes = updater.update_feeds(states, progress, cancel)
             pending, feed_only = self._pending(outcomes, full_articles)
             if feed_only:
-                self.writer.call(lambda: [storage.store_feed_content(i, now=self.clock())
-                                          for i in feed_only])
+                self.writer.call(storage.store_feed_contents, feed_only, now=self.clock())
             updater.update_articles(pending, progress, cancel)
             counts: dict[int, int] = {}
             for item in pending:
                 counts[item.feed_id] = counts.get(item.feed_id, 0) + 1
             return [
-                UpdateResult(r.feed_id, r.url, r.new, r.updated, counts.get(r.feed_id, 0),
-                             r.not_modified, r.error)
+                UpdateResult(
+                    r.feed_id,
+                    r.url,
+                    r.new,
+                    r.updated,
+                    counts.get(r.feed_id, 0),
+                    r.not_modified,
+                    r.error,
+                )
                 for r, _, _ in outcomes
             ]
 
-    def _pending(self, outcomes, full_articles):  # type: ignore[no-untyped-def]
+    def _pending(
+        self, outcomes: list[tuple[UpdateResult, list[int], bool]], full_articles: bool
+    ) -> tuple[list[PendingArticle], list[int]]:
         pending: list[PendingArticle] = []
         feed_only: list[int] = []
         for result, new_ids, wants_full in outcomes:
@@ -237,9 +295,14 @@ class Library:
             if not (wants_full and full_articles):
                 feed_only.extend(new_ids)
                 continue
-            rows = (EntryRecord.select(EntryRecord.id, EntryRecord.url, EntryRecord.summary_html,
-                                       FeedRecord.title)
-                    .join(FeedRecord).where(EntryRecord.id.in_(new_ids)).tuples())
+            rows = (
+                EntryRecord.select(
+                    EntryRecord.id, EntryRecord.url, EntryRecord.summary_html, FeedRecord.title
+                )
+                .join(FeedRecord)
+                .where(EntryRecord.id.in_(new_ids))
+                .tuples()
+            )
             pending.extend(PendingArticle(i, u, s, t, result.feed_id) for i, u, s, t in rows)
         return pending, feed_only
 
@@ -260,8 +323,14 @@ class Library:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[EntrySummary]:
-        return queries.list_entries(today_start=self._today_start(), feed_id=feed_id,
-                                    folder=folder, view=view, limit=limit, offset=offset)
+        return queries.list_entries(
+            today_start=self._today_start(),
+            feed_id=feed_id,
+            folder=folder,
+            view=view,
+            limit=limit,
+            offset=offset,
+        )
 
     def entry(self, entry_id: int) -> Entry:
         return queries.get_entry(entry_id, self.images.root)
@@ -280,8 +349,10 @@ class Library:
             return self.entry(known)
         title = next((r.title for r in source.related if r.url == url), "")
         new_id = self.writer.call(
-            lambda: storage.insert_related_entry(source.feed_id, check_url(url), title,
-                                                 now=self.clock()))
+            lambda: storage.insert_related_entry(
+                source.feed_id, check_url(url), title, now=self.clock()
+            )
+        )
         item = PendingArticle(new_id, url, "", source.feed_title, source.feed_id)
         self._updater().fetch_article(item)
         return self.entry(new_id)
@@ -291,12 +362,15 @@ class Library:
         ids = list(entry_ids)
         self.writer.call(lambda: storage.mark_read(ids, read))
 
-    def mark_all_read(self, *, feed_id: int | None = None, folder: str | None = None,
-                      view: View = "all") -> int:
+    def mark_all_read(
+        self, *, feed_id: int | None = None, folder: str | None = None, view: View = "all"
+    ) -> int:
         today = self._today_start()
         return self.writer.call(
-            lambda: storage.mark_all_read(feed_id=feed_id, folder=folder, view=view,
-                                          today_start=today))
+            lambda: storage.mark_all_read(
+                feed_id=feed_id, folder=folder, view=view, today_start=today
+            )
+        )
 
     def set_starred(self, entry_id: int, starred: bool = True) -> None:
         if not EntryRecord.select().where(EntryRecord.id == entry_id).exists():
@@ -304,8 +378,9 @@ class Library:
         self.writer.call(lambda: storage.set_starred(entry_id, starred, now=self.clock()))
 
     # -- export ------------------------------------------------------------------
-    def export(self, entry_ids: Sequence[int], fmt: ExportFormat, path: Path, *,
-               force: bool = False) -> Path:
+    def export(
+        self, entry_ids: Sequence[int], fmt: ExportFormat, path: Path, *, force: bool = False
+    ) -> Path:
         from .export import export_entries
 
         entries = [self.entry(i) for i in entry_ids]

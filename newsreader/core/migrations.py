@@ -64,5 +64,3 @@ def migrate(db: SqliteDatabase, path: Path | None) -> int:
             db.execute_sql(f"PRAGMA user_version = {version + 1}")
         log.info("migrated %s to schema %d", path, version + 1)
     return found
-
-

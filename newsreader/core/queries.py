@@ -102,7 +102,7 @@ def list_entries(
     )
     if limit is not None:
         query = query.limit(limit)
-    return [summary_from_row(row) for row in query.tuples()]
+    return [summary_from_row(row) for row in query.tuples()]  # type: ignore[arg-type]
 
 
 def view_counts(today_start: float) -> dict[str, int]:

@@ -128,11 +128,12 @@ def _block_at(el: html.HtmlElement, links: _Links, inline_only: bool) -> Block |
     names = f"{el.get('class', '')} {el.get('id', '')}"
     if not names.strip() or not _RELATED_NAMES.search(names):
         return None
-    count = len(links.of(el))
-    # A wrapper merely named "...related..." around the article holds much plain text.
-    if count >= 2 and len(text_of(el)) <= 300 * count:
-        return Block([el], [el])
-    return None
+    if len(links.of(el)) < 2 or el.find(".//h1") is not None:
+        return None
+    # A wrapper merely named "...related..." around the article is mostly plain text; a
+    # related list is mostly link titles (teasers and dates aside): at least a fifth.
+    link_text = sum(len(text_of(a)) for a in el.iter("a"))
+    return Block([el], [el]) if link_text >= 0.2 * len(text_of(el)) else None
 
 
 def _same_text_ancestor(el: html.HtmlElement, text: str) -> html.HtmlElement:

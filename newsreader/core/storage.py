@@ -10,11 +10,10 @@ import hashlib
 import zlib
 from collections.abc import Sequence
 
-
 from .convert import related_to_json, to_stamp
 from .db import EntryImageRecord, EntryRecord, FeedRecord, ImageRecord, MetaRecord, PageRecord
 from .errors import FeedExistsError
-from .queries import view_condition
+from .queries import View, view_condition
 from .sanitize import html_to_text, sanitize_html
 from .types import ExtractedArticle, FetchResult, ParsedEntry, ParsedFeed
 
@@ -101,7 +100,7 @@ def apply_feed(
     last_modified: str | None,
     url: str | None = None,
 ) -> tuple[list[int], int]:
-    """Store a parsed feed: new entries inserted, changed ones updated. Returns (new ids, updated)."""
+    """Store a parsed feed: insert new entries, update changed ones. Returns (new ids, updated)."""
     feed = FeedRecord.get_by_id(feed_id)
     feed_changes: dict[str, object] = dict(
         kind=parsed.kind,
@@ -168,8 +167,12 @@ def _insert_entry(
         else None
     )
     if original is not None:
-        values = {**values, "duplicate_of": original.id, "read": original.read,
-                  "starred": original.starred}
+        values = {
+            **values,
+            "duplicate_of": original.id,
+            "read": original.read,
+            "starred": original.starred,
+        }
     return int(
         EntryRecord.insert(
             feed=feed_id, guid=guid, sort_ts=sort_ts, added_at=now, **values
@@ -238,13 +241,17 @@ def store_article(entry_id: int, art: ExtractedArticle, *, now: float) -> None:
     link_images(entry_id, art.images)
 
 
-def store_feed_content(entry_id: int, *, now: float) -> None:
-    """Full-article fetching is off: the article is what the feed carried."""
-    entry = EntryRecord.get_by_id(entry_id)
-    html = entry.feed_html or entry.summary_html
-    EntryRecord.update(
-        html=html, text=html_to_text(html), extraction="feed", extraction_note="", fetched_at=now
-    ).where(EntryRecord.id == entry_id).execute()
+def store_feed_contents(entry_ids: Sequence[int], *, now: float) -> None:
+    """Full-article fetching is off: each article is what the feed carried."""
+    for entry in EntryRecord.select().where(EntryRecord.id.in_(list(entry_ids))):
+        html = entry.feed_html or entry.summary_html
+        EntryRecord.update(
+            html=html,
+            text=html_to_text(html),
+            extraction="feed",
+            extraction_note="",
+            fetched_at=now,
+        ).where(EntryRecord.id == entry.id).execute()
 
 
 def link_images(entry_id: int, urls: Sequence[str]) -> None:
@@ -279,7 +286,9 @@ def insert_related_entry(feed_id: int, url: str, title: str, *, now: float) -> i
 
 def _same_article(ids: object) -> object:
     """Entries that are the given ones or copies of them (same URL, in other feeds)."""
-    urls = EntryRecord.select(EntryRecord.url).where(EntryRecord.id.in_(ids) & (EntryRecord.url != ""))
+    urls = EntryRecord.select(EntryRecord.url).where(
+        EntryRecord.id.in_(ids) & (EntryRecord.url != "")
+    )
     return EntryRecord.id.in_(ids) | EntryRecord.url.in_(urls)
 
 
@@ -290,7 +299,7 @@ def mark_read(entry_ids: Sequence[int], read: bool) -> None:
 
 
 def mark_all_read(
-    *, feed_id: int | None, folder: str | None, view: str, today_start: float
+    *, feed_id: int | None, folder: str | None, view: View, today_start: float
 ) -> int:
     cond = view_condition(view, today_start, one_feed=feed_id is not None)
     cond &= EntryRecord.read == False  # noqa: E712
@@ -313,9 +322,10 @@ def remove_feed(feed_id: int, *, keep_starred: bool) -> None:
     if keep_starred:
         gone = gone.where(~EntryRecord.starred)
     EntryRecord.update(duplicate_of=None).where(EntryRecord.duplicate_of.in_(gone)).execute()
-    if keep_starred and EntryRecord.select().where(
-        (EntryRecord.feed == feed_id) & EntryRecord.starred
-    ).exists():
+    if (
+        keep_starred
+        and EntryRecord.select().where((EntryRecord.feed == feed_id) & EntryRecord.starred).exists()
+    ):
         EntryRecord.delete().where((EntryRecord.feed == feed_id) & ~EntryRecord.starred).execute()
         FeedRecord.update(removed=True, etag=None, last_modified=None).where(
             FeedRecord.id == feed_id
@@ -331,5 +341,3 @@ def get_meta(key: str) -> str | None:
 
 def set_meta(key: str, value: str) -> None:
     MetaRecord.insert(key=key, value=value).on_conflict_replace().execute()
-
-

@@ -189,7 +189,9 @@ class Updater:
         rule = self.rules.for_url(url)
         return parse.parse_index(content, url, article_url=rule.article_url if rule else "")
 
-    def _next_time(self, feed: FeedState, now: float, error_count: int, retry: float | None = None) -> float:
+    def _next_time(
+        self, feed: FeedState, now: float, error_count: int, retry: float | None = None
+    ) -> float:
         return schedule.next_fetch_time(
             now,
             interval_minutes=feed.interval_minutes,

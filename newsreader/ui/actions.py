@@ -28,7 +28,7 @@ class ActionSet(QObject):
         self.quit = self._make(self.tr("&Quit"), w.close, None, QKeySequence.StandardKey.Quit)
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.toggle_read = self._make(self.tr("Mark as &Read/Unread"), w.toggle_read, "read", "M")
-        self.star = self._make(self.tr("&Star"), w.toggle_star, "starred", "S")
+        self.star = self._make(self.tr("&Star"), w.toggle_star, "star_toggle", "S")
         self.star.setCheckable(True)
         self.mark_all_read = self._make(
             self.tr("Mark &All as Read"), w.mark_all_read, "mark_all_read", "Ctrl+K"

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QThread, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QThread, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from newsreader.core.errors import FeedExistsError, NewsreaderError
@@ -58,8 +58,8 @@ def run_gui(
         library = open_library(data_dir)
     except NewsreaderError as exc:
         log.error("cannot open the library in %s: %s", data_dir, exc)
-        QMessageBox.critical(None, APP_NAME, app.tr("Cannot open the library: %1").replace(
-            "%1", str(exc)))  # fmt: skip
+        text = QCoreApplication.translate("run_gui", "Cannot open the library: %1")
+        QMessageBox.critical(None, APP_NAME, text.replace("%1", str(exc)))
         return 1
     window = MainWindow(library)
     window.show()
@@ -111,12 +111,18 @@ def _subscribe(library: Library, urls: list[str]) -> tuple[list[int], list[str]]
     return feed_ids, errors
 
 
-def install_translators(app: QApplication, locale: QLocale) -> list[QTranslator]:
-    """Qt's own strings and ours for the reader's language, where a .qm file exists."""
+def install_translators(
+    app: QApplication, locale: QLocale, folder: Path | None = None
+) -> list[QTranslator]:
+    """Qt's own strings and ours for the reader's language, where a .qm file exists.
+
+    Our .qm files are built from resources/translations/*.ts by scripts/build-translations
+    at install time; without them the interface stays in English.
+    """
     installed = []
     sources = (
         ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        ("newsreader", str(resources_dir() / "translations")),
+        ("newsreader", str(folder or resources_dir() / "translations")),
     )
     for name, folder in sources:
         translator = QTranslator(app)
@@ -157,9 +163,11 @@ def _on_gui_thread() -> bool:
 
 def show_crash_dialog(details: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "")
-    box.setText(box.tr("Newsreader hit an unexpected error."))
+    box.setText(QCoreApplication.translate("run_gui", "Newsreader hit an unexpected error."))
     box.setInformativeText(
-        box.tr("Your articles are safe. The details are in the log; please report them.")
+        QCoreApplication.translate(
+            "run_gui", "Your articles are safe. The details are in the log; please report them."
+        )
     )
     box.setDetailedText(details)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)

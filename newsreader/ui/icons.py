@@ -36,7 +36,7 @@ _THEME = {
 
 
 def icon(name: str) -> QIcon:
-    """The icon called ``name`` (see ``_DRAWN``, plus "folder", "error" and "app")."""
+    """The icon called ``name`` (see ``_DRAWN``, plus "folder", "error", "app", "star_toggle")."""
     return _icon(name)
 
 
@@ -44,6 +44,13 @@ def icon(name: str) -> QIcon:
 def _icon(name: str) -> QIcon:
     if name == "app":
         return _app_icon()
+    if name == "star_toggle":
+        # A checkable action shows the outline when off and the gold star when on.
+        toggle = QIcon()
+        for mode in (QIcon.Mode.Normal, QIcon.Mode.Active, QIcon.Mode.Selected):
+            toggle.addPixmap(_pixmap(_draw_star_outline), mode, QIcon.State.Off)
+            toggle.addPixmap(_pixmap(_draw_star), mode, QIcon.State.On)
+        return toggle
     style = QApplication.style()
     if name == "folder":
         return style.standardIcon(QStyle.StandardPixmap.SP_DirIcon)
@@ -63,13 +70,17 @@ def _app_icon() -> QIcon:
 
 
 def _drawn(draw: Callable[[QPainter], None]) -> QIcon:
+    return QIcon(_pixmap(draw))
+
+
+def _pixmap(draw: Callable[[QPainter], None]) -> QPixmap:
     pixmap = QPixmap(_SIZE, _SIZE)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     draw(painter)
     painter.end()
-    return QIcon(pixmap)
+    return pixmap
 
 
 def _pen(color: QColor, width: float = 6.0) -> QPen:

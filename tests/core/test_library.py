@@ -26,9 +26,14 @@ PNG = (
 )
 
 
+def art(slug: str) -> str:
+    """An article URL shaped like a news site's (a slug of several words)."""
+    return f"{SITE}/read/{slug}-berita-hari-ini"
+
+
 def rss(items: list[tuple[str, str, str]], ttl: str = "") -> bytes:
     body = "".join(
-        f"<item><title>{title}</title><link>{SITE}/news/{slug}</link><guid>{SITE}/news/{slug}"
+        f"<item><title>{title}</title><link>{art(slug)}</link><guid>{art(slug)}"
         f"</guid><pubDate>Mon, 26 Oct 2020 04:26:00 +0000</pubDate>"
         f"<description>{summary}</description></item>"
         for slug, title, summary in items
@@ -44,7 +49,7 @@ def page(title: str, paragraphs: int = 6, related: tuple[str, ...] = ()) -> byte
         f"Kalimat nomor {i} dari artikel {title} yang cukup panjang untuk dibaca." for i in range(8)
     )
     body = "".join(f"<p>{text}</p>" for _ in range(paragraphs))
-    rel = "".join(f'<li><a href="{SITE}/news/{slug}">Judul {slug}</a></li>' for slug in related)
+    rel = "".join(f'<li><a href="{art(slug)}">Judul {slug}</a></li>' for slug in related)
     return (
         f"<html lang='id'><head><title>{title}</title><meta property='og:title' content='{title}'>"
         f"</head><body><nav><a href='/'>Beranda</a></nav><article><h1>{title}</h1>"
@@ -62,9 +67,9 @@ def fetcher() -> FakeFetcher:
         rss([("satu", "Berita Satu", "Ringkasan satu"), ("dua", "Berita Dua", "Ringkasan dua")]),
         headers={"ETag": '"v1"', "Content-Type": "application/rss+xml"},
     )
-    fake.responses[f"{SITE}/news/satu"] = page("satu", related=("dua", "tiga"))
-    fake.responses[f"{SITE}/news/dua"] = page("dua")
-    fake.responses[f"{SITE}/news/tiga"] = page("tiga")
+    fake.responses[art("satu")] = page("satu", related=("dua", "tiga"))
+    fake.responses[art("dua")] = page("dua")
+    fake.responses[art("tiga")] = page("tiga")
     for name in ("satu", "dua", "tiga"):
         fake.responses[f"{SITE}/img/{name}.png"] = PNG
     return fake
@@ -88,7 +93,7 @@ def test_add_refresh_extract_and_cache_images(lib: Library, fetcher: FakeFetcher
     assert "Kalimat nomor 3 dari artikel satu" in entry.text
     assert entry.extraction in ("generic", "site:example")
     assert entry.published is not None and entry.published.utcoffset() is not None
-    assert [link.url for link in entry.related] == [f"{SITE}/news/dua", f"{SITE}/news/tiga"]
+    assert [link.url for link in entry.related] == [art("dua"), art("tiga")]
     cached = [ref for ref in entry.images if ref.path]
     assert cached and Path(cached[0].path).read_bytes() == PNG
     assert lib.feeds()[0].unread == 2
@@ -218,7 +223,7 @@ def test_open_related_fetches_once_then_reads_the_cache(lib: Library, fetcher: F
     feed = lib.add_feed(FEED)
     lib.refresh()
     source = next(e for e in lib.entries(feed_id=feed.id) if e.title == "Berita Satu")
-    tiga = f"{SITE}/news/tiga"
+    tiga = art("tiga")
     related = lib.open_related(source.id, tiga)
     assert "artikel tiga" in related.text
     assert tiga in lib.cached_urls([tiga, f"{SITE}/nothing"])

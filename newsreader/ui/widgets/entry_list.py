@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
 
 from newsreader.core.types import EntrySummary
 from newsreader.ui.models.entry_list import (
@@ -14,6 +21,16 @@ from newsreader.ui.models.entry_list import (
     TITLE_COLUMN,
     EntryListModel,
 )
+
+
+class RoomyDelegate(QStyledItemDelegate):
+    """Rows a little taller than the style's minimum: easier to scan and to hit."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + 6)
 
 
 class EntryListWidget(QTreeView):
@@ -45,13 +62,14 @@ class EntryListWidget(QTreeView):
         header.resizeSection(STAR_COLUMN, 30)
         header.resizeSection(FEED_COLUMN, 170)
         header.resizeSection(DATE_COLUMN, 130)
+        self.setItemDelegate(RoomyDelegate(self))
         self.selectionModel().currentChanged.connect(self._on_current_changed)
         self.clicked.connect(self._on_clicked)
 
     def event(self, event: QEvent) -> bool:
         # Item views take plain letters for type-ahead search, which would swallow the
         # one-key commands readers expect (S star, M read, N next): let the window have them.
-        if event.type() == QEvent.Type.ShortcutOverride and _is_plain_key(event):
+        if event.type() == QEvent.Type.ShortcutOverride and is_plain_key(event):
             event.ignore()
             return False
         return super().event(event)
@@ -92,7 +110,7 @@ class EntryListWidget(QTreeView):
             self.entry_selected.emit(summary.id)
 
 
-def _is_plain_key(event: QEvent) -> bool:
+def is_plain_key(event: QEvent) -> bool:
     """A letter or digit typed without Ctrl/Alt/Meta."""
     if not isinstance(event, QKeyEvent):
         return False

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, 
 from newsreader.core.types import Feed
 from newsreader.ui.icons import icon
 from newsreader.ui.models.feed_tree import COUNT_COLUMN, TITLE_COLUMN, FeedTreeModel, NodeKey
-from newsreader.ui.widgets.entry_list import _is_plain_key
+from newsreader.ui.widgets.entry_list import RoomyDelegate, is_plain_key
 
 
 class FeedTreeWidget(QTreeView):
@@ -46,6 +46,7 @@ class FeedTreeWidget(QTreeView):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COUNT_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        self.setItemDelegate(RoomyDelegate(self))
         self.customContextMenuRequested.connect(self._show_menu)
         self.selectionModel().currentChanged.connect(self._on_current_changed)
         self._model.modelAboutToBeReset.connect(self._remember)
@@ -55,7 +56,7 @@ class FeedTreeWidget(QTreeView):
 
     def event(self, event: QEvent) -> bool:
         # As in the article list: one-key commands win over type-ahead search.
-        if event.type() == QEvent.Type.ShortcutOverride and _is_plain_key(event):
+        if event.type() == QEvent.Type.ShortcutOverride and is_plain_key(event):
             event.ignore()
             return False
         return super().event(event)
