@@ -174,7 +174,9 @@ class Updater:
         except NotAFeedError:
             if feed.kind == "feed":
                 raise
-        links = parse.discover_feed_links(content, url)
+        from .index import discover_feed_links
+
+        links = discover_feed_links(content, url)
         for link in links[:3]:
             try:
                 found = self._get(link)
@@ -184,10 +186,10 @@ class Updater:
         return self._parse_index(content, url), url
 
     def _parse_index(self, content: bytes, url: str) -> ParsedFeed:
-        from . import parse
+        from .index import parse_index
 
         rule = self.rules.for_url(url)
-        return parse.parse_index(content, url, article_url=rule.article_url if rule else "")
+        return parse_index(content, url, article_url=rule.article_url if rule else "")
 
     def _next_time(
         self, feed: FeedState, now: float, error_count: int, retry: float | None = None

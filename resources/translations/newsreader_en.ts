@@ -5,9 +5,9 @@
     <name>ExportDialog</name>
     <message numerus="yes">
         <source>Selected articles (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Selected article (%n)</numerusform>
+            <numerusform>Selected articles (%n)</numerusform>
         </translation>
     </message>
 </context>
@@ -15,30 +15,30 @@
     <name>FeedController</name>
     <message numerus="yes">
         <source>None of the %n feed(s) could be updated. Is the computer offline?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The feed could not be updated. Is the computer offline?</numerusform>
+            <numerusform>None of the %n feeds could be updated. Is the computer offline?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n feed(s) could not be updated: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n feed could not be updated: %1</numerusform>
+            <numerusform>%n feeds could not be updated: %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>It has %n starred article(s). Keep them in Starred?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>It has %n starred article. Keep it in Starred?</numerusform>
+            <numerusform>It has %n starred articles. Keep them in Starred?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n article(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exported %n article to %1</numerusform>
+            <numerusform>Exported %n articles to %1</numerusform>
         </translation>
     </message>
 </context>
@@ -46,9 +46,9 @@
     <name>FeedTreeModel</name>
     <message numerus="yes">
         <source>%n feed(s) failed to update</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n feed failed to update</numerusform>
+            <numerusform>%n feeds failed to update</numerusform>
         </translation>
     </message>
 </context>

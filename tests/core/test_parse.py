@@ -13,7 +13,8 @@ import pytest
 
 from newsreader.core.errors import NotAFeedError, ParseError
 from newsreader.core.fetch import HTML_ACCEPT, Fetcher
-from newsreader.core.parse import discover_feed_links, looks_like_html, parse_feed, parse_index
+from newsreader.core.index import discover_feed_links, parse_index
+from newsreader.core.parse import looks_like_html, parse_feed
 from newsreader.core.types import ParsedFeed
 from tests.helpers.demo_fixtures import DemoSite
 from tests.helpers.http_server import HttpServer
