@@ -31,11 +31,13 @@ DEFAULT_LABELS: dict[str, str] = {
     "image": "image",
 }
 
+# Line spacing is added as a fixed distance (-qt-line-height-type), not a percentage: Qt
+# applies a percentage to every line of a paragraph, an image's too, leaving a gap under it.
 _STYLE = """
 h1 { font-size: 19pt; font-weight: 600; margin-top: 4px; margin-bottom: 6px; }
 h2 { font-size: 15pt; font-weight: 600; }
 h3 { font-size: 13pt; font-weight: 600; }
-p { margin-top: 0px; margin-bottom: 11px; line-height: 140%; }
+p { margin-top: 0px; margin-bottom: 11px; line-height: 5px; -qt-line-height-type: line-distance; }
 li { margin-bottom: 4px; }
 blockquote { margin-left: 18px; color: #555555; }
 pre { font-size: 9.5pt; }

@@ -12,7 +12,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QThread, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QThread,
+    QThreadPool,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from newsreader.core.errors import FeedExistsError, NewsreaderError
@@ -48,7 +55,7 @@ def run_gui(
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(icon("app"))
     _setup_logging(data_dir)
-    install_translators(app, QLocale())
+    translators = install_translators(app, QLocale())
     install_excepthook()
     # Imported here: the library pulls in the network and parsing stack, which importing
     # this module (e.g. for --help) should not pay for.
@@ -67,7 +74,13 @@ def run_gui(
     try:
         return app.exec()
     finally:
+        window.close()  # saves the layout and joins the scheduler thread
+        # A task may still be on the network (every request has a timeout): let it end
+        # before the library it uses is closed.
+        QThreadPool.globalInstance().waitForDone()
         library.close()
+        for translator in translators:
+            app.removeTranslator(translator)
 
 
 def _prepare_in_background(
@@ -124,9 +137,9 @@ def install_translators(
         ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
         ("newsreader", str(folder or resources_dir() / "translations")),
     )
-    for name, folder in sources:
+    for name, directory in sources:
         translator = QTranslator(app)
-        if translator.load(locale, name, "_", folder):
+        if translator.load(locale, name, "_", directory):
             app.installTranslator(translator)
             installed.append(translator)
             log.debug("loaded translation %s", translator.filePath())

@@ -163,7 +163,7 @@ class FeedController(QObject):
         else:
             box.setInformativeText(self.tr("Its articles will be deleted."))
             keep = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         clicked = box.clickedButton()
         if clicked is keep:

@@ -15,7 +15,7 @@ from newsreader.core.types import Entry, Feed
 from newsreader.ui.actions import ActionSet
 from newsreader.ui.feed_controller import FeedController
 from newsreader.ui.icons import icon
-from newsreader.ui.models.entry_list import TITLE_COLUMN, EntryListModel
+from newsreader.ui.models.entry_list import FEED_COLUMN, TITLE_COLUMN, EntryListModel
 from newsreader.ui.models.feed_tree import NodeKey
 from newsreader.ui.widgets.article_view import ArticleViewWidget
 from newsreader.ui.widgets.entry_list import EntryListWidget
@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
             self.entry_model.set_source(folder=str(key.id))
         else:
             self.entry_model.set_source(view=key.id)  # type: ignore[arg-type]
+        # One feed's list needs no feed column: the room goes to the titles.
+        self.entry_list.setColumnHidden(FEED_COLUMN, key is not None and key.kind == "feed")
         self._update_actions()
 
     # -- showing articles -----------------------------------------------------------------
@@ -363,10 +365,21 @@ class MainWindow(QMainWindow):
         c.remove_feed.setEnabled(key is not None and key.kind == "feed")
         c.cancel_refresh.setEnabled(self.scheduler.is_busy())
 
-    def set_article_below(self, below: bool) -> None:
+    def set_article_below(self, below: bool, *, resize: bool = True) -> None:
         """Article under the list (classic), or beside it (three columns)."""
         orientation = Qt.Orientation.Vertical if below else Qt.Orientation.Horizontal
+        if orientation == self.content_splitter.orientation() and not resize:
+            return
         self.content_splitter.setOrientation(orientation)
+        if resize:
+            # Beside the article the list needs room for its titles; below it, a few rows.
+            if below:
+                total = max(self.height() - 160, 400)
+                first = total // 3
+            else:
+                total = max(self.width() - self.main_splitter.sizes()[0], 700)
+                first = max(int(total * 0.4), 380)
+            self.content_splitter.setSizes([first, total - first])
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -18,16 +18,18 @@ def restore_window_state(window: MainWindow) -> None:
         window.restoreGeometry(geometry)
     else:
         window.resize(1240, 780)
+    below = bool(s.value("window/article_below", True, type=bool))
+    window.commands.article_below.setChecked(below)
+    window.set_article_below(below, resize=False)  # orientation first: the sizes belong to it
     for key, splitter in (("main", window.main_splitter), ("content", window.content_splitter)):
         state = s.value(f"window/{key}_splitter")
         if isinstance(state, QByteArray):
             splitter.restoreState(state)
+        elif splitter is window.content_splitter:
+            window.set_article_below(below)
     header_state = s.value("window/list_header")
     if isinstance(header_state, QByteArray):
         window.entry_list.header().restoreState(header_state)
-    below = bool(s.value("window/article_below", True, type=bool))
-    window.commands.article_below.setChecked(below)
-    window.set_article_below(below)
 
 
 def save_window_state(window: MainWindow) -> None:

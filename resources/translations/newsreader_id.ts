@@ -119,6 +119,10 @@
         <translation>Tambah</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
         <source>Address:</source>
         <translation>Alamat:</translation>
     </message>
@@ -258,6 +262,10 @@
         <translation>Ekspor</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
         <source>Export:</source>
         <translation>Ekspor:</translation>
     </message>
@@ -284,6 +292,10 @@
     <message>
         <source>%1 already exists. Replace it?</source>
         <translation>%1 sudah ada. Ganti?</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ganti</translation>
     </message>
     <message>
         <source>There are no starred articles to export.</source>
@@ -349,6 +361,10 @@
     <message>
         <source>Remove</source>
         <translation>Hapus</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
     </message>
     <message>
         <source>Removed “%1”.</source>

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from newsreader.ui.main_window import MainWindow
+from newsreader.ui.models.entry_list import FEED_COLUMN
 from newsreader.ui.models.feed_tree import ERROR_ROLE, UNREAD_ROLE, NodeKey
 from tests.helpers.fakes import (
     RELATED_FAIL_URL,
@@ -18,6 +20,7 @@ from tests.helpers.fakes import (
     SEED_TITLE,
     SEED_URL,
     FakeLibrary,
+    make_entry,
 )
 
 # The offscreen platform says so whenever a top-level window with size limits is shown.
@@ -44,8 +47,10 @@ def test_selecting_a_feed_lists_its_articles(window: MainWindow) -> None:
     assert window.feed_tree.current_key() == NodeKey("view", "all")
     window.feed_tree.select_key(NodeKey("feed", 2))
     assert window.entry_model.entry_ids() == [1, 2]
+    assert window.entry_list.isColumnHidden(FEED_COLUMN)  # one feed: no feed column
     window.feed_tree.select_key(NodeKey("folder", "Elshinta"))
     assert sorted(window.entry_model.entry_ids()) == [1, 2, 3]
+    assert not window.entry_list.isColumnHidden(FEED_COLUMN)
     assert "Select an article" in window.article_view.toPlainText()
 
 
@@ -186,6 +191,29 @@ def test_refresh_shows_progress_and_ends(
     assert fake_library.called("refresh") == [((), False)]
 
 
+def test_after_a_refresh_new_articles_appear_and_the_selection_stays(
+    qtbot, window: MainWindow, fake_library: FakeLibrary
+) -> None:
+    _open_seed(window)
+    newest = fake_library.now + timedelta(minutes=5)
+    fake_library.add_entry(make_entry(id=99, feed_id=2, title="Berita terbaru", published=newest))
+    window.feeds_ctl.refresh_all()
+    qtbot.waitUntil(lambda: window.entry_model.entry_ids()[:1] == [99])
+    current = window.entry_list.current_entry()
+    assert current is not None and current.id == 1
+    assert window.article_view.entry().id == 1  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: _tree_unread(window, NodeKey("feed", 2)) == 2)
+
+
+def test_when_every_feed_fails_the_reader_is_told_about_the_network(
+    qtbot, window: MainWindow, fake_library: FakeLibrary
+) -> None:
+    fake_library.failing_urls.update(f.url for f in fake_library.feeds())
+    window.feeds_ctl.refresh_all()
+    qtbot.waitUntil(lambda: "offline" in window.message_bar.text())
+    assert window.message_bar.level() == "warning"
+
+
 def test_a_feed_error_shows_in_the_tree_and_the_message_area(
     qtbot, window: MainWindow, fake_library: FakeLibrary
 ) -> None:
@@ -218,6 +246,23 @@ def test_removing_a_feed_with_starred_articles_asks_to_keep_them(
     assert window.feed_tree.current_key() is None
     assert window.entry_model.rowCount() == 0
     assert "Removed" in window.message_bar.text()
+
+
+@pytest.mark.parametrize(
+    ("button", "expected"),
+    [("Keep Starred Articles", True), ("Delete All", False), ("Cancel", None)],
+)
+def test_the_remove_question_offers_to_keep_starred_articles(
+    window: MainWindow, fake_library: FakeLibrary, button: str, expected: bool | None
+) -> None:
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        assert "1 starred article" in box.informativeText()
+        next(b for b in box.buttons() if b.text() == button).click()
+
+    QTimer.singleShot(0, click)
+    assert window.feeds_ctl.ask_remove(fake_library.feed(3), 1) is expected
 
 
 def test_adding_a_subscription_selects_and_refreshes_it(

@@ -77,7 +77,9 @@ class AddFeedDialog(QDialog):
         self.folder_combo = QComboBox(self)
         self.folder_combo.setEditable(True)
         self.folder_combo.addItems(["", *sorted(set(folders) - {""}, key=str.lower)])
-        self.folder_combo.lineEdit().setPlaceholderText(self.tr("No folder"))
+        folder_edit = self.folder_combo.lineEdit()
+        assert folder_edit is not None  # editable combo
+        folder_edit.setPlaceholderText(self.tr("No folder"))
         hint = QLabel(
             self.tr(
                 "A site address works too: Newsreader looks for the site's feed, "
@@ -100,6 +102,8 @@ class AddFeedDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add"))
+        # Qt ships no Indonesian for its standard buttons: name Cancel ourselves.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()

@@ -85,6 +85,8 @@ class ExportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
+        # Qt ships no Indonesian for its standard buttons: name Cancel ourselves.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._layout(browse)
@@ -150,12 +152,13 @@ class ExportDialog(QDialog):
         path = Path(text).expanduser()
         force = self._overwrite_confirmed
         if path.exists() and not force:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Replace File?"),
-                self.tr("%1 already exists. Replace it?").replace("%1", path.name),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Replace File?"),
+                              self.tr("%1 already exists. Replace it?").replace("%1", path.name),
+                              parent=self)  # fmt: skip
+            replace = box.addButton(self.tr("Replace"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if box.clickedButton() is not replace:
                 return
             force = True
         self._start(path, force)

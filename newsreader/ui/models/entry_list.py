@@ -164,12 +164,13 @@ class EntryListModel(QAbstractTableModel):
         if n is None:
             return
         row = self._rows[n]
-        changes: dict[str, bool] = {}
-        if read is not None:
-            changes["read"] = read
-        if starred is not None:
-            changes["starred"] = starred
-        self._replace(dataclasses.replace(row, **changes))
+        self._replace(
+            dataclasses.replace(
+                row,
+                read=row.read if read is None else read,
+                starred=row.starred if starred is None else starred,
+            )
+        )
 
     # -- QAbstractTableModel ----------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008

@@ -78,9 +78,11 @@ class ArticleViewWidget(QTextBrowser):
         """Keep the shown article's state current without laying it out again."""
         if self._entry is None:
             return
-        changes = {"read": read, "starred": starred}
+        entry = self._entry
         self._entry = dataclasses.replace(
-            self._entry, **{k: v for k, v in changes.items() if v is not None}
+            entry,
+            read=entry.read if read is None else read,
+            starred=entry.starred if starred is None else starred,
         )
 
     def show_placeholder(self, text: str | None = None) -> None:
@@ -136,8 +138,9 @@ class ArticleViewWidget(QTextBrowser):
         self._allowed.add(path)
         return QUrl.fromLocalFile(str(path)).toString()
 
-    def loadResource(self, type_: int, name: QUrl) -> Any:
+    def loadResource(self, type_: int, name: QUrl | str) -> Any:
         """Only image files of the shown article; nothing remote, nothing else local."""
+        name = QUrl(name)
         if not name.isLocalFile():
             log.debug("refused resource %s", name.toString())
             return None
