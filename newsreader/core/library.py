@@ -33,10 +33,12 @@ log = logging.getLogger(__name__)
 View = Literal["all", "unread", "starred", "today"]
 ExportFormat = Literal["html", "md", "json"]
 
-# The built-in subscriptions of a first launch: Elshinta's latest news and main sections.
-# The site publishes no feed we know of, so these are read as index pages (ELSHINTA.md).
+# The built-in subscriptions of a first launch: the Elshinta site, its latest news and main
+# sections. The site showed no feed (ELSHINTA.md): the home page is probed for one on its first
+# fetch ("auto"), the sections are read as index pages.
 DEFAULT_SUBSCRIPTIONS: tuple[tuple[str, str, str], ...] = (
-    ("https://elshinta.com/indeks", "Elshinta – Berita Terkini", ""),
+    ("https://elshinta.com/", "Elshinta", ""),
+    ("https://elshinta.com/indeks", "Elshinta – Berita Terkini", "Elshinta"),
     ("https://elshinta.com/kategori/3/nasional", "Elshinta – Nasional", "Elshinta"),
     ("https://elshinta.com/kategori/2/ibu-kota", "Elshinta – Ibu Kota", "Elshinta"),
     ("https://elshinta.com/kategori/1/daerah", "Elshinta – Daerah", "Elshinta"),
@@ -217,7 +219,7 @@ class Library:
                     storage.insert_feed(
                         url,
                         now=self.clock(),
-                        kind="index",
+                        kind="auto" if urlsplit(url).path == "/" else "index",
                         title=title,
                         folder=folder,
                         builtin=True,
