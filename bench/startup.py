@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import PYTHON, ROOT, machine  # noqa: E402
+from bench.common import PYTHON, ROOT, machine
 
 PROBE = r"""
 import json, os, resource, sys, time
@@ -49,10 +49,10 @@ def finish():
 
 def wait_refresh(started):
     # The window's status bar says "Updated at ..." when the first refresh is over.
-    from PySide6.QtWidgets import QMainWindow
+    from PySide6.QtWidgets import QLabel, QMainWindow
     win = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow))
-    text = win.statusBar().currentMessage() + " ".join(
-        w.text() for w in win.statusBar().findChildren(__import__("PySide6.QtWidgets").QtWidgets.QLabel))
+    bar = win.statusBar()
+    text = bar.currentMessage() + " ".join(w.text() for w in bar.findChildren(QLabel))
     if "Updated" in text or time.time() - started > 60:
         result["refresh_s"] = time.time() - started
         finish()
@@ -82,8 +82,13 @@ def run_once(args: list[str], wait_refresh: bool) -> dict[str, float]:
         env["BENCH_WAIT_REFRESH"] = "1"
     env["BENCH_T0"] = repr(time.time())
     proc = subprocess.run(
-        [PYTHON, "-c", PROBE, *args], capture_output=True, text=True, env=env, cwd=ROOT,
-        timeout=120, check=False,
+        [PYTHON, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
     )
     for line in proc.stdout.splitlines():
         if line.startswith("BENCH "):
@@ -97,18 +102,23 @@ def main() -> None:
     args = parser.parse_args()
     print(f"machine: {machine()}; QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'xcb')}")
     with tempfile.TemporaryDirectory() as tmp:
-        first = [run_once(["--data-dir", str(Path(tmp) / f"d{i}")], False)
-                 for i in range(args.rounds)]
+        first = [
+            run_once(["--data-dir", str(Path(tmp) / f"d{i}")], False) for i in range(args.rounds)
+        ]
     shown = statistics.median(r["shown_s"] for r in first)
     rss = statistics.median(r["rss_shown_mb"] for r in first)
-    print(f"launch to window shown (empty library, first launch): median {shown * 1000:.0f} ms, "
-          f"RSS {rss:.0f} MB")
+    print(
+        f"launch to window shown (empty library, first launch): median {shown * 1000:.0f} ms, "
+        f"RSS {rss:.0f} MB"
+    )
     demo = [run_once(["--demo"], True) for _ in range(args.rounds)]
-    print(f"--demo: window shown median {statistics.median(r['shown_s'] for r in demo) * 1000:.0f}"
-          f" ms; first refresh (subscribe + feeds + 11 articles + images) median "
-          f"{statistics.median(r['refresh_s'] for r in demo):.2f} s; after it RSS "
-          f"{statistics.median(r['rss_end_mb'] for r in demo):.0f} MB, peak "
-          f"{statistics.median(r['peak_mb'] for r in demo):.0f} MB")
+    print(
+        f"--demo: window shown median {statistics.median(r['shown_s'] for r in demo) * 1000:.0f}"
+        f" ms; first refresh (subscribe + feeds + 11 articles + images) median "
+        f"{statistics.median(r['refresh_s'] for r in demo):.2f} s; after it RSS "
+        f"{statistics.median(r['rss_end_mb'] for r in demo):.0f} MB, peak "
+        f"{statistics.median(r['peak_mb'] for r in demo):.0f} MB"
+    )
 
 
 if __name__ == "__main__":

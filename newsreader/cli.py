@@ -30,6 +30,15 @@ def _ids(text: str) -> list[int]:
     return ids
 
 
+def _interval(text: str) -> int | None:
+    if text == "default":
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of minutes: {text!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsreader",
@@ -61,6 +70,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     feeds = sub.add_parser("feeds", help="list subscriptions")
     feeds.add_argument("--json", action="store_true")
+
+    feed = sub.add_parser("feed", help="show or change one subscription's settings")
+    feed.add_argument("feed_id", type=int, metavar="ID")
+    feed.add_argument("--title")
+    feed.add_argument("--folder")
+    feed.add_argument(
+        "--interval",
+        type=_interval,
+        default=argparse.SUPPRESS,
+        metavar="MINUTES|default",
+        help="how often to check this feed; 'default' follows the global setting",
+    )
+    feed.add_argument(
+        "--full-article",
+        choices=("on", "off", "auto"),
+        help="fetch each item's page (auto: when the site has a rule or the feed "
+        "carries only summaries)",
+    )
+    feed.add_argument("--json", action="store_true")
 
     remove = sub.add_parser("remove", help="unsubscribe from a feed")
     remove.add_argument("feed_id", type=int)
@@ -259,6 +287,37 @@ def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_feed(lib: Library, args: argparse.Namespace) -> int:
+    options: dict[str, Any] = {}
+    if args.title is not None:
+        options["title"] = args.title
+    if args.folder is not None:
+        options["folder"] = args.folder
+    if hasattr(args, "interval"):  # given: a number, or None for "default"
+        options["interval_minutes"] = args.interval
+    if args.full_article is not None:
+        options["full_article"] = {"on": True, "off": False, "auto": None}[args.full_article]
+    try:
+        feed = lib.set_feed_options(args.feed_id, **options) if options else lib.feed(args.feed_id)
+    except ValueError as exc:
+        print(f"newsreader: {exc}", file=sys.stderr)
+        return 1
+    info = {
+        **_feed_dict(feed),
+        "kind": feed.kind,
+        "interval_minutes": feed.interval_minutes,
+        "full_article": feed.full_article,
+        "last_fetched": feed.last_fetched.isoformat() if feed.last_fetched else None,
+        "next_fetch": feed.next_fetch.isoformat() if feed.next_fetch else None,
+    }
+    if args.json:
+        _print_json(info)
+    else:
+        for key, value in info.items():
+            print(f"{key}: {'' if value is None else value}")
+    return 0
+
+
 def _cmd_remove(lib: Library, args: argparse.Namespace) -> int:
     lib.remove_feed(args.feed_id, keep_starred=not args.delete_starred)
     return 0
@@ -276,6 +335,7 @@ COMMANDS = {
     "unread": _cmd_state,
     "export": _cmd_export,
     "remove": _cmd_remove,
+    "feed": _cmd_feed,
 }
 
 

@@ -169,3 +169,62 @@ def test_core_import_does_not_load_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_feed_settings(subscribed: str, capsys) -> None:
+    feeds = json.loads(run(capsys, "--data-dir", subscribed, "feeds", "--json")[1])
+    feed_id = str(feeds[0]["id"])
+    code, out, err = run(
+        capsys,
+        "--data-dir",
+        subscribed,
+        "feed",
+        feed_id,
+        "--interval",
+        "60",
+        "--full-article",
+        "off",
+        "--folder",
+        "Berita",
+        "--json",
+    )
+    info = json.loads(out)
+    assert code == 0, err
+    assert (info["interval_minutes"], info["full_article"], info["folder"]) == (60, False, "Berita")
+    code, out, _ = run(
+        capsys,
+        "--data-dir",
+        subscribed,
+        "feed",
+        feed_id,
+        "--interval",
+        "default",
+        "--full-article",
+        "auto",
+        "--json",
+    )
+    info = json.loads(out)
+    assert (info["interval_minutes"], info["full_article"], info["folder"]) == (
+        None,
+        None,
+        "Berita",
+    )
+    code, _, err = run(capsys, "--data-dir", subscribed, "feed", feed_id, "--interval", "0")
+    assert code == 1 and "between 1 minute and 7 days" in err
+    code, _, err = run(capsys, "--data-dir", subscribed, "feed", "999")
+    assert code == 1 and "no subscription with id 999" in err
+
+
+def test_full_article_off_keeps_what_the_feed_carries(subscribed: str, demo_site, capsys) -> None:
+    feeds = json.loads(run(capsys, "--data-dir", subscribed, "feeds", "--json")[1])
+    rss = next(f for f in feeds if f["url"].endswith("/rss"))
+    run(capsys, "--data-dir", subscribed, "feed", str(rss["id"]), "--full-article", "off")
+    assert run(capsys, "--data-dir", subscribed, "refresh", "--feed", str(rss["id"]))[0] == 0
+    rows = json.loads(
+        run(capsys, "--data-dir", subscribed, "articles", "--feed", str(rss["id"]), "--json")[1]
+    )
+    shown = json.loads(
+        run(capsys, "--data-dir", subscribed, "show", str(rows[0]["id"]), "--json")[1]
+    )
+    assert shown["extraction"] == "feed" and shown["related"] == []
+    assert shown["text"]  # the feed's summary

@@ -70,7 +70,7 @@ def feed_from_record(rec: FeedRecord, unread: int, total: int) -> Feed:
         last_fetched=from_stamp(rec.last_fetched_at),
         next_fetch=from_stamp(rec.next_fetch_at) if rec.next_fetch_at else None,
         interval_minutes=rec.interval_minutes,
-        full_article=bool(rec.full_article) if rec.full_article is not None else True,
+        full_article=rec.full_article,
         builtin=rec.builtin,
     )
 

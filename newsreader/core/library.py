@@ -49,6 +49,13 @@ DEFAULT_SUBSCRIPTIONS: tuple[tuple[str, str, str], ...] = (
 _DEFAULTS_KEY = "defaults_added"
 
 
+class Unset:
+    """Marks an argument left out, where None is a meaningful value ("use the default")."""
+
+
+UNSET = Unset()
+
+
 def check_url(url: str) -> str:
     """Normalise a URL the user typed; raise InvalidURLError unless it is http(s)."""
     url = url.strip()
@@ -198,6 +205,34 @@ class Library:
 
     def folders(self) -> list[str]:
         return sorted({f.folder for f in queries.list_feeds() if f.folder})
+
+    def set_feed_options(
+        self,
+        feed_id: int,
+        *,
+        title: str | None = None,
+        folder: str | None = None,
+        interval_minutes: int | Unset | None = UNSET,
+        full_article: bool | Unset | None = UNSET,
+    ) -> Feed:
+        """Change a subscription's settings. ``interval_minutes``/``full_article`` None means
+        "the default"; arguments left out stay as they are."""
+        queries.get_feed(feed_id)
+        changes: dict[str, object] = {}
+        if title is not None:
+            changes["title"] = title.strip()
+        if folder is not None:
+            changes["folder"] = folder.strip()
+        if not isinstance(interval_minutes, Unset):
+            if interval_minutes is not None and not 1 <= interval_minutes <= 7 * 24 * 60:
+                raise ValueError("the update interval must be between 1 minute and 7 days")
+            changes["interval_minutes"] = interval_minutes
+            changes["next_fetch_at"] = 0.0  # re-plan from the next check
+        if not isinstance(full_article, Unset):
+            changes["full_article"] = full_article
+        if changes:
+            self.writer.call(storage.update_feed, feed_id, changes)
+        return queries.get_feed(feed_id)
 
     def remove_feed(self, feed_id: int, *, keep_starred: bool = True) -> None:
         queries.get_feed(feed_id)

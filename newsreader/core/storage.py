@@ -317,6 +317,10 @@ def set_starred(entry_id: int, starred: bool, *, now: float) -> None:
     ).execute()
 
 
+def update_feed(feed_id: int, changes: dict[str, object]) -> None:
+    FeedRecord.update(**changes).where(FeedRecord.id == feed_id).execute()
+
+
 def remove_feed(feed_id: int, *, keep_starred: bool) -> None:
     gone = EntryRecord.select(EntryRecord.id).where(EntryRecord.feed == feed_id)
     if keep_starred:

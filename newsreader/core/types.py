@@ -114,8 +114,8 @@ class Feed:
     error: str
     last_fetched: datetime | None
     next_fetch: datetime | None
-    interval_minutes: int | None
-    full_article: bool
+    interval_minutes: int | None  # None: the global default
+    full_article: bool | None  # None: decided per feed (site rule, summaries only, index page)
     builtin: bool
 
 
