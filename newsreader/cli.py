@@ -132,7 +132,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve-demo", help="serve the sample site on 127.0.0.1 until Ctrl-C")
     serve.add_argument("--port", type=int, default=0)
+    for module in _command_modules():
+        COMMANDS.update(module.register(sub))
     return parser
+
+
+# Further commands live in modules of their own: each has ``register(sub) -> {name: handler}``,
+# a handler being ``(library, args) -> exit status``.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _command_modules() -> list[Any]:
+    import importlib
+
+    return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
 def _feed_dict(feed: Feed) -> dict[str, Any]:
