@@ -122,14 +122,6 @@ def build_parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("entry_ids", type=int, nargs="+", metavar="ID")
 
-    export = sub.add_parser("export", help="export articles to one file")
-    which = export.add_mutually_exclusive_group(required=True)
-    which.add_argument("--starred", action="store_true", help="every starred article")
-    which.add_argument("--ids", type=_ids, help="comma-separated article ids")
-    export.add_argument("--format", choices=("html", "md", "json"), required=True)
-    export.add_argument("-o", "--output", required=True, type=Path)
-    export.add_argument("--force", action="store_true", help="overwrite an existing file")
-
     serve = sub.add_parser("serve-demo", help="serve the sample site on 127.0.0.1 until Ctrl-C")
     serve.add_argument("--port", type=int, default=0)
     for module in _command_modules():
@@ -138,8 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Further commands live in modules of their own: each has ``register(sub) -> {name: handler}``,
-# a handler being ``(library, args) -> exit status``.
-COMMAND_MODULES: tuple[str, ...] = ()
+# a handler being ``(library, args) -> exit status``. A handler with ``needs_library = False``
+# gets None instead of a library and opens no database.
+COMMAND_MODULES: tuple[str, ...] = (
+    "newsreader.cli_rules",
+    "newsreader.cli_extract",
+    "newsreader.cli_opml",
+    "newsreader.cli_export",
+)
 
 
 def _command_modules() -> list[Any]:
@@ -287,19 +285,6 @@ def _cmd_state(lib: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
-    from .core.errors import ExportError
-
-    ids = lib.starred_ids() if args.starred else args.ids
-    try:
-        path = lib.export(ids, args.format, args.output, force=args.force)
-    except ExportError as exc:
-        hint = " (add --force to overwrite)" if "already exists" in str(exc) else ""
-        raise ExportError(f"{exc}{hint}") from exc
-    print(f"exported {len(ids)} article(s) to {path}")
-    return 0
-
-
 def _cmd_feed(lib: Library, args: argparse.Namespace) -> int:
     options: dict[str, Any] = {}
     if args.title is not None:
@@ -346,7 +331,6 @@ COMMANDS = {
     "unstar": _cmd_state,
     "read": _cmd_state,
     "unread": _cmd_state,
-    "export": _cmd_export,
     "remove": _cmd_remove,
     "feed": _cmd_feed,
 }
@@ -400,9 +384,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .core.library import open_library
     from .core.paths import resolve_data_dir
 
+    handler = COMMANDS[args.command]
     try:
+        if not getattr(handler, "needs_library", True):  # works on files alone (extract)
+            return handler(None, args)  # type: ignore[arg-type]
         with open_library(resolve_data_dir(args.data_dir)) as lib:
-            return COMMANDS[args.command](lib, args)
+            return handler(lib, args)
     except NewsreaderError as exc:
         message = getattr(exc, "message", None) or str(exc)
         url = getattr(exc, "url", "")

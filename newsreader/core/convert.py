@@ -90,7 +90,12 @@ def summary_from_row(row: tuple[Any, ...]) -> EntrySummary:
     )
 
 
-def entry_from_record(rec: EntryRecord, feed_title: str, images: tuple[ImageRef, ...]) -> Entry:
+def entry_from_record(
+    rec: EntryRecord,
+    feed_title: str,
+    images: tuple[ImageRef, ...],
+    previous_versions: int = 0,
+) -> Entry:
     return Entry(
         id=rec.id,
         feed_id=rec.feed_id,  # type: ignore[attr-defined]
@@ -111,4 +116,6 @@ def entry_from_record(rec: EntryRecord, feed_title: str, images: tuple[ImageRef,
         extraction=rec.extraction,
         extraction_note=rec.extraction_note,
         fetched_at=from_stamp(rec.fetched_at),
+        updated_at=from_stamp(rec.updated_at),
+        previous_versions=previous_versions,
     )

@@ -98,6 +98,7 @@ class EntryRecord(BaseRecord):
     duplicate_of = IntegerField(null=True)
     added_at = FloatField()
     fetched_at = FloatField(null=True)
+    updated_at = FloatField(null=True)  # a story update replaced the text (migration 2)
 
     class Meta:
         table_name = "entry"
@@ -121,6 +122,7 @@ class PageRecord(BaseRecord):
     etag = TextField(null=True)
     last_modified = TextField(null=True)
     body = BlobField()
+    checked_at = FloatField(null=True)  # last conditional GET for story updates (migration 2)
 
     class Meta:
         table_name = "page"
@@ -155,6 +157,21 @@ class EntryImageRecord(BaseRecord):
         indexes = ((("entry", "url"), True), (("url",), False))
 
 
+class ArticleVersionRecord(BaseRecord):
+    """An earlier text of an article that changed after it was fetched (story updates,
+    issue 3 point 7). The entry holds the newest text; these are the ones it replaced."""
+
+    id = AutoField()
+    entry = ForeignKeyField(EntryRecord, backref="versions", on_delete="CASCADE")
+    fetched_at = FloatField()  # when this text was fetched
+    title = TextField(default="")
+    html = TextField(default="")
+    text = TextField(default="")
+
+    class Meta:
+        table_name = "article_version"
+
+
 class MetaRecord(BaseRecord):
     key = TextField(primary_key=True)
     value = TextField()
@@ -170,6 +187,7 @@ ALL_RECORDS: tuple[type[BaseRecord], ...] = (
     ImageRecord,
     EntryImageRecord,
     MetaRecord,
+    ArticleVersionRecord,
 )
 
 

@@ -28,11 +28,11 @@ from .articlebody import (
     BodyInfo,
     body_images,
     clean_body,
-    find_body,
     split_breaks,
     strip_page,
     trafilatura_body,
 )
+from .bodyfinder import find_body
 from .pagemeta import (
     PageMeta,
     author_in,

@@ -11,27 +11,32 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from . import paths, queries, storage
+from . import imagecache, paths, queries, storage
 from .db import EntryRecord, FeedRecord, bind, make_database
 from .errors import EntryNotFoundError, FeedExistsError, FeedNotFoundError, InvalidURLError
 from .fetch import Fetcher, FetcherProtocol
 from .images import ImageStore
+from .importing import ImportReport
+from .migrate_in import DatabaseKind
 from .migrations import migrate
+from .reextract import ReextractResult
+from .rulecheck import SiteHealth
 from .settings import Settings, load_settings
 from .sites import RuleSet, load_rules
-from .types import Entry, EntrySummary, Feed, Progress, UpdateResult
+from .types import ArticleVersion, Entry, EntrySummary, Feed, Progress, UpdateResult
 from .update import FeedState, PendingArticle, Updater
 from .writer import Writer
 
 log = logging.getLogger(__name__)
 
 View = Literal["all", "unread", "starred", "today"]
-ExportFormat = Literal["html", "md", "json"]
+ExportFormat = Literal["html", "md", "epub", "json"]
 
 # The built-in subscriptions of a first launch: the Elshinta site, its latest news and main
 # sections. The site showed no feed (ELSHINTA.md): the home page is probed for one on its first
@@ -99,6 +104,9 @@ class Library:
             migrate(self._db, db_path)
         self.writer = Writer(self._db)
         self._refresh_lock = threading.Lock()
+        # Per-refresh bounds of the follow-up work (issue 3 points 7 and 8).
+        self.related_per_refresh = 30
+        self.recheck_per_refresh = 200
 
     def close(self) -> None:
         self.writer.close()
@@ -305,6 +313,8 @@ class Library:
             if feed_only:
                 self.writer.call(storage.store_feed_contents, feed_only, now=self.clock())
             updater.update_articles(pending, progress, cancel)
+            stories = self._follow_up(updater, states, pending, progress, cancel, full_articles)
+            self._enforce_image_budget()
             counts: dict[int, int] = {}
             for item in pending:
                 counts[item.feed_id] = counts.get(item.feed_id, 0) + 1
@@ -313,13 +323,36 @@ class Library:
                     r.feed_id,
                     r.url,
                     r.new,
-                    r.updated,
+                    r.updated + stories.get(r.feed_id, 0),
                     counts.get(r.feed_id, 0),
                     r.not_modified,
                     r.error,
                 )
                 for r, _, _ in outcomes
             ]
+
+    def _follow_up(
+        self,
+        updater: Updater,
+        states: list[FeedState],
+        pending: list[PendingArticle],
+        progress: Callable[[Progress], None] | None,
+        cancel: threading.Event | None,
+        full_articles: bool,
+    ) -> dict[int, int]:
+        """After the new articles: their related articles, so "Baca Juga" opens offline
+        (issue 3 point 8), then re-checks of recent articles for story updates (point 7).
+        Returns {feed id: articles updated}."""
+        if not full_articles:
+            return {}
+        from . import prefetch, recheck
+
+        ids = [item.entry_id for item in pending]
+        limit = self.related_per_refresh
+        prefetch.prefetch_related(updater, ids, limit=limit, progress=progress, cancel=cancel)
+        feed_ids = [state.id for state in states]
+        limit = self.recheck_per_refresh
+        return recheck.recheck(updater, feed_ids, limit=limit, progress=progress, cancel=cancel)
 
     def _pending(
         self, outcomes: list[tuple[UpdateResult, list[int], bool]], full_articles: bool
@@ -394,10 +427,61 @@ class Library:
         self._updater().fetch_article(item)
         return self.entry(new_id)
 
+    def versions(self, entry_id: int) -> list[ArticleVersion]:
+        """The earlier texts of an updated article, oldest first (the entry holds the newest)."""
+        from .versions import list_versions
+
+        return list_versions(entry_id)
+
+    def entry_diff(self, entry_id: int) -> str | None:
+        """Sanitized HTML (<p>, <ins>, <del>) of what the last story update changed; None when
+        the article has no earlier version. Fast enough for the GUI thread on news texts."""
+        from .versions import entry_diff
+
+        return entry_diff(entry_id)
+
+    # -- rules -------------------------------------------------------------------
+    def reextract(
+        self,
+        feed_id: int | None = None,
+        site: str | None = None,
+        progress: Callable[[Progress], None] | None = None,
+    ) -> ReextractResult:
+        """Extract every kept page again with the current rules, offline (issue 3 point 6).
+        ``site`` is a rule name or a host. Slow: about one extraction per cached article."""
+        from .reextract import reextract
+
+        if feed_id is not None:
+            queries.get_feed(feed_id)  # FeedNotFoundError for a wrong id
+        with self._refresh_lock:  # a refresh storing the same articles would race
+            return reextract(self.writer, self.rules, feed_id=feed_id, site=site, progress=progress)
+
+    def rule_health(self) -> list[SiteHealth]:
+        """Per site, how many cached articles each extraction path produced (issue 3 point 2)."""
+        from .rulecheck import rule_health
+
+        return rule_health(self.rules)
+
     # -- state -------------------------------------------------------------------
     def mark_read(self, entry_ids: Sequence[int], read: bool = True) -> None:
         ids = list(entry_ids)
         self.writer.call(lambda: storage.mark_read(ids, read))
+        if read:  # opening an article marks it read: its images were just seen
+            self._touch_images(ids)
+
+    def touch_images(self, entry_id: int) -> None:
+        """Note that an article's images were seen now (the cache evicts the least recently
+        read first). Queued on the writer, not waited for: safe on the GUI thread."""
+        self._touch_images([entry_id])
+
+    def _touch_images(self, entry_ids: list[int]) -> None:
+        future = self.writer.submit(imagecache.touch_images, entry_ids, now=self.clock())
+        future.add_done_callback(_log_failure)
+
+    def _enforce_image_budget(self) -> None:
+        """Keep the image cache within ``Settings.image_cache_mb`` (issue 3, point 5)."""
+        budget = self.settings.image_cache_mb * 1024 * 1024
+        self.writer.call(imagecache.enforce_budget, self.images, budget)
 
     def mark_all_read(
         self, *, feed_id: int | None = None, folder: str | None = None, view: View = "all"
@@ -416,15 +500,76 @@ class Library:
 
     # -- export ------------------------------------------------------------------
     def export(
-        self, entry_ids: Sequence[int], fmt: ExportFormat, path: Path, *, force: bool = False
+        self,
+        entry_ids: Sequence[int],
+        fmt: ExportFormat,
+        path: Path,
+        *,
+        force: bool = False,
+        per_article: bool = False,
+        title: str = "Newsreader",
+        progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
     ) -> Path:
+        """Export articles (ids from any selection) as html, md, epub or json (issue 6).
+        ``progress(done, total)`` runs after each article; ``cancel`` stops it, leaving no
+        file. Raises ExportError (ExportCancelledError when cancelled)."""
         from .export import export_entries
 
-        entries = [self.entry(i) for i in entry_ids]
-        return export_entries(entries, fmt, path, force=force)
+        entries = self.entries_by_id(entry_ids, cancel=cancel)
+        return export_entries(entries, fmt, path, force=force, title=title,
+                              per_article=per_article, progress=progress, cancel=cancel)  # fmt: skip
+
+    def entries_by_id(
+        self, entry_ids: Sequence[int], *, cancel: threading.Event | None = None
+    ) -> list[Entry]:
+        """Whole articles in the order given (for exports, also the Qt-side PDF export)."""
+        from .selection import load_entries
+
+        return load_entries(entry_ids, self.images.root, cancel=cancel)
+
+    def entries_for_export(
+        self,
+        *,
+        starred: bool = False,
+        feed_id: int | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[int]:
+        """Ids of the articles matching all criteria given, newest first; ``since``
+        inclusive, ``until`` exclusive."""
+        from .selection import export_ids
+
+        return export_ids(starred=starred, feed_id=feed_id, since=since, until=until)
 
     def starred_ids(self) -> list[int]:
         return [e.id for e in self.entries(view="starred")]
+
+    # -- subscriptions in and out, moving in (issue 6) ------------------------------
+    def import_opml(self, path: Path) -> ImportReport:
+        """Subscribe to the feeds of an OPML file (folders, titles, site addresses kept)
+        without fetching them. Raises ImportFailedError if the file cannot be read."""
+        from .importing import import_opml
+
+        return import_opml(self.writer, path, now=self.clock())
+
+    def export_opml(self, path: Path, *, force: bool = False) -> Path:
+        """Write every subscription to an OPML 2.0 file. Raises ExportError."""
+        from .opml import export_opml
+
+        return export_opml(self.feeds(), path, force=force)
+
+    def import_database(self, path: Path, kind: DatabaseKind) -> ImportReport:
+        """Move in from QuiteRSS or RSS Guard: feeds, folders, articles, read and starred
+        marks. Raises ImportFailedError (nothing changed) if it is not such a database."""
+        from .migrate_in import import_database
+
+        return import_database(self.writer, path, kind, now=self.clock)
+
+
+def _log_failure(future: Future[int]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.warning("could not note images as read: %s", future.exception())
 
 
 def open_library(data_dir: Path, **kwargs: object) -> Library:

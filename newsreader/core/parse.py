@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 
 from .dates import parse_date_line
 from .errors import NotAFeedError, ParseError
+from .fastfeed import try_parse
 from .types import ParsedEntry, ParsedFeed
 
 if TYPE_CHECKING:
@@ -76,6 +77,9 @@ def parse_feed(content: bytes, url: str, *, content_type: str = "") -> ParsedFee
         raise ParseError(url, "the feed is empty")
     if looks_like_html(content, content_type):
         raise NotAFeedError(url, "this address is a web page, not a feed")
+    fast = try_parse(content, url, _absolute)
+    if fast is not None and (fast.entries or fast.title):
+        return fast
     import feedparser
 
     data = feedparser.parse(

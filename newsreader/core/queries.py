@@ -13,7 +13,7 @@ from typing import Literal
 from peewee import JOIN, fn
 
 from .convert import entry_from_record, feed_from_record, from_stamp, summary_from_row
-from .db import EntryImageRecord, EntryRecord, FeedRecord, ImageRecord
+from .db import ArticleVersionRecord, EntryImageRecord, EntryRecord, FeedRecord, ImageRecord
 from .errors import EntryNotFoundError, FeedNotFoundError
 from .types import Entry, EntrySummary, Feed, ImageRef
 
@@ -134,7 +134,12 @@ def get_entry(entry_id: int, images_dir: Path) -> Entry:
     )
     if row is None:
         raise EntryNotFoundError(f"no article with id {entry_id}")
-    return entry_from_record(row, row.feed_title, _images(entry_id, images_dir))
+    versions = (
+        ArticleVersionRecord.select().where(ArticleVersionRecord.entry == entry_id).count()
+        if row.updated_at is not None  # only a story update stores earlier versions
+        else 0
+    )
+    return entry_from_record(row, row.feed_title, _images(entry_id, images_dir), versions)
 
 
 def find_entry_by_url(url: str, feed_id: int | None = None) -> int | None:

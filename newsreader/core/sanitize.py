@@ -76,6 +76,10 @@ def sanitize_html(html_text: str, base_url: str = "") -> str:
     """
     if not html_text or not html_text.strip():
         return ""
+    if not _NEEDS_TIDY.search(html_text):
+        # Nothing prepare_tree would touch (most feed summaries): nh3 alone, no lxml parse.
+        text = _CONTROL.sub("", html_text[:_MAX_FRAGMENT])
+        return clean_serialized(text, base_url) if text.strip() else ""
     root = parse_fragment(html_text)
     if root is None:
         return ""
@@ -96,6 +100,7 @@ def parse_fragment(html_text: str) -> html.HtmlElement | None:
     return root if isinstance(root, html.HtmlElement) else None
 
 
+_NEEDS_TIDY = re.compile(r"<\s*(?:a|img|h1|details|summary)\b", re.I)
 _URL_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)

@@ -42,7 +42,9 @@ class Settings:
     Attributes:
         refresh_interval_minutes: how often feeds are refreshed in the background.
         fetch_full_articles: fetch each article's page, not only the feed's summary.
-        image_cache_mb: size cap of the image cache.
+        image_cache_mb: size cap of the image cache, in MB; after each refresh the least
+            recently read pictures past it are evicted (never a starred article's, see
+            core/imagecache.py); 0 keeps only starred articles' pictures.
         keep_days: delete read, unstarred articles older than this; 0 keeps them forever.
         language: UI language, "" for the system's, "en" or "id".
         theme: "system", "light" or "dark".

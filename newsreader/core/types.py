@@ -164,6 +164,10 @@ class Entry:
     extraction: str
     extraction_note: str
     fetched_at: datetime | None
+    # Story updates (issue 3 point 7): when a re-check replaced the text, and how many earlier
+    # texts are kept (``Library.versions``, ``Library.entry_diff``).
+    updated_at: datetime | None = None
+    previous_versions: int = 0
 
     def image_path(self, url: str) -> str | None:
         """The cached file for an image URL of this article, if any."""
@@ -171,6 +175,16 @@ class Entry:
             if ref.url == url:
                 return ref.path
         return None
+
+
+@dataclass(frozen=True)
+class ArticleVersion:
+    """An earlier text of an article that changed after it was first fetched."""
+
+    fetched_at: datetime | None
+    title: str
+    html: str
+    text: str
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from .errors import FeedError, FetchError, NotAFeedError, ParseError
 from .fetch import FetcherProtocol
 from .images import MAX_IMAGE_BYTES, ImageStore
 from .sites import RuleSet
-from .types import ParsedFeed, Progress, UpdateResult
+from .types import FetchResult, ParsedFeed, Progress, UpdateResult
 from .writer import Writer
 
 log = logging.getLogger(__name__)
@@ -118,6 +118,16 @@ class Updater:
     def _get(self, url: str, **kwargs: object):  # type: ignore[no-untyped-def]
         with self._host_slot(url):
             return self.fetcher.get(url, **kwargs)  # type: ignore[arg-type]
+
+    def get_page(
+        self, url: str, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        """GET an article page within the host limits; with validators it is conditional
+        (story updates re-check kept pages, issue 3 point 7). Raises FeedError subclasses."""
+        with self._host_slot(url):
+            return self.fetcher.get(
+                url, etag=etag, last_modified=last_modified, max_bytes=MAX_PAGE_BYTES
+            )
 
     def _update_one(self, feed: FeedState, cancel: threading.Event | None) -> _FeedOutcome | None:
         if cancel is not None and cancel.is_set():

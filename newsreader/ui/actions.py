@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QToolBar
+from PySide6.QtWidgets import QMenuBar, QMessageBox, QToolBar
 
 from newsreader.ui.icons import icon
+from newsreader.ui.printing import ArticlePrinter
 
 if TYPE_CHECKING:
     from newsreader.ui.main_window import MainWindow
+    from newsreader.ui.widgets.entry_list import EntryListWidget
 
 
 class ActionSet(QObject):
@@ -25,9 +27,13 @@ class ActionSet(QObject):
         self.add_feed = self._make(self.tr("&Add Subscription…"), c.show_add_dialog, "add",
                                    QKeySequence.StandardKey.New)  # fmt: skip
         self.export = self._make(self.tr("&Export…"), c.show_export_dialog, "export", "Ctrl+E")
+        self.printer = ArticlePrinter(window)
+        self.print_article = self._make(self.tr("&Print…"), self.printer.print_current, None,
+                                        QKeySequence.StandardKey.Print)  # fmt: skip
         self.quit = self._make(self.tr("&Quit"), w.close, None, QKeySequence.StandardKey.Quit)
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
-        self.toggle_read = self._make(self.tr("Mark as &Read/Unread"), w.toggle_read, "read", "M")
+        # The read and star labels follow the current article (see show_entry_state).
+        self.toggle_read = self._make(self.tr("Mark as &Read"), w.toggle_read, "read", "M")
         self.star = self._make(self.tr("&Star"), w.toggle_star, "star_toggle", "S")
         self.star.setCheckable(True)
         self.mark_all_read = self._make(
@@ -48,16 +54,19 @@ class ActionSet(QObject):
         self.cancel_refresh = self._make(self.tr("S&top Updating"), c.cancel_refresh, "cancel")
         self.remove_feed = self._make(self.tr("&Remove Subscription…"), c.remove_selected_feed,
                                       "remove")  # fmt: skip
+        # Ctrl+I: NetNewsWire's "Get Info".
+        self.feed_properties = self._make(
+            self.tr("Subscription &Properties…"), c.show_properties_dialog, None, "Ctrl+I"
+        )
         self.article_below = self._make(
             self.tr("Article Below the &List"),
             lambda: w.set_article_below(self.article_below.isChecked()),
             None,
         )
         self.article_below.setCheckable(True)
-        self.about = self._make(self.tr("&About Newsreader"), w.show_about, None)
+        self.about = self._make(self.tr("&About Newsreader"), self.show_about, None)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.refresh.setToolTip(self.tr("Refresh all feeds (F5)"))
-        self.star.setToolTip(self.tr("Star the article (S)"))
         self.mark_all_read.setToolTip(self.tr("Mark all articles here as read"))
 
     def _make(
@@ -77,12 +86,12 @@ class ActionSet(QObject):
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
-    def install(self, menu_bar: QMenuBar, toolbar: QToolBar) -> None:
-        """Fill the menus and the toolbar."""
+    def install(self, menu_bar: QMenuBar, toolbar: QToolBar, entry_list: EntryListWidget) -> None:
+        """Fill the menus, the toolbar and the article list's context menu."""
         file_menu = menu_bar.addMenu(self.tr("&File"))
-        file_menu.addActions([self.add_feed, self.remove_feed])
+        file_menu.addActions([self.add_feed, self.remove_feed, self.feed_properties])
         file_menu.addSeparator()
-        file_menu.addAction(self.export)
+        file_menu.addActions([self.export, self.print_article])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         article = menu_bar.addMenu(self.tr("&Article"))
@@ -95,6 +104,7 @@ class ActionSet(QObject):
         view.addActions([self.refresh, self.refresh_selected, self.cancel_refresh])
         view.addSeparator()
         view.addAction(self.article_below)
+        self.article_menu, self.view_menu = article, view  # ReadingControls adds to them
         help_menu = menu_bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about)
         toolbar.addActions([self.refresh, self.add_feed])
@@ -102,7 +112,33 @@ class ActionSet(QObject):
         toolbar.addActions([self.mark_all_read, self.star])
         toolbar.addSeparator()
         toolbar.addActions([self.back, self.open_browser, self.export])
+        entry_list.set_menu_actions(self.entry_menu_actions(), self.list_menu_actions())
 
-    def entry_actions(self) -> list[QAction]:
-        """The article list's context menu."""
-        return [self.toggle_read, self.star, self.open_browser, self.copy_link]
+    def entry_menu_actions(self) -> list[QAction | None]:
+        """The article list's context menu for a row (None: a separator)."""
+        return [self.open_browser, self.copy_link, None, self.star, self.toggle_read]
+
+    def list_menu_actions(self) -> list[QAction]:
+        """The article list's context menu commands for the whole list."""
+        return [self.mark_all_read]
+
+    def show_entry_state(self, *, starred: bool, read: bool) -> None:
+        """Label the star and read commands after what they would do now, wherever they show
+        (menu bar, context menu, toolbar tooltip)."""
+        self.star.setChecked(starred)
+        self.star.setText(self.tr("Un&star") if starred else self.tr("&Star"))
+        self.star.setToolTip(
+            self.tr("Remove the star (S)") if starred else self.tr("Star the article (S)")
+        )
+        self.toggle_read.setText(self.tr("Mark as &Unread") if read else self.tr("Mark as &Read"))
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self._window,
+            self.tr("About Newsreader"),
+            self.tr(
+                "<p><b>Newsreader</b></p><p>Reads news sites and feeds, keeps whole articles "
+                "for reading offline, and shows them without loading anything from the web."
+                "</p><p>Built first for Elshinta.com.</p>"
+            ),
+        )

@@ -13,6 +13,7 @@ from newsreader.core.errors import NewsreaderError
 from newsreader.core.types import Feed, UpdateResult
 from newsreader.ui.dialogs.add_feed import AddFeedDialog
 from newsreader.ui.dialogs.export import ExportDialog
+from newsreader.ui.dialogs.feed_properties import FeedPropertiesDialog
 from newsreader.ui.models.feed_tree import NodeKey
 from newsreader.ui.widgets.message_bar import MessageAction
 from newsreader.ui.workers import report_bug, run_task
@@ -98,9 +99,12 @@ class FeedController(QObject):
             report_bug(exc)
 
     # -- subscribing -----------------------------------------------------------------------
+    def _folders(self) -> list[str]:
+        return sorted({feed.folder for feed in self._window.feeds() if feed.folder})
+
     def show_add_dialog(self, initial_url: str | None = None) -> AddFeedDialog:
-        folders = sorted({feed.folder for feed in self._window.feeds() if feed.folder})
-        dialog = AddFeedDialog(self.library, folders, self._window, initial_url=initial_url)
+        dialog = AddFeedDialog(self.library, self._folders(), self._window,
+                               initial_url=initial_url)  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.feed_added.connect(self._on_feed_added)
         dialog.open()
@@ -112,6 +116,30 @@ class FeedController(QObject):
         self.scheduler.refresh_now([feed.id])
         self.hub.info(self.tr("Subscribed to “%1”. Fetching its articles…")
                       .replace("%1", feed.title or feed.url))  # fmt: skip
+
+    def show_properties_dialog(self, feed_id: int | None = None) -> FeedPropertiesDialog | None:
+        """The properties of a feed (the selected one by default); None if there is none."""
+        if feed_id is None:
+            key = self._window.feed_tree.current_key()
+            if key is None or key.kind != "feed":
+                return None
+            feed_id = int(key.id)
+        try:
+            feed = self.library.feed(feed_id)  # fresh: the tree's copy may predate an update
+        except NewsreaderError as exc:
+            self.hub.error(str(exc))
+            return None
+        default = self.library.settings.refresh_interval_minutes
+        dialog = FeedPropertiesDialog(self.library, feed, self._folders(), self._window,
+                                      default_interval=default)  # fmt: skip
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.feed_changed.connect(self._on_feed_changed)
+        dialog.open()
+        return dialog
+
+    def _on_feed_changed(self, _feed: Feed) -> None:
+        self._window.reload_feeds()  # title and folder show in the tree
+        self._window.entry_model.refresh()  # and the title in the article list
 
     def remove_selected_feed(self) -> None:
         key = self._window.feed_tree.current_key()
@@ -179,7 +207,11 @@ class FeedController(QObject):
 
     # -- exporting ---------------------------------------------------------------------------
     def show_export_dialog(self) -> ExportDialog:
-        dialog = ExportDialog(self.library, self._window.entry_list.selected_ids(), self._window)
+        key = self._window.feed_tree.current_key()
+        feed_id = int(key.id) if key is not None and key.kind == "feed" else None
+        feed = next((f for f in self._window.feeds() if f.id == feed_id), None)
+        dialog = ExportDialog(self.library, self._window.entry_list.selected_ids(), self._window,
+                              feed=feed)  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.export_finished.connect(self._on_exported)
         dialog.open()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.types import Entry, Feed
@@ -17,6 +17,9 @@ from newsreader.ui.feed_controller import FeedController
 from newsreader.ui.icons import icon
 from newsreader.ui.models.entry_list import FEED_COLUMN, TITLE_COLUMN, EntryListModel
 from newsreader.ui.models.feed_tree import NodeKey
+from newsreader.ui.opml_actions import OpmlActions
+from newsreader.ui.reading import ReadingControls
+from newsreader.ui.share_actions import ShareActions
 from newsreader.ui.widgets.article_view import ArticleViewWidget
 from newsreader.ui.widgets.entry_list import EntryListWidget
 from newsreader.ui.widgets.feed_tree import FeedTreeWidget
@@ -61,8 +64,12 @@ class MainWindow(QMainWindow):
         self.toolbar = self.addToolBar(self.tr("Toolbar"))
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
-        self.commands.install(self.menuBar(), self.toolbar)
-        self.entry_list.addActions(self.commands.entry_actions())
+        self.commands.install(self.menuBar(), self.toolbar, self.entry_list)
+        self.reading = ReadingControls(self.article_view, self.settings, library,
+                                       on_error=self.hub.error, parent=self)  # fmt: skip
+        self.reading.install(self.commands.view_menu, self.commands.article_menu, self.toolbar)
+        self.subscriptions = OpmlActions(self)  # File: import/export subscriptions (issue 6)
+        self.sharing = ShareActions(self)  # Article: copy as text/Markdown, email link
         self._connect()
         restore_window_state(self)
         self.reload_feeds()
@@ -105,6 +112,7 @@ class MainWindow(QMainWindow):
         self.feed_tree.refresh_requested.connect(self.feeds_ctl.refresh_feeds)
         self.feed_tree.mark_all_read_requested.connect(self.mark_all_read)
         self.feed_tree.remove_requested.connect(self.feeds_ctl.remove_feed)
+        self.feed_tree.properties_requested.connect(self.feeds_ctl.show_properties_dialog)
         self.entry_list.entry_selected.connect(self._on_entry_selected)
         self.entry_list.star_clicked.connect(self._set_starred)
         self.entry_list.selectionModel().selectionChanged.connect(self._update_actions)
@@ -278,17 +286,20 @@ class MainWindow(QMainWindow):
     # -- state changes (each a task) ---------------------------------------------------------
     def toggle_read(self) -> None:
         """Mark the selected articles (or the shown one) read, or unread if it is read."""
-        ids = self.entry_list.selected_ids()
+        ids, read_now = self._read_target()
+        if ids:
+            self._set_read(ids, not read_now)
+
+    def _read_target(self) -> tuple[list[int], bool]:
+        """The articles "Mark as Read/Unread" acts on, and whether they count as read now."""
         entry = self.article_view.entry()
-        if not ids and entry is not None:
-            ids = [entry.id]
+        ids = self.entry_list.selected_ids() or ([entry.id] if entry is not None else [])
         if not ids:
-            return
+            return [], False
+        if entry is not None and entry.id in ids:
+            return ids, entry.read
         first = self.entry_model.entry_at(self.entry_model.row_of(ids[0]) or 0)
-        read_now = (
-            entry.read if entry is not None and entry.id in ids else bool(first and first.read)
-        )
-        self._set_read(ids, not read_now)
+        return ids, bool(first and first.read)
 
     def toggle_star(self) -> None:
         entry = self.article_view.entry()
@@ -302,6 +313,7 @@ class MainWindow(QMainWindow):
             self.entry_model.update_entry_state(entry_id, read=read)
         if self._shown_id() in ids:
             self.article_view.update_entry_state(read=read)
+        self._update_actions()
         library = self.library
         run_task(lambda: library.mark_read(ids, read), self._after_change, self._on_change_failed,
                  context=self)  # fmt: skip
@@ -357,12 +369,13 @@ class MainWindow(QMainWindow):
         for action in (c.toggle_read, c.open_browser, c.copy_link):
             action.setEnabled(has_articles)
         c.star.setEnabled(entry is not None)
-        c.star.setChecked(entry is not None and entry.starred)
+        c.show_entry_state(starred=entry is not None and entry.starred, read=self._read_target()[1])
         c.back.setEnabled(bool(self._history))
         key = self.feed_tree.current_key()
         c.mark_all_read.setEnabled(key is not None)
         c.refresh_selected.setEnabled(key is not None and key.kind != "view")
         c.remove_feed.setEnabled(key is not None and key.kind == "feed")
+        c.feed_properties.setEnabled(key is not None and key.kind == "feed")
         c.cancel_refresh.setEnabled(self.scheduler.is_busy())
 
     def set_article_below(self, below: bool, *, resize: bool = True) -> None:
@@ -380,14 +393,3 @@ class MainWindow(QMainWindow):
                 total = max(self.width() - self.main_splitter.sizes()[0], 700)
                 first = max(int(total * 0.4), 380)
             self.content_splitter.setSizes([first, total - first])
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Newsreader"),
-            self.tr(
-                "<p><b>Newsreader</b></p><p>Reads news sites and feeds, keeps whole articles "
-                "for reading offline, and shows them without loading anything from the web."
-                "</p><p>Built first for Elshinta.com.</p>"
-            ),
-        )

@@ -16,10 +16,6 @@
         <translation>&amp;Keluar</translation>
     </message>
     <message>
-        <source>Mark as &amp;Read/Unread</source>
-        <translation>Tandai Sudah/&amp;Belum Dibaca</translation>
-    </message>
-    <message>
         <source>&amp;Star</source>
         <translation>Beri B&amp;intang</translation>
     </message>
@@ -60,6 +56,10 @@
         <translation>&amp;Hapus Langganan…</translation>
     </message>
     <message>
+        <source>Subscription &amp;Properties…</source>
+        <translation>&amp;Properti Langganan…</translation>
+    </message>
+    <message>
         <source>Article Below the &amp;List</source>
         <translation>Artikel di Bawah &amp;Daftar</translation>
     </message>
@@ -72,12 +72,36 @@
         <translation>Segarkan semua umpan (F5)</translation>
     </message>
     <message>
+        <source>Un&amp;star</source>
+        <translation>Hapus B&amp;intang</translation>
+    </message>
+    <message>
         <source>Star the article (S)</source>
         <translation>Beri bintang pada artikel (S)</translation>
     </message>
     <message>
+        <source>Remove the star (S)</source>
+        <translation>Hapus bintang dari artikel (S)</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;Unread</source>
+        <translation>Tandai &amp;Belum Dibaca</translation>
+    </message>
+    <message>
+        <source>About Newsreader</source>
+        <translation>Tentang Newsreader</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Newsreader&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Reads news sites and feeds, keeps whole articles for reading offline, and shows them without loading anything from the web.&lt;/p&gt;&lt;p&gt;Built first for Elshinta.com.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Newsreader&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Membaca situs berita dan umpan, menyimpan artikel utuh untuk dibaca secara luring, dan menampilkannya tanpa memuat apa pun dari web.&lt;/p&gt;&lt;p&gt;Dibuat pertama kali untuk Elshinta.com.&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>Mark all articles here as read</source>
         <translation>Tandai semua artikel di sini sudah dibaca</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;Read</source>
+        <translation>Tandai Sudah &amp;Dibaca</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -174,8 +198,8 @@
         <translation>Diekstrak dengan aturan situs {name}</translation>
     </message>
     <message>
-        <source>Extracted from the page by the generic reader</source>
-        <translation>Diekstrak dari halaman oleh pembaca umum</translation>
+        <source>Generic extraction</source>
+        <translation>Ekstraksi umum</translation>
     </message>
     <message>
         <source>Feed summary only</source>
@@ -184,6 +208,22 @@
     <message>
         <source>Article text as the feed delivered it</source>
         <translation>Teks artikel sebagaimana dikirim umpan</translation>
+    </message>
+    <message>
+        <source>{path} ({note})</source>
+        <translation>{path} ({note})</translation>
+    </message>
+    <message>
+        <source>Showing the feed&apos;s summary of this article</source>
+        <translation>Menampilkan ringkasan umpan untuk artikel ini</translation>
+    </message>
+    <message>
+        <source>Show the full article</source>
+        <translation>Tampilkan artikel utuh</translation>
+    </message>
+    <message>
+        <source>The feed has no summary of this article: showing the full text</source>
+        <translation>Umpan tidak memiliki ringkasan artikel ini: menampilkan teks utuh</translation>
     </message>
     <message>
         <source>Related</source>
@@ -204,6 +244,38 @@
     <message>
         <source>image</source>
         <translation>gambar</translation>
+    </message>
+    <message>
+        <source>Updated {date}</source>
+        <translation>Diperbarui {date}</translation>
+    </message>
+    <message>
+        <source>Show changes</source>
+        <translation>Lihat perubahan</translation>
+    </message>
+    <message>
+        <source>Changes since the previous version</source>
+        <translation>Perubahan sejak versi sebelumnya</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>ditambahkan</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>dihapus</translation>
+    </message>
+    <message>
+        <source>Back to the article</source>
+        <translation>Kembali ke artikel</translation>
+    </message>
+    <message>
+        <source>No earlier version of this article is stored.</source>
+        <translation>Tidak ada versi sebelumnya dari artikel ini yang tersimpan.</translation>
+    </message>
+    <message>
+        <source>The text is the same as in the previous version.</source>
+        <translation>Teksnya sama dengan versi sebelumnya.</translation>
     </message>
 </context>
 <context>
@@ -307,6 +379,65 @@
     </message>
 </context>
 <context>
+    <name>ExtractionNote</name>
+    <message>
+        <source>site rule %1: %2</source>
+        <translation>aturan situs %1: %2</translation>
+    </message>
+    <message>
+        <source>generic reader: %1</source>
+        <translation>pembaca umum: %1</translation>
+    </message>
+    <message>
+        <source>page could not be fetched: %1</source>
+        <translation>halaman tidak dapat diambil: %1</translation>
+    </message>
+    <message>
+        <source>title not found</source>
+        <translation>judul tidak ditemukan</translation>
+    </message>
+    <message>
+        <source>body not found</source>
+        <translation>isi tidak ditemukan</translation>
+    </message>
+    <message>
+        <source>date not found</source>
+        <translation>tanggal tidak ditemukan</translation>
+    </message>
+    <message>
+        <source>no article body found</source>
+        <translation>isi artikel tidak ditemukan</translation>
+    </message>
+    <message>
+        <source>body too short (%1 characters)</source>
+        <translation>isi terlalu pendek (%1 karakter)</translation>
+    </message>
+    <message>
+        <source>the page is empty or not HTML</source>
+        <translation>halaman kosong atau bukan HTML</translation>
+    </message>
+    <message>
+        <source>the feed has no summary</source>
+        <translation>umpan tidak memiliki ringkasan</translation>
+    </message>
+    <message>
+        <source>connection timed out after %1 s</source>
+        <translation>waktu koneksi habis setelah %1 dtk</translation>
+    </message>
+    <message>
+        <source>timed out after %1 s</source>
+        <translation>waktu habis setelah %1 dtk</translation>
+    </message>
+    <message>
+        <source>host not found</source>
+        <translation>host tidak ditemukan</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>koneksi ditolak</translation>
+    </message>
+</context>
+<context>
     <name>FeedController</name>
     <message>
         <source>Updated at %1</source>
@@ -382,6 +513,137 @@
     </message>
 </context>
 <context>
+    <name>FeedPropertiesDialog</name>
+    <message>
+        <source>Properties: %1</source>
+        <translation>Properti: %1</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>The feed&apos;s own title</source>
+        <translation>Judul dari umpan itu sendiri</translation>
+    </message>
+    <message>
+        <source>No folder</source>
+        <translation>Tanpa folder</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> menit</translation>
+    </message>
+    <message>
+        <source>Default (%1 min)</source>
+        <translation>Bawaan (%1 menit)</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Otomatis</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Selalu</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Tidak pernah</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Judul:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <source>Update every:</source>
+        <translation>Perbarui setiap:</translation>
+    </message>
+    <message>
+        <source>Full articles:</source>
+        <translation>Artikel utuh:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Salin</translation>
+    </message>
+    <message>
+        <source>Copy the feed address</source>
+        <translation>Salin alamat umpan</translation>
+    </message>
+    <message>
+        <source>Feed address:</source>
+        <translation>Alamat umpan:</translation>
+    </message>
+    <message>
+        <source>Web site:</source>
+        <translation>Situs web:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Jenis:</translation>
+    </message>
+    <message>
+        <source>Last updated:</source>
+        <translation>Terakhir diperbarui:</translation>
+    </message>
+    <message>
+        <source>Next check:</source>
+        <translation>Pemeriksaan berikutnya:</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>Galat terakhir:</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Tidak diketahui</translation>
+    </message>
+    <message>
+        <source>Feed (RSS or Atom)</source>
+        <translation>Umpan (RSS atau Atom)</translation>
+    </message>
+    <message>
+        <source>Index page (the site has no feed: articles are read from its links)</source>
+        <translation>Halaman indeks (situs tidak punya umpan: artikel dibaca dari tautannya)</translation>
+    </message>
+    <message>
+        <source>Not known yet (the next update finds out)</source>
+        <translation>Belum diketahui (pembaruan berikutnya akan memastikannya)</translation>
+    </message>
+    <message>
+        <source>Due now</source>
+        <translation>Segera</translation>
+    </message>
+    <message>
+        <source>Downloads each article&apos;s page when the site has a rule, the subscription is an index page, or the feed carries only summaries.</source>
+        <translation>Mengunduh halaman setiap artikel bila situsnya punya aturan, langganannya berupa halaman indeks, atau umpannya hanya memuat ringkasan.</translation>
+    </message>
+    <message>
+        <source>Downloads each article&apos;s page and keeps the whole text.</source>
+        <translation>Mengunduh halaman setiap artikel dan menyimpan teks utuhnya.</translation>
+    </message>
+    <message>
+        <source>Keeps only what the feed itself carries.</source>
+        <translation>Hanya menyimpan apa yang dimuat umpan itu sendiri.</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Tersalin</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Tidak dapat menyimpan: %1</translation>
+    </message>
+</context>
+<context>
     <name>FeedTreeModel</name>
     <message>
         <source>All</source>
@@ -424,6 +686,10 @@
         <source>Remove Subscription…</source>
         <translation>Hapus Langganan…</translation>
     </message>
+    <message>
+        <source>Properties…</source>
+        <translation>Properti…</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -455,20 +721,142 @@
         <source>Could not save the change: %1</source>
         <translation>Perubahan tidak dapat disimpan: %1</translation>
     </message>
-    <message>
-        <source>About Newsreader</source>
-        <translation>Tentang Newsreader</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;Newsreader&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Reads news sites and feeds, keeps whole articles for reading offline, and shows them without loading anything from the web.&lt;/p&gt;&lt;p&gt;Built first for Elshinta.com.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Newsreader&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Membaca situs berita dan umpan, menyimpan artikel utuh untuk dibaca secara luring, dan menampilkannya tanpa memuat apa pun dari web.&lt;/p&gt;&lt;p&gt;Dibuat pertama kali untuk Elshinta.com.&lt;/p&gt;</translation>
-    </message>
 </context>
 <context>
     <name>MessageBarWidget</name>
     <message>
         <source>Close</source>
         <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>OpmlActions</name>
+    <message>
+        <source>&amp;Import Subscriptions…</source>
+        <translation>&amp;Impor Langganan…</translation>
+    </message>
+    <message>
+        <source>Export Su&amp;bscriptions…</source>
+        <translation>Ekspor &amp;Daftar Langganan…</translation>
+    </message>
+    <message>
+        <source>Import from &amp;QuiteRSS or RSS Guard…</source>
+        <translation>Impor dari &amp;QuiteRSS atau RSS Guard…</translation>
+    </message>
+    <message>
+        <source>Export Subscriptions</source>
+        <translation>Ekspor Daftar Langganan</translation>
+    </message>
+    <message>
+        <source>OPML files (*.opml *.xml)</source>
+        <translation>Berkas OPML (*.opml *.xml)</translation>
+    </message>
+    <message>
+        <source>OPML files (*.opml *.xml);;All files (*)</source>
+        <translation>Berkas OPML (*.opml *.xml);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Import Subscriptions</source>
+        <translation>Impor Langganan</translation>
+    </message>
+    <message>
+        <source>QuiteRSS or RSS Guard database (feeds.db database.db *.db);;All files (*)</source>
+        <translation>Basis data QuiteRSS atau RSS Guard (feeds.db database.db *.db);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Import from QuiteRSS or RSS Guard</source>
+        <translation>Impor dari QuiteRSS atau RSS Guard</translation>
+    </message>
+    <message>
+        <source>Subscriptions imported: %1 added, %2 already there.</source>
+        <translation>Langganan diimpor: %1 ditambahkan, %2 sudah ada.</translation>
+    </message>
+    <message>
+        <source>Articles imported: %1.</source>
+        <translation>Artikel diimpor: %1.</translation>
+    </message>
+    <message>
+        <source>Nothing could be imported: %1</source>
+        <translation>Tidak ada yang dapat diimpor: %1</translation>
+    </message>
+    <message>
+        <source>Not imported: %1</source>
+        <translation>Tidak diimpor: %1</translation>
+    </message>
+    <message>
+        <source>Subscriptions exported to %1</source>
+        <translation>Daftar langganan diekspor ke %1</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>Buka Folder</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingControls</name>
+    <message>
+        <source>Show Feed &amp;Summary</source>
+        <translation>Tampilkan &amp;Ringkasan Umpan</translation>
+    </message>
+    <message>
+        <source>Show the feed&apos;s summary instead of the full article (kept for this feed)</source>
+        <translation>Tampilkan ringkasan dari umpan, bukan artikel utuh (diingat untuk umpan ini)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Per&amp;besar</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Per&amp;kecil</translation>
+    </message>
+    <message>
+        <source>&amp;Normal Size</source>
+        <translation>Ukuran &amp;Normal</translation>
+    </message>
+    <message>
+        <source>Show &amp;Changes</source>
+        <translation>Lihat Pe&amp;rubahan</translation>
+    </message>
+    <message>
+        <source>What changed since the previous version</source>
+        <translation>Apa yang berubah sejak versi sebelumnya</translation>
+    </message>
+    <message>
+        <source>&amp;Narrow</source>
+        <translation>&amp;Sempit</translation>
+    </message>
+    <message>
+        <source>&amp;Medium</source>
+        <translation>Se&amp;dang</translation>
+    </message>
+    <message>
+        <source>&amp;Wide</source>
+        <translation>&amp;Lebar</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Terang</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Gelap</translation>
+    </message>
+    <message>
+        <source>&amp;Sepia</source>
+        <translation>Se&amp;pia</translation>
+    </message>
+    <message>
+        <source>Reading &amp;Width</source>
+        <translation>&amp;Lebar Bacaan</translation>
+    </message>
+    <message>
+        <source>Article &amp;Theme</source>
+        <translation>T&amp;ema Artikel</translation>
+    </message>
+    <message>
+        <source>Could not read the earlier version: %1</source>
+        <translation>Versi sebelumnya tidak dapat dibaca: %1</translation>
     </message>
 </context>
 <context>
@@ -492,6 +880,29 @@
     <message>
         <source>Stopping…</source>
         <translation>Menghentikan…</translation>
+    </message>
+</context>
+<context>
+    <name>ShareActions</name>
+    <message>
+        <source>Copy as &amp;Text</source>
+        <translation>Salin sebagai &amp;Teks</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;Markdown</source>
+        <translation>Salin sebagai Markdo&amp;wn</translation>
+    </message>
+    <message>
+        <source>&amp;Email Link…</source>
+        <translation>Kirim Tautan lewat S&amp;urel…</translation>
+    </message>
+    <message>
+        <source>Copied “%1”.</source>
+        <translation>“%1” disalin.</translation>
+    </message>
+    <message>
+        <source>No mail program is set up to send the link.</source>
+        <translation>Belum ada program surel untuk mengirim tautan.</translation>
     </message>
 </context>
 <context>

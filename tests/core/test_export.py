@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import re
-import struct
-import zlib
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 import lxml.html
@@ -17,41 +13,21 @@ import pytest
 
 from newsreader.core.errors import ExportError
 from newsreader.core.export import entry_to_dict, export_entries
-from newsreader.core.types import Entry, ImageRef, RelatedLink
-
-WIB = timezone(timedelta(hours=7))
-TITLE = "Belarus dan Rusia Dikabarkan akan Menanggapi Ancaman Eksternal Bersama"
-# Non-breaking spaces, quotes and the editor initials, as on the seed page.
-BODY_TEXT = "Presiden Belarusia Alexander\u00a0Lukashenko mengatakan \u201cmenormalisasi\u201d"
-GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
-
-
-def png_bytes() -> bytes:
-    """A real 1x1 PNG."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
-
-
-PNG = png_bytes()
+from newsreader.core.types import RelatedLink
+from tests.helpers.export_data import (
+    BODY_TEXT,
+    GIF,
+    PNG,
+    TITLE,
+    data_uri,
+    fill_cache,
+    make_entry,
+)
 
 
 @pytest.fixture
 def cache(tmp_path: Path) -> Path:
-    folder = tmp_path / "cache"
-    folder.mkdir()
-    (folder / "photo.png").write_bytes(PNG)
-    (folder / "chart.gif").write_bytes(GIF)
-    (folder / "lead.png").write_bytes(PNG)
-    (folder / "notimage.png").write_bytes(b"<html>oops</html>")
-    return folder
+    return fill_cache(tmp_path / "cache")
 
 
 @pytest.fixture
@@ -59,62 +35,6 @@ def out(tmp_path: Path) -> Path:
     folder = tmp_path / "out"
     folder.mkdir()
     return folder
-
-
-def make_entry(cache: Path, entry_id: int = 1, **changes: object) -> Entry:
-    body = (
-        "<h2>Sub judul</h2>"
-        f"<p>VOA Indonesia - {TITLE}</p>"
-        f"<p>{BODY_TEXT} <strong>penting</strong> dan <em>miring</em>.</p>"
-        '<figure><img src="https://elshinta.com/asset/upload/a.png" alt="Foto Minsk">'
-        "<figcaption>Keterangan foto</figcaption></figure>"
-        '<p>Grafik: <img src="https://elshinta.com/upload/b.gif" alt="Grafik"> selesai.</p>'
-        '<p><img src="https://elshinta.com/upload/missing.jpg" alt="Tidak ada"> setelah</p>'
-        '<p><img src="https://elshinta.com/upload/broken.png" alt="Rusak"></p>'
-        '<ul><li>satu</li><li>dua <a href="https://voaindonesia.com/x">tautan</a></li></ul>'
-        "<blockquote><p>Kutipan pejabat</p></blockquote>"
-        "<p>[vm/ft]</p>"
-    )
-    entry = Entry(
-        id=entry_id,
-        feed_id=3,
-        feed_title="Elshinta Internasional",
-        url=f"https://elshinta.com/news/{entry_id}/2020/10/26/belarus",
-        title=TITLE,
-        author="Mitra Elshinta Feeder",
-        published=datetime(2020, 10, 26, 11, 26, tzinfo=WIB),
-        summary_html="<p>Ringkasan</p>",
-        html=body,
-        text=f"{BODY_TEXT} penting dan miring.",
-        origin="VOA Indonesia",
-        lead_image="https://elshinta.com/asset/upload/lead.png",
-        related=(
-            RelatedLink(
-                title="Varian Delta Bukan Faktor Tunggal Lonjakan Kasus",
-                url="https://elshinta.com/news/2/2021/06/15/varian",
-                published=datetime(2021, 6, 15, 9, 28, tzinfo=WIB),
-                teaser="Sejumlah daerah di Indonesia mengalami lonjakan kasus...",
-            ),
-            RelatedLink(title="Tanpa tanggal", url="https://elshinta.com/news/3/x"),
-        ),
-        images=(
-            ImageRef("https://elshinta.com/asset/upload/a.png", str(cache / "photo.png")),
-            ImageRef("https://elshinta.com/upload/b.gif", str(cache / "chart.gif")),
-            ImageRef("https://elshinta.com/upload/missing.jpg", None),
-            ImageRef("https://elshinta.com/upload/broken.png", str(cache / "notimage.png")),
-            ImageRef("https://elshinta.com/asset/upload/lead.png", str(cache / "lead.png")),
-        ),
-        read=False,
-        starred=True,
-        extraction="site:elshinta",
-        extraction_note="",
-        fetched_at=datetime(2020, 10, 26, 5, 0, tzinfo=UTC),
-    )
-    return replace(entry, **changes)  # type: ignore[arg-type]
-
-
-def data_uri(mime: str, data: bytes) -> str:
-    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 
 # -- HTML -----------------------------------------------------------------------------
@@ -332,7 +252,7 @@ def test_json_round_trips_the_fields(cache: Path, out: Path) -> None:
     assert list(first) == [
         "id", "feed_id", "feed_title", "url", "title", "author", "published", "text", "html",
         "summary_html", "origin", "related", "images", "starred", "read", "extraction",
-        "extraction_note", "fetched_at",
+        "extraction_note", "fetched_at", "updated_at", "versions",
     ]  # fmt: skip
     assert first["title"] == TITLE
     assert first["published"] == "2020-10-26T11:26:00+07:00"

@@ -1,17 +1,15 @@
 """FakeLibrary: an in-memory implementation of the Library facade for UI tests.
 
-Qt-free (core tests use ``make_entry`` too). Thread-safe, because the GUI calls it from
-worker tasks. Gates (``threading.Event``) let a test hold a slow operation half-way to look
-at the "busy" state, without sleeping.
+Qt-free. Thread-safe, because the GUI calls it from worker tasks. Gates (``threading.Event``)
+let a test hold a slow operation half-way to look at the "busy" state, without sleeping. The
+fixture data (seed URLs, ``make_entry``, ``write_png``) lives in ``fake_data`` and is re-exported.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import struct
 import threading
-import zlib
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,6 +23,8 @@ from newsreader.core.errors import (
     FetchError,
     InvalidURLError,
 )
+from newsreader.core.library import UNSET, Unset
+from newsreader.core.settings import Settings
 from newsreader.core.types import (
     Entry,
     EntrySummary,
@@ -34,62 +34,32 @@ from newsreader.core.types import (
     RelatedLink,
     UpdateResult,
 )
+from tests.helpers.fake_data import (
+    BASE,
+    CACHED_IMAGE_URL,
+    RELATED_FAIL_URL,
+    RELATED_FETCH_URL,
+    RELATED_STORED_URL,
+    REMOTE_IMAGE_URL,
+    SEED_TITLE,
+    SEED_URL,
+    make_entry,
+    write_png,
+)
 
-BASE = "https://elshinta.example"
-SEED_TITLE = "Belarus dan Rusia Dikabarkan akan Menanggapi Ancaman Eksternal Bersama"
-SEED_URL = f"{BASE}/news/226741/2020/10/26/belarus-dan-rusia"
-CACHED_IMAGE_URL = f"{BASE}/asset/upload/article/2020/oktober/belarus.png"
-REMOTE_IMAGE_URL = f"{BASE}/asset/upload/article/2020/oktober/peta.jpg"
-RELATED_STORED_URL = f"{BASE}/news/240001/2021/06/15/serangan-di-afghanistan"
-RELATED_FETCH_URL = f"{BASE}/news/240003/2021/06/15/selandia-baru-minta-maaf"
-RELATED_FAIL_URL = f"{BASE}/news/240004/2021/06/15/varian-delta"
-
-
-def make_entry(**overrides: object) -> Entry:
-    """An Entry with harmless defaults; pass any field to override it."""
-    values: dict[str, object] = {
-        "id": 1,
-        "feed_id": 1,
-        "feed_title": "Elshinta",
-        "url": SEED_URL,
-        "title": SEED_TITLE,
-        "author": "Mitra Elshinta Feeder",
-        "published": datetime(2020, 10, 26, 4, 26, tzinfo=UTC),
-        "summary_html": "",
-        "html": "<p>Presiden Belarusia Alexander Lukashenko mengatakan ...</p>",
-        "text": "Presiden Belarusia Alexander Lukashenko mengatakan ...",
-        "origin": "",
-        "lead_image": "",
-        "related": (),
-        "images": (),
-        "read": False,
-        "starred": False,
-        "extraction": "site:elshinta",
-        "extraction_note": "",
-        "fetched_at": None,
-    }
-    values.update(overrides)
-    return Entry(**values)  # type: ignore[arg-type]
-
-
-def write_png(path: Path, width: int = 64, height: int = 32) -> Path:
-    """A small solid-colour PNG, written without any imaging library."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    row = b"\x00" + bytes((200, 60, 40)) * width
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    png = (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(row * height))
-        + chunk(b"IEND", b"")
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(png)
-    return path
+__all__ = [
+    "BASE",
+    "CACHED_IMAGE_URL",
+    "RELATED_FAIL_URL",
+    "RELATED_FETCH_URL",
+    "RELATED_STORED_URL",
+    "REMOTE_IMAGE_URL",
+    "SEED_TITLE",
+    "SEED_URL",
+    "FakeLibrary",
+    "make_entry",
+    "write_png",
+]
 
 
 def _feed(fid: int, title: str, url: str, folder: str = "", kind: str = "feed") -> Feed:
@@ -105,6 +75,7 @@ class FakeLibrary:
 
     def __init__(self, data_dir: Path, *, bulk: int = 0, now: datetime | None = None) -> None:
         self.data_dir = data_dir
+        self.settings = Settings()
         self.now = now or datetime.now(UTC)
         self.calls: list[tuple[str, tuple[object, ...]]] = []
         self.failing_urls: set[str] = set()  # refresh marks these feeds as failed
@@ -120,6 +91,10 @@ class FakeLibrary:
             2: _feed(2, "Elshinta Internasional", f"{BASE}/kategori/5/internasional", "Elshinta"),
             3: _feed(3, "Teknologi Blog", "https://blog.example/feed.xml"),
         }
+        # Feed 1 follows the defaults and has a schedule; the others have settings of their own.
+        self._feeds[1] = dataclasses.replace(self._feeds[1], interval_minutes=None,
+            full_article=None, last_fetched=self.now - timedelta(minutes=10),
+            next_fetch=self.now + timedelta(minutes=5))  # fmt: skip
         self._entries: dict[int, Entry] = {}
         self._build_entries(bulk)
 
@@ -156,6 +131,8 @@ class FakeLibrary:
             id=3, feed_id=1, feed_title="Elshinta Nasional", url=f"{BASE}/news/3/menkes",
             title="Menkes: Corona Varian India Mendominasi DKI Jakarta",
             published=self.now - 50 * hour, html="<p>Varian baru virus corona B1617.2.</p>",
+            summary_html="<p>Ringkasan: varian baru.</p>",
+            updated_at=self.now - 2 * hour, previous_versions=1,  # a story update (issue 3.7)
         ))  # fmt: skip
         self._add(make_entry(
             id=4, feed_id=3, feed_title="Teknologi Blog", url="https://blog.example/post/4",
@@ -242,6 +219,27 @@ class FakeLibrary:
 
     def folders(self) -> list[str]:
         return sorted({f.folder for f in self.feeds() if f.folder})
+
+    def set_feed_options(
+        self, feed_id: int, *, title: str | None = None, folder: str | None = None,
+        interval_minutes: int | Unset | None = UNSET, full_article: bool | Unset | None = UNSET,
+    ) -> Feed:  # fmt: skip
+        """As the library's (None: "the default"; left out: unchanged). Logs the options given."""
+        given: dict[str, object] = {
+            k: v for k, v in (("title", title), ("folder", folder)) if v is not None
+        }
+        for name, option in (("interval_minutes", interval_minutes),
+                             ("full_article", full_article)):  # fmt: skip
+            if not isinstance(option, Unset):
+                given[name] = option
+        self._log("set_feed_options", feed_id, given)
+        if isinstance(interval_minutes, int) and not 1 <= interval_minutes <= 7 * 24 * 60:
+            raise ValueError("the update interval must be between 1 minute and 7 days")
+        with self._lock:
+            self.feed(feed_id)  # FeedNotFoundError, as the library
+            stripped = {k: v.strip() if isinstance(v, str) else v for k, v in given.items()}
+            self._feeds[feed_id] = dataclasses.replace(self._feeds[feed_id], **stripped)  # type: ignore[arg-type]
+            return self.feed(feed_id)
 
     def set_feed_error(self, feed_id: int, error: str) -> None:
         with self._lock:
@@ -331,6 +329,12 @@ class FakeLibrary:
             known = {e.url for e in self._entries.values()}
         return {u for u in urls if u in known}
 
+    def entry_diff(self, entry_id: int) -> str | None:
+        self._log("entry_diff", entry_id)
+        if not self.entry(entry_id).previous_versions:
+            return None
+        return "<p>Varian baru virus corona <del>B1617</del><ins>B1617.2</ins>.</p>"
+
     def open_related(self, entry_id: int, url: str) -> Entry:
         self._log("open_related", entry_id, url)
         if self.related_gate is not None:
@@ -379,14 +383,39 @@ class FakeLibrary:
 
     # -- export --------------------------------------------------------------------------
     def export(
-        self, entry_ids: Sequence[int], fmt: str, path: Path, *, force: bool = False
-    ) -> Path:
+        self, entry_ids: Sequence[int], fmt: str, path: Path, *, force: bool = False,
+        per_article: bool = False, title: str = "Newsreader",
+        progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Path:  # fmt: skip
+        """Writes titles and URLs as JSON, whatever the format (the real one: test_export)."""
         self._log("export", tuple(entry_ids), fmt, path, force)
         if path.exists() and not force:
             raise ExportError(f"{path} exists")
         items = [{"title": self.entry(i).title, "url": self.entry(i).url} for i in entry_ids]
+        if progress is not None:
+            progress(len(items), len(items))
         path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
         return path
+
+    def entries_for_export(
+        self, *, starred: bool = False, feed_id: int | None = None,
+        since: datetime | None = None, until: datetime | None = None,
+    ) -> list[int]:  # fmt: skip
+        self._log("entries_for_export", starred, feed_id, since, until)
+        rows = self.entries(feed_id=feed_id, view="starred" if starred else "all")
+        return [r.id for r in rows if _in_range(r.published, since, until)]
+
+    def entries_by_id(
+        self, entry_ids: Sequence[int], *, cancel: threading.Event | None = None
+    ) -> list[Entry]:
+        return [self.entry(i) for i in entry_ids]
+
+
+def _in_range(when: datetime | None, since: datetime | None, until: datetime | None) -> bool:
+    if when is None:
+        return since is None and until is None
+    return (since is None or when >= since) and (until is None or when < until)
 
 
 def _summary(e: Entry) -> EntrySummary:

@@ -1,16 +1,19 @@
-"""ExportDialog: save starred or selected articles as HTML, Markdown or JSON."""
+"""ExportDialog: which articles, which format, where; a progress bar and Cancel (issue 6)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import QDate, QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -27,16 +30,38 @@ from PySide6.QtWidgets import (
 )
 
 from newsreader.core.errors import ExportError, NewsreaderError
+from newsreader.core.export import existing_targets
+from newsreader.core.exportbase import ExportCancelledError
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core.library import ExportFormat, Library
+    from newsreader.core.library import Library
+    from newsreader.core.types import Feed
 
-_SUFFIXES: dict[str, str] = {"html": ".html", "md": ".md", "json": ".json"}
+# Format key -> (library format, one file per article, suffix of the target).
+FORMATS: dict[str, tuple[str, bool, str]] = {
+    "html": ("html", False, ".html"),
+    "md": ("md", False, ".md"),
+    "md-files": ("md", True, ""),
+    "epub": ("epub", False, ".epub"),
+    "pdf": ("pdf", False, ".pdf"),
+    "json": ("json", False, ".json"),
+}
+_SUFFIXES = {suffix for _, _, suffix in FORMATS.values() if suffix}
+
+
+class _ProgressRelay(QObject):
+    """Carries progress from the export thread to the dialog (a queued signal).
+
+    Signals:
+        progress_changed(int, int): articles done, articles in all.
+    """
+
+    progress_changed = Signal(int, int)
 
 
 class ExportDialog(QDialog):
-    """What to export, in which format, where; the export itself runs in a task.
+    """The export itself runs in a task; the window stays responsive and Cancel stops it.
 
     Signals:
         export_finished(object, int): the written path and the number of articles.
@@ -45,42 +70,38 @@ class ExportDialog(QDialog):
     export_finished = Signal(object, int)
 
     def __init__(
-        self, library: Library, selected_ids: Sequence[int], parent: QWidget | None = None
+        self,
+        library: Library,
+        selected_ids: Sequence[int],
+        parent: QWidget | None = None,
+        *,
+        feed: Feed | None = None,
     ) -> None:
         super().__init__(parent)
         self._library = library
         self._selected = list(selected_ids)
+        self._feed = feed
         self._busy = False
+        self._cancel: threading.Event | None = None
         self._overwrite_confirmed = False
         self.setWindowTitle(self.tr("Export Articles"))
-        self.setMinimumWidth(540)
-        self.starred_radio = QRadioButton(self.tr("Starred articles"), self)
-        self.selected_radio = QRadioButton(
-            self.tr("Selected articles (%n)", "", len(self._selected)), self
-        )
-        self.selected_radio.setEnabled(bool(self._selected))
-        group = QButtonGroup(self)
-        group.addButton(self.starred_radio)
-        group.addButton(self.selected_radio)
-        (self.selected_radio if self._selected else self.starred_radio).setChecked(True)
+        self.setMinimumWidth(560)
+        self._build_selection()
         self.format_combo = QComboBox(self)
-        self.format_combo.addItem(self.tr("HTML (web page)"), "html")
-        self.format_combo.addItem(self.tr("Markdown"), "md")
-        self.format_combo.addItem(self.tr("JSON"), "json")
+        for key, label in self._format_labels():
+            self.format_combo.addItem(label, key)
         self.format_combo.currentIndexChanged.connect(self._on_format_changed)
         self.path_edit = QLineEdit(str(_default_path("html")), self)
         self.path_edit.textEdited.connect(self._on_path_edited)
-        browse = QPushButton(self.tr("Browse…"), self)
-        browse.clicked.connect(self._browse)
+        self.browse_button = QPushButton(self.tr("Browse…"), self)
+        self.browse_button.clicked.connect(self._browse)
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #c5221f;")
         self.error_label.hide()
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setMaximumHeight(8)
-        self.busy_bar.hide()
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setFormat(self.tr("%v of %m articles"))
+        self.progress_bar.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -89,15 +110,57 @@ class ExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self._layout(browse)
+        self._layout()
 
-    def _layout(self, browse: QPushButton) -> None:
+    def _build_selection(self) -> None:
+        self.starred_radio = QRadioButton(self.tr("Starred articles"), self)
+        self.selected_radio = QRadioButton(
+            self.tr("Selected articles (%n)", "", len(self._selected)), self
+        )
+        self.selected_radio.setEnabled(bool(self._selected))
+        feed_name = self._feed.title or self._feed.url if self._feed else ""
+        self.feed_radio = QRadioButton(self.tr("Articles of “%1”").replace("%1", feed_name), self)
+        self.feed_radio.setVisible(self._feed is not None)
+        self.all_radio = QRadioButton(self.tr("All articles"), self)
+        group = QButtonGroup(self)
+        for radio in (self.starred_radio, self.selected_radio, self.feed_radio, self.all_radio):
+            group.addButton(radio)
+        (self.selected_radio if self._selected else self.starred_radio).setChecked(True)
+        self.range_check = QCheckBox(self.tr("Only articles published from"), self)
+        today = QDate.currentDate()
+        self.since_edit = QDateEdit(today.addDays(-7), self)
+        self.until_edit = QDateEdit(today, self)
+        for edit in (self.since_edit, self.until_edit):
+            edit.setCalendarPopup(True)
+            edit.setEnabled(False)
+        self.range_check.toggled.connect(self._update_range)
+        group.buttonToggled.connect(self._update_range)
+        self._update_range()
+
+    def _format_labels(self) -> list[tuple[str, str]]:
+        return [
+            ("html", self.tr("HTML (one web page)")),
+            ("md", self.tr("Markdown (one file)")),
+            ("md-files", self.tr("Markdown (one file per article, in a folder)")),
+            ("epub", self.tr("EPUB (e-book)")),
+            ("pdf", self.tr("PDF (for printing)")),
+            ("json", self.tr("JSON (data)")),
+        ]
+
+    def _layout(self) -> None:
         what = QVBoxLayout()
-        what.addWidget(self.starred_radio)
-        what.addWidget(self.selected_radio)
+        for radio in (self.starred_radio, self.selected_radio, self.feed_radio, self.all_radio):
+            what.addWidget(radio)
+        dates = QHBoxLayout()
+        dates.addWidget(self.range_check)
+        dates.addWidget(self.since_edit)
+        dates.addWidget(QLabel(self.tr("to"), self))
+        dates.addWidget(self.until_edit)
+        dates.addStretch(1)
+        what.addLayout(dates)
         where = QHBoxLayout()
         where.addWidget(self.path_edit, 1)
-        where.addWidget(browse)
+        where.addWidget(self.browse_button)
         form = QFormLayout()
         form.addRow(self.tr("Export:"), what)
         form.addRow(self.tr("Format:"), self.format_combo)
@@ -105,42 +168,60 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
-        layout.addWidget(self.busy_bar)
+        layout.addWidget(self.progress_bar)
         layout.addWidget(self.buttons)
 
-    def fmt(self) -> ExportFormat:
-        value = self.format_combo.currentData()
-        assert value in _SUFFIXES
-        return value  # type: ignore[no-any-return]
+    # -- choices --------------------------------------------------------------------------
+    def format_key(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def set_format(self, key: str) -> None:
+        self.format_combo.setCurrentIndex(self.format_combo.findData(key))
 
     def set_path(self, path: Path, *, overwrite_confirmed: bool = False) -> None:
         self.path_edit.setText(str(path))
         self._overwrite_confirmed = overwrite_confirmed
 
+    def set_date_range(self, since: date, until: date) -> None:
+        self.range_check.setChecked(True)
+        self.since_edit.setDate(QDate(since.year, since.month, since.day))
+        self.until_edit.setDate(QDate(until.year, until.month, until.day))
+
+    def _update_range(self) -> None:
+        # The reader picked the rows themselves: a date range would silently drop some.
+        usable = not self.selected_radio.isChecked()
+        self.range_check.setEnabled(usable)
+        for edit in (self.since_edit, self.until_edit):
+            edit.setEnabled(usable and self.range_check.isChecked())
+
     def _on_format_changed(self) -> None:
-        path = Path(self.path_edit.text().strip() or _default_path(self.fmt()))
-        if path.suffix.lower() in _SUFFIXES.values():
-            self.set_path(path.with_suffix(_SUFFIXES[self.fmt()]))
+        text = self.path_edit.text().strip()
+        path = Path(text) if text else _default_path(self.format_key())
+        if path.suffix.lower() in _SUFFIXES:
+            path = path.with_suffix("")
+        self.set_path(path.with_name(path.name + FORMATS[self.format_key()][2]))
 
     def _on_path_edited(self) -> None:
         self._overwrite_confirmed = False
 
     def _browse(self) -> None:
-        suffix = _SUFFIXES[self.fmt()]
+        suffix = FORMATS[self.format_key()][2]
+        pattern = f"*{suffix}" if suffix else "*"
         name, _filter = QFileDialog.getSaveFileName(
             self,
             self.tr("Export Articles"),
             self.path_edit.text(),
-            self.tr("%1 files (*%2)").replace("%1", self.format_combo.currentText())
-            .replace("%2", suffix),
+            self.tr("%1 files (%2)").replace("%1", self.format_combo.currentText())
+            .replace("%2", pattern),
         )  # fmt: skip
         if name:
             path = Path(name)
-            # The file dialog already asked about overwriting.
-            self.set_path(
-                path if path.suffix else path.with_suffix(suffix), overwrite_confirmed=True
-            )
+            if suffix and not path.suffix:
+                path = path.with_suffix(suffix)
+            # The file dialog already asked about replacing a file (not about a folder).
+            self.set_path(path, overwrite_confirmed=bool(suffix))
 
+    # -- exporting ------------------------------------------------------------------------
     def accept(self) -> None:
         """Export in the background; the dialog closes when the file is written."""
         if self._busy:
@@ -150,34 +231,88 @@ class ExportDialog(QDialog):
             self._show_error(self.tr("Choose where to save the export."))
             return
         path = Path(text).expanduser()
-        force = self._overwrite_confirmed
-        if path.exists() and not force:
-            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Replace File?"),
-                              self.tr("%1 already exists. Replace it?").replace("%1", path.name),
-                              parent=self)  # fmt: skip
-            replace = box.addButton(self.tr("Replace"), QMessageBox.ButtonRole.AcceptRole)
-            box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            if box.clickedButton() is not replace:
-                return
-            force = True
+        if self.range_check.isChecked() and self.since_edit.date() > self.until_edit.date():
+            self._show_error(self.tr("The first date is after the last one."))
+            return
+        force = self._overwrite_confirmed or self._confirm_overwrite(path)
+        if force is None:
+            return
         self._start(path, force)
 
+    def _confirm_overwrite(self, path: Path) -> bool | None:
+        """False: nothing to replace; True: the reader agreed; None: the reader declined."""
+        fmt, per_article, _ = FORMATS[self.format_key()]
+        found = [path] if fmt == "pdf" and path.exists() else []
+        if fmt != "pdf":
+            found = existing_targets(fmt, path, per_article=per_article)
+        if not found:
+            return False
+        if per_article:
+            text = self.tr("The folder %1 exists. Add the articles to it, replacing files "
+                           "of the same name?")  # fmt: skip
+        else:
+            text = self.tr("%1 already exists. Replace it?")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Replace File?"),
+                          text.replace("%1", ", ".join(p.name for p in found)), parent=self)  # fmt: skip
+        replace = box.addButton(self.tr("Replace"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return True if box.clickedButton() is replace else None
+
+    def selection(self) -> dict[str, object]:
+        """The library's ``entries_for_export`` arguments for the chosen selection."""
+        choice: dict[str, object] = {"starred": self.starred_radio.isChecked()}
+        if self.feed_radio.isChecked() and self._feed is not None:
+            choice["feed_id"] = self._feed.id
+        if self.range_check.isChecked():
+            since = self.since_edit.date().toPython()
+            until = self.until_edit.date().toPython() + timedelta(days=1)  # the whole last day
+            choice["since"] = datetime.combine(since, time()).astimezone()
+            choice["until"] = datetime.combine(until, time()).astimezone()
+        return choice
+
     def _start(self, path: Path, force: bool) -> None:
-        library, fmt = self._library, self.fmt()
+        library, (fmt, per_article, _) = self._library, FORMATS[self.format_key()]
         selected = self._selected if self.selected_radio.isChecked() else None
-        nothing = self.tr("There are no starred articles to export.")
+        choice = self.selection()
+        nothing = self.tr("No articles match this selection.")
+        if choice == {"starred": True}:
+            nothing = self.tr("There are no starred articles to export.")
+        cancel = self._cancel = threading.Event()
+        relay = _ProgressRelay()  # no parent: it must outlive the dialog while the task runs
+        relay.progress_changed.connect(self._on_progress)
+
+        def progress(done: int, total: int) -> None:
+            relay.progress_changed.emit(done, total)
 
         def work() -> tuple[Path, int]:
-            ids = selected
-            if ids is None:
-                ids = [row.id for row in library.entries(view="starred")]
+            ids = selected if selected is not None else library.entries_for_export(**choice)  # type: ignore[arg-type]
             if not ids:
                 raise ExportError(nothing)
-            return library.export(ids, fmt, path, force=force), len(ids)
+            if fmt == "pdf":
+                from newsreader.ui.pdf_export import export_pdf
+
+                entries = library.entries_by_id(ids, cancel=cancel)
+                written = export_pdf(entries, path, force=force, progress=progress, cancel=cancel)
+                return written, len(ids)
+            written = library.export(ids, fmt, path, force=force, per_article=per_article,  # type: ignore[arg-type]
+                                     progress=progress, cancel=cancel)  # fmt: skip
+            return written, len(ids)
 
         self._set_busy(True)
         run_task(work, self._on_done, self._on_failed, context=self)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(1, total))
+        self.progress_bar.setValue(done)
+
+    def reject(self) -> None:
+        """Cancel: stop a running export (nothing is left behind), else close."""
+        if self._busy and self._cancel is not None:
+            self._cancel.set()
+            self.progress_bar.setFormat(self.tr("Cancelling…"))
+            return
+        super().reject()
 
     def _on_done(self, result: object) -> None:
         self._set_busy(False)
@@ -188,6 +323,9 @@ class ExportDialog(QDialog):
 
     def _on_failed(self, exc: Exception) -> None:
         self._set_busy(False)
+        if isinstance(exc, ExportCancelledError):
+            self._show_error(self.tr("Export cancelled; nothing was written."))
+            return
         detail = str(exc) if isinstance(exc, NewsreaderError) else repr(exc)
         self._show_error(self.tr("Export failed: %1").replace("%1", detail))
 
@@ -195,15 +333,22 @@ class ExportDialog(QDialog):
         self.error_label.setText(text)
         self.error_label.show()
 
+    def is_busy(self) -> bool:
+        return self._busy
+
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.busy_bar.setVisible(busy)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
+        self.progress_bar.setVisible(busy)
         if busy:
+            self.progress_bar.setRange(0, 0)  # until the first article is done
+            self.progress_bar.setFormat(self.tr("%v of %m articles"))
             self.error_label.hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
+        for widget in (self.format_combo, self.path_edit, self.browse_button):
+            widget.setEnabled(not busy)
 
 
-def _default_path(fmt: str) -> Path:
+def _default_path(key: str) -> Path:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    name = f"newsreader-{date.today():%Y-%m-%d}{_SUFFIXES[fmt]}"
+    name = f"newsreader-{date.today():%Y-%m-%d}{FORMATS[key][2]}"
     return Path(folder or Path.home()) / name

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -34,7 +46,9 @@ class RoomyDelegate(QStyledItemDelegate):
 
 
 class EntryListWidget(QTreeView):
-    """A flat tree view (nicer row focus than a table) with extended selection.
+    """A flat tree view (nicer row focus than a table) with extended selection. Its context
+    menu shows the window's own actions (``set_menu_actions``), so a command works the same
+    from the menu bar, the toolbar, its shortcut and a right click.
 
     Signals:
         entry_selected(int): the reader moved to, or clicked, an article row.
@@ -47,6 +61,8 @@ class EntryListWidget(QTreeView):
     def __init__(self, model: EntryListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = model
+        self._row_actions: list[QAction | None] = []
+        self._list_actions: list[QAction] = []
         self.setModel(model)
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
@@ -54,7 +70,8 @@ class EntryListWidget(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_menu)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(STAR_COLUMN, QHeaderView.ResizeMode.Fixed)
@@ -94,6 +111,57 @@ class EntryListWidget(QTreeView):
         self.setCurrentIndex(index)
         self.scrollTo(index)
         return True
+
+    # -- context menu ------------------------------------------------------------------
+    def set_menu_actions(
+        self, row_actions: Sequence[QAction | None], list_actions: Sequence[QAction]
+    ) -> None:
+        """The context menu: ``row_actions`` (None: a separator) act on the row clicked,
+        ``list_actions`` on the whole list; over the empty area only the latter show."""
+        self._row_actions = list(row_actions)
+        self._list_actions = list(list_actions)
+
+    def _show_menu(self, pos: QPoint) -> None:
+        index = self.indexAt(pos)
+        menu = self.menu_for_row(index.row() if index.isValid() else -1)
+        if menu is not None:
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.viewport().mapToGlobal(pos))
+
+    def menu_for_row(self, row: int) -> QMenu | None:
+        """The context menu of a row (-1: the empty area), None if it has nothing to offer.
+
+        The row becomes the current, shown article first: the window's actions act on that
+        one, and their labels ("Star" or "Unstar") follow its state.
+        """
+        summary = self._model.entry_at(row)
+        actions: list[QAction | None] = list(self._list_actions)
+        if summary is not None:
+            self._make_current(row, summary.id)
+            actions = [*self._row_actions, None, *self._list_actions]
+        if not any(actions):
+            return None
+        menu = QMenu(self)
+        for action in actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        return menu
+
+    def _make_current(self, row: int, entry_id: int) -> None:
+        # As Qt's own right click: a row outside the selection replaces it, a row inside
+        # keeps it (so "Mark as Read" still covers every selected row).
+        index = self._model.index(row, TITLE_COLUMN)
+        flags = QItemSelectionModel.SelectionFlag.NoUpdate
+        if not self.selectionModel().isRowSelected(row, QModelIndex()):
+            flags = (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows
+            )
+        self.selectionModel().setCurrentIndex(index, flags)
+        # Already current, it may not be the article shown (after following a related link).
+        self.entry_selected.emit(entry_id)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         summary = self._model.entry_at(current.row()) if current.isValid() else None

@@ -22,12 +22,14 @@ class FeedTreeWidget(QTreeView):
         refresh_requested(list): feed ids to refresh (context menu).
         mark_all_read_requested(object): NodeKey whose articles to mark read.
         remove_requested(int): feed id to unsubscribe from.
+        properties_requested(int): feed id whose properties to show.
     """
 
     source_selected = Signal(object)
     refresh_requested = Signal(list)
     mark_all_read_requested = Signal(object)
     remove_requested = Signal(int)
+    properties_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +127,7 @@ class FeedTreeWidget(QTreeView):
         if key is None:
             return
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for action in self.actions_for(key, menu):
             menu.addAction(action)
         menu.popup(self.viewport().mapToGlobal(pos))
@@ -144,5 +147,9 @@ class FeedTreeWidget(QTreeView):
         if key.kind == "feed":
             remove = QAction(icon("remove"), self.tr("Remove Subscription…"), parent)
             remove.triggered.connect(lambda: self.remove_requested.emit(int(key.id)))
-            actions.append(remove)
+            separator = QAction(parent)
+            separator.setSeparator(True)
+            properties = QAction(self.tr("Properties…"), parent)
+            properties.triggered.connect(lambda: self.properties_requested.emit(int(key.id)))
+            actions += [remove, separator, properties]
         return actions

@@ -1,0 +1,167 @@
+"""Finding the article body on a page without a site rule (issue 3, point 3).
+
+The page, already stripped of scripts and furniture, is read as a sequence of text blocks in
+document order: each block element's own inline text (its text and that of its inline
+children, not of nested blocks), with its length and how much of it is link text. A block
+weighs its length less a threshold, so long prose counts and short lines (dates, bylines,
+captions, "Share") cost a little; link-dense blocks (menus, teaser titles, "Baca juga")
+cost their whole length. The article is the run of consecutive blocks of greatest total
+weight (Kadane's maximum subarray): prose sits together on a page, interrupted by small
+things, while menus, link lists and teaser cards separate it from other text.
+
+The body element is the lowest common ancestor of the run's blocks, trimmed of everything
+before the run's first block and after its last, so a wrapper around the title, the byline
+and the related cards gives only the text. This works when each paragraph has wrappers of
+its own (``<div data-component="text-block"><div><p>``), where scoring a paragraph's parent
+(readability) finds one paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import html
+
+from .pagetree import BLOCK_TAGS, HEADINGS, MAX_WALK
+
+# Below this many characters a block costs more than it brings: dates, bylines, captions.
+SHORT_BLOCK = 50
+# A block whose text is mostly link text is navigation, whatever its length.
+LINK_DENSE = 0.5
+_UNIT_TAGS = BLOCK_TAGS | {"body"}  # inline elements (span, a, b, font) join their block
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math"})
+
+
+@dataclass(slots=True)
+class Block:
+    """One block element's own text: its length, link text length and the element."""
+
+    el: html.HtmlElement
+    chars: int
+    link_chars: int
+    heading: bool
+
+    @property
+    def weight(self) -> float:
+        if self.chars and self.link_chars > LINK_DENSE * self.chars:
+            return -float(max(self.chars, SHORT_BLOCK // 2))
+        if self.heading:
+            return -10.0  # a subheading neither makes nor breaks a run of paragraphs
+        return float(self.chars - SHORT_BLOCK)
+
+
+def text_blocks(root: html.HtmlElement) -> list[Block]:
+    """The text blocks under ``root`` in document order (empty ones left out)."""
+    blocks: list[Block] = []
+    for count, el in enumerate(root.iter()):
+        if count >= MAX_WALK:
+            break
+        tag = el.tag
+        if not isinstance(tag, str) or tag not in _UNIT_TAGS:
+            continue
+        chars, links = _own_text(el)
+        if chars:
+            blocks.append(Block(el, chars, links, tag in HEADINGS))
+    return blocks
+
+
+def _own_text(el: html.HtmlElement) -> tuple[int, int]:
+    """(characters, link characters) of the element's text outside nested blocks."""
+    chars = _length(el.text)
+    links = chars if el.tag == "a" else 0
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in BLOCK_TAGS and tag not in _SKIP:
+            inner = _length(child.text_content()) if _has_text(child) else 0
+            chars += inner
+            if tag == "a":
+                links += inner
+            elif inner:
+                links += sum(_length(a.text_content()) for a in child.iter("a"))
+        chars += _length(child.tail)
+    return chars, links
+
+
+def _has_text(el: html.HtmlElement) -> bool:
+    return bool(el.text and not el.text.isspace()) or len(el) > 0
+
+
+def _length(text: str | None) -> int:
+    """Characters of the text with runs of whitespace counted once (cheaper than norm)."""
+    if not text:
+        return 0
+    words = text.split()
+    return sum(len(w) for w in words) + len(words) - 1 if words else 0
+
+
+def best_run(blocks: list[Block]) -> tuple[int, int, float]:
+    """(first, last, weight) of the consecutive blocks of greatest total weight."""
+    best = (0, -1, 0.0)
+    start, total = 0, 0.0
+    for i, block in enumerate(blocks):
+        if total <= 0:
+            start, total = i, 0.0
+        total += block.weight
+        if total > best[2]:
+            best = (start, i, total)
+    return best
+
+
+def find_body(doc: html.HtmlElement) -> html.HtmlElement | None:
+    """The element holding the article's text, trimmed to it; None when no prose is found."""
+    blocks = text_blocks(doc)
+    first, last, weight = best_run(blocks)
+    if weight <= 0:
+        return None
+    start, end = blocks[first].el, blocks[last].el
+    body = _common_ancestor(start, end)
+    _trim(body, start, end)
+    return body
+
+
+def _ancestors(el: html.HtmlElement) -> list[html.HtmlElement]:
+    chain = []
+    node: html.HtmlElement | None = el
+    while node is not None:
+        chain.append(node)
+        node = node.getparent()
+    return chain
+
+
+def _common_ancestor(a: html.HtmlElement, b: html.HtmlElement) -> html.HtmlElement:
+    above_a = set(_ancestors(a))
+    for node in _ancestors(b):
+        if node in above_a:
+            return node
+    return a  # unreachable within one tree
+
+
+def _trim(body: html.HtmlElement, start: html.HtmlElement, end: html.HtmlElement) -> None:
+    """Remove what precedes ``start`` and follows ``end`` inside ``body``, text included
+    (the body's own text only when the run does not start with the body itself)."""
+    keep_own = start is body
+    for parent, child in _path(body, start):
+        for sibling in list(child.itersiblings(preceding=True)):
+            parent.remove(sibling)
+        if parent is not body or not keep_own:
+            parent.text = None
+    for parent, child in _path(body, end):
+        for sibling in list(child.itersiblings()):
+            parent.remove(sibling)
+        if parent is not body or not keep_own:
+            child.tail = None
+
+
+def _path(
+    top: html.HtmlElement, el: html.HtmlElement
+) -> list[tuple[html.HtmlElement, html.HtmlElement]]:
+    """(parent, child) pairs from ``el`` up to ``top`` (``top`` as the last parent)."""
+    pairs = []
+    node = el
+    while node is not top:
+        parent = node.getparent()
+        if parent is None:
+            break
+        pairs.append((parent, node))
+        node = parent
+    return pairs

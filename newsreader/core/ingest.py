@@ -1,0 +1,161 @@
+"""Storing a feed's parsed entries: batched, because a refresh of 500 feeds stores 25,000.
+
+Runs inside a writer job (one transaction per feed). A handful of queries per feed, whatever
+its size: which guids are known, which new URLs were fetched before as related links (adopted)
+or are listed by another feed (copies), then one batched insert. Only new or changed entries
+are sanitized. Read and star marks are never touched here, except that a copy of an article
+takes the marks of the article it copies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from peewee import chunked
+
+from .convert import to_stamp
+from .db import EntryRecord
+from .sanitize import sanitize_html
+from .types import ParsedEntry
+
+_BATCH = 400  # rows per statement: SQLite's variable limit is 32766
+
+
+def entry_hash(entry: ParsedEntry) -> str:
+    key = "\x1f".join((entry.url, entry.title, entry.summary_html, entry.content_html))
+    return hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()
+
+
+def content_values(entry: ParsedEntry, base: str, digest: str) -> dict[str, Any]:
+    # Relative links in a feed's HTML are relative to the feed document (xml:base default).
+    published_ts, offset = to_stamp(entry.published)
+    link_base = base
+    return {
+        "url": entry.url,
+        "title": entry.title,
+        "author": entry.author,
+        "published_ts": published_ts,
+        "published_offset": offset,
+        "summary_html": sanitize_html(entry.summary_html, link_base) if entry.summary_html else "",
+        "feed_html": sanitize_html(entry.content_html, link_base) if entry.content_html else "",
+        "lead_image": entry.image_url,
+        "content_hash": digest,
+    }
+
+
+def _rows(query: Any) -> Iterable[tuple[Any, ...]]:
+    return query.tuples().iterator()  # type: ignore[no-any-return]
+
+
+def _known(feed_id: int, guids: Sequence[str]) -> dict[str, tuple[int, str, bool]]:
+    found: dict[str, tuple[int, str, bool]] = {}
+    for chunk in chunked(guids, _BATCH):
+        query = EntryRecord.select(
+            EntryRecord.guid, EntryRecord.id, EntryRecord.content_hash, EntryRecord.listed
+        ).where((EntryRecord.feed == feed_id) & EntryRecord.guid.in_(chunk))
+        for guid, entry_id, digest, listed in _rows(query):
+            found[guid] = (entry_id, digest, bool(listed))
+    return found
+
+
+def _by_url(feed_id: int, urls: Sequence[str]) -> tuple[dict[str, int], dict[str, tuple[Any, ...]]]:
+    """(unlisted entries of this feed by URL, listed originals in other feeds by URL)."""
+    adoptable: dict[str, int] = {}
+    originals: dict[str, tuple[Any, ...]] = {}
+    for chunk in chunked(urls, _BATCH):
+        query = EntryRecord.select(
+            EntryRecord.url,
+            EntryRecord.id,
+            EntryRecord.feed,
+            EntryRecord.listed,
+            EntryRecord.duplicate_of,
+            EntryRecord.read,
+            EntryRecord.starred,
+        ).where(EntryRecord.url.in_(chunk))
+        for url, entry_id, feed, listed, duplicate_of, read, starred in _rows(query):
+            if feed == feed_id and not listed:
+                adoptable.setdefault(url, entry_id)
+            elif feed != feed_id and listed and duplicate_of is None:
+                originals.setdefault(url, (entry_id, read, starred))
+    return adoptable, originals
+    """Insert new entries, update changed ones. Returns (new ids in feed order, updated count)."""
+
+
+def ingest(
+    feed_id: int, entries: Sequence[ParsedEntry], *, base: str, now: float
+) -> tuple[list[int], int]:
+    """Insert new entries, update changed ones. Returns (new ids in feed order, updated)."""
+    unique: dict[str, ParsedEntry] = {}
+    for entry in entries:
+        unique.setdefault(entry.guid, entry)
+    known = _known(feed_id, list(unique))
+    updated = 0
+    fresh: list[tuple[int, str, ParsedEntry, str]] = []
+    for position, (guid, entry) in enumerate(unique.items()):
+        digest = entry_hash(entry)
+        hit = known.get(guid)
+        if hit is None:
+            fresh.append((position, guid, entry, digest))
+            continue
+        entry_id, old_digest, listed = hit
+        changes: dict[str, Any] = {} if listed else {"listed": True}
+        if old_digest != digest:
+            changes.update(content_values(entry, base, digest))
+            changes.pop("lead_image")  # keep what extraction found
+            updated += 1
+        if changes:
+            EntryRecord.update(**changes).where(EntryRecord.id == entry_id).execute()
+    return _insert_fresh(feed_id, fresh, base=base, now=now), updated
+
+
+def _insert_fresh(
+    feed_id: int, fresh: list[tuple[int, str, ParsedEntry, str]], *, base: str, now: float
+) -> list[int]:
+    adoptable, originals = _by_url(feed_id, [e.url for _, _, e, _ in fresh if e.url])
+    rows: list[dict[str, Any]] = []
+    ids: dict[str, int] = {}
+    for position, guid, entry, digest in fresh:
+        values = content_values(entry, base, digest)
+        first_seen = now - position * 1e-3  # keeps the feed's order among undated items
+        sort_ts = values["published_ts"] if values["published_ts"] is not None else first_seen
+        adopted = adoptable.pop(entry.url, None) if entry.url else None
+        if adopted is not None:  # first fetched as a related link of another entry
+            del values["lead_image"]
+            EntryRecord.update(guid=guid, listed=True, sort_ts=sort_ts, **values).where(
+                EntryRecord.id == adopted
+            ).execute()
+            ids[guid] = adopted
+            continue
+        original = originals.get(entry.url) if entry.url else None
+        if original is not None:
+            values.update(duplicate_of=original[0], read=original[1], starred=original[2])
+        rows.append({"feed": feed_id, "guid": guid, "sort_ts": sort_ts, "added_at": now, **values})
+    _bulk_insert(rows)
+    inserted = [row["guid"] for row in rows]
+    for chunk in chunked(inserted, _BATCH):
+        query = EntryRecord.select(EntryRecord.guid, EntryRecord.id).where(
+            (EntryRecord.feed == feed_id) & EntryRecord.guid.in_(chunk)
+        )
+        ids.update(dict(_rows(query)))
+    return [ids[guid] for _, guid, _, _ in fresh if guid in ids]
+
+
+def _bulk_insert(rows: list[dict[str, Any]]) -> None:
+    """One executemany for all rows. peewee's insert_many spends ~10 ms building the SQL of
+    50 rows; here every column of the record is sent, unset ones with the field's default."""
+    if not rows:
+        return
+    fields = [f for f in EntryRecord._meta.sorted_fields if f.name != "id"]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join("?" for _ in fields)
+    defaults = {f.name: f.default() if callable(f.default) else f.default for f in fields}
+    values = [
+        tuple(f.db_value(row[f.name] if f.name in row else defaults[f.name]) for f in fields)
+        for row in rows
+    ]
+    cursor = EntryRecord._meta.database.cursor()
+    cursor.executemany(
+        f'INSERT INTO "{EntryRecord._meta.table_name}" ({columns}) VALUES ({marks})', values
+    )

@@ -1,0 +1,297 @@
+"""FeedPropertiesDialog: what a subscription is, and its own title, folder and update settings."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsreader.core.errors import NewsreaderError
+from newsreader.core.types import Feed
+from newsreader.ui.dates import format_long, to_qdatetime
+from newsreader.ui.workers import run_task
+
+if TYPE_CHECKING:
+    from newsreader.core.library import Library
+
+# The library's bounds for a feed's own interval: a minute to a week.
+MIN_INTERVAL, MAX_INTERVAL = 1, 7 * 24 * 60
+_COPIED_MS = 1500
+
+
+class FeedPropertiesDialog(QDialog):
+    """Shows a feed's address, kind and schedule; edits its title, folder, update interval and
+    full-article fetching. Saving runs in a task; the library's refusal shows in the dialog.
+
+    Signals:
+        feed_changed(object): the updated Feed, just before the dialog closes.
+    """
+
+    feed_changed = Signal(object)
+
+    def __init__(
+        self,
+        library: Library,
+        feed: Feed,
+        folders: Sequence[str],
+        parent: QWidget | None = None,
+        *,
+        default_interval: int,
+    ) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._feed = feed
+        self._default_interval = default_interval
+        self._busy = False
+        self.setWindowTitle(self.tr("Properties: %1").replace("%1", feed.title or feed.url))
+        self.setMinimumWidth(560)
+        # One form, so the labels of the settings and of the facts line up.
+        self.form = QFormLayout()
+        self._build_edits(folders)
+        self.form.addRow(_separator(self))
+        self._build_info()
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c5221f;")
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        # Qt ships no Indonesian for its standard buttons: name them ourselves.
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+    # -- construction ----------------------------------------------------------------------
+    def _build_edits(self, folders: Sequence[str]) -> None:
+        feed = self._feed
+        self.title_edit = QLineEdit(feed.title, self)
+        self.title_edit.setPlaceholderText(self.tr("The feed's own title"))
+        self.folder_combo = QComboBox(self)
+        self.folder_combo.setEditable(True)
+        self.folder_combo.addItems(["", *sorted(set(folders) - {""}, key=str.lower)])
+        self.folder_combo.setCurrentText(feed.folder)
+        folder_edit = self.folder_combo.lineEdit()
+        assert folder_edit is not None  # editable combo
+        folder_edit.setPlaceholderText(self.tr("No folder"))
+        self.interval_spin = QSpinBox(self)
+        self.interval_spin.setRange(MIN_INTERVAL, MAX_INTERVAL)
+        self.interval_spin.setSuffix(self.tr(" min"))
+        self.interval_spin.setValue(feed.interval_minutes or self._default_interval)
+        self.default_interval_box = QCheckBox(
+            self.tr("Default (%1 min)").replace("%1", str(self._default_interval)), self
+        )
+        self.default_interval_box.toggled.connect(self._on_default_toggled)
+        self.default_interval_box.setChecked(feed.interval_minutes is None)
+        self._on_default_toggled(feed.interval_minutes is None)
+        interval_row = QHBoxLayout()
+        interval_row.addWidget(self.interval_spin)
+        interval_row.addWidget(self.default_interval_box, 1)
+        self.full_article_combo = QComboBox(self)
+        self.full_article_combo.addItem(self.tr("Automatic"), None)
+        self.full_article_combo.addItem(self.tr("Always"), True)
+        self.full_article_combo.addItem(self.tr("Never"), False)
+        self.full_article_combo.setCurrentIndex(self.full_article_combo.findData(feed.full_article))
+        self.full_article_hint = _hint_label(self)
+        self.full_article_combo.currentIndexChanged.connect(self._explain_full_article)
+        self._explain_full_article()
+        form = self.form
+        form.addRow(self.tr("Title:"), self.title_edit)
+        form.addRow(self.tr("Folder:"), self.folder_combo)
+        form.addRow(self.tr("Update every:"), interval_row)
+        form.addRow(self.tr("Full articles:"), self.full_article_combo)
+        form.addRow("", self.full_article_hint)
+
+    def _build_info(self) -> None:
+        feed = self._feed
+        self.url_edit = QLineEdit(feed.url, self)
+        self.url_edit.setReadOnly(True)
+        self.url_edit.setCursorPosition(0)
+        self.copy_button = QPushButton(self.tr("Copy"), self)
+        self.copy_button.setToolTip(self.tr("Copy the feed address"))
+        self.copy_button.clicked.connect(self.copy_url)
+        url_row = QHBoxLayout()
+        url_row.addWidget(self.url_edit, 1)
+        url_row.addWidget(self.copy_button)
+        self.site_label = _info_label(self, self._site_html(feed.site_url), rich=True)
+        self.kind_label = _info_label(self, self._kind_text(feed.kind))
+        self.last_update_label = _info_label(self, self._when(feed.last_fetched, past=True))
+        self.next_check_label = _info_label(self, self._when(feed.next_fetch, past=False))
+        self.last_error_label = _info_label(self, feed.error)
+        self.last_error_label.setStyleSheet("color: #c5221f;")
+        form = self.form
+        form.addRow(self.tr("Feed address:"), url_row)
+        form.addRow(self.tr("Web site:"), self.site_label)
+        form.addRow(self.tr("Kind:"), self.kind_label)
+        form.addRow(self.tr("Last updated:"), self.last_update_label)
+        form.addRow(self.tr("Next check:"), self.next_check_label)
+        form.addRow(self.tr("Last error:"), self.last_error_label)
+        form.setRowVisible(self.last_error_label, bool(feed.error))
+
+    def _site_html(self, url: str) -> str:
+        if not url:
+            return html.escape(self.tr("Unknown"))
+        text = html.escape(url)
+        # Only web addresses become links: a feed may name anything as its site.
+        if url.startswith(("http://", "https://")):
+            return f'<a href="{html.escape(url, quote=True)}">{text}</a>'
+        return text
+
+    def _kind_text(self, kind: str) -> str:
+        if kind == "feed":
+            return self.tr("Feed (RSS or Atom)")
+        if kind == "index":
+            return self.tr("Index page (the site has no feed: articles are read from its links)")
+        return self.tr("Not known yet (the next update finds out)")
+
+    def _when(self, value: datetime | None, *, past: bool) -> str:
+        if past:
+            return format_long(value) if value is not None else self.tr("Never")
+        if value is None or to_qdatetime(value) <= QDateTime.currentDateTime():
+            return self.tr("Due now")
+        return format_long(value)
+
+    # -- reactions ---------------------------------------------------------------------------
+    def _on_default_toggled(self, checked: bool) -> None:
+        self.interval_spin.setEnabled(not checked and not self._busy)
+        if checked:
+            self.interval_spin.setValue(self._default_interval)
+
+    def _explain_full_article(self) -> None:
+        choice = self.full_article_combo.currentData()
+        if choice is None:
+            text = self.tr(
+                "Downloads each article's page when the site has a rule, the subscription is "
+                "an index page, or the feed carries only summaries."
+            )
+        elif choice:
+            text = self.tr("Downloads each article's page and keeps the whole text.")
+        else:
+            text = self.tr("Keeps only what the feed itself carries.")
+        self.full_article_hint.setText(text)
+
+    def copy_url(self) -> None:
+        QGuiApplication.clipboard().setText(self._feed.url)
+        self.copy_button.setText(self.tr("Copied"))
+        QTimer.singleShot(_COPIED_MS, self, lambda: self.copy_button.setText(self.tr("Copy")))
+
+    # -- saving ------------------------------------------------------------------------------
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def changes(self) -> dict[str, object]:
+        """The options the reader changed, as ``set_feed_options`` keyword arguments."""
+        feed = self._feed
+        changes: dict[str, object] = {}
+        title = self.title_edit.text().strip()
+        if title != feed.title:
+            changes["title"] = title
+        folder = self.folder_combo.currentText().strip()
+        if folder != feed.folder:
+            changes["folder"] = folder
+        interval = None if self.default_interval_box.isChecked() else self.interval_spin.value()
+        if interval != feed.interval_minutes:
+            changes["interval_minutes"] = interval
+        full_article = self.full_article_combo.currentData()
+        if full_article != feed.full_article:
+            changes["full_article"] = full_article
+        return changes
+
+    def accept(self) -> None:
+        """Save what changed in the background; close when the library took it."""
+        if self._busy:
+            return
+        changes = self.changes()
+        if not changes:
+            super().accept()
+            return
+        self._set_busy(True)
+        library, feed_id = self._library, self._feed.id
+
+        def save() -> object:
+            try:
+                return library.set_feed_options(feed_id, **changes)  # type: ignore[arg-type]
+            except ValueError as exc:  # a value the library refuses: the reader's to fix
+                return exc
+
+        run_task(save, self._on_saved, self._on_failed, context=self)
+
+    def _on_saved(self, result: object) -> None:
+        self._set_busy(False)
+        if isinstance(result, ValueError):
+            self._show_error(self.tr("Could not save: %1").replace("%1", str(result)))
+            return
+        assert isinstance(result, Feed)
+        self.feed_changed.emit(result)
+        super().accept()
+
+    def _on_failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        detail = str(exc) if isinstance(exc, NewsreaderError) else repr(exc)
+        self._show_error(self.tr("Could not save: %1").replace("%1", detail))
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (self.title_edit, self.folder_combo, self.default_interval_box,
+                       self.full_article_combo):  # fmt: skip
+            widget.setEnabled(not busy)
+        self.interval_spin.setEnabled(not busy and not self.default_interval_box.isChecked())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
+        if busy:
+            self.error_label.hide()
+
+
+def _info_label(parent: QWidget, text: str, *, rich: bool = False) -> QLabel:
+    """A read-only value the reader can select and copy."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(True)
+    flags = Qt.TextInteractionFlag.TextSelectableByMouse
+    if rich:
+        flags |= Qt.TextInteractionFlag.LinksAccessibleByMouse
+        label.setOpenExternalLinks(True)
+    label.setTextInteractionFlags(flags)
+    return label
+
+
+def _hint_label(parent: QWidget) -> QLabel:
+    # Normal text colour: the explanation matters, a faded grey would be hard to read.
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    return label
+
+
+def _separator(parent: QWidget) -> QFrame:
+    line = QFrame(parent)
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line

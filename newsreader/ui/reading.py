@@ -1,0 +1,262 @@
+"""ReadingControls: the article pane's reading options as actions, kept in QSettings.
+
+Issue 3, point 9: feed summary or full article (remembered per feed), font zoom, reading
+width, light/dark/sepia themes. Point 7: the changes of an updated article, read from the
+library in a task (``Library.entry_diff``; a library without it shows "no earlier version").
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from functools import cache, partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QRectF, QSettings, Qt
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from newsreader.core.appearance import DEFAULT_FONT_PT, ReadingOptions
+from newsreader.ui.workers import run_task
+
+if TYPE_CHECKING:
+    from newsreader.core.library import Library
+    from newsreader.ui.widgets.article_view import ArticleViewWidget
+
+log = logging.getLogger(__name__)
+
+THEME_KEY = "reading/theme"
+FONT_KEY = "reading/font_pt"
+WIDTH_KEY = "reading/width"
+SUMMARY_KEY = "reading/summary_feeds"  # comma-separated feed ids
+
+
+def load_options(settings: QSettings) -> ReadingOptions:
+    """The reading options saved in ``settings``; invalid values become defaults (logged)."""
+    try:
+        font_pt = int(str(settings.value(FONT_KEY, DEFAULT_FONT_PT)))
+    except ValueError:
+        log.warning("invalid %s in the settings: using the default", FONT_KEY)
+        font_pt = DEFAULT_FONT_PT
+    return ReadingOptions(
+        theme=str(settings.value(THEME_KEY, "light")),
+        font_pt=font_pt,
+        width=str(settings.value(WIDTH_KEY, "medium")),
+    ).normalized()
+
+
+def save_options(settings: QSettings, options: ReadingOptions) -> None:
+    settings.setValue(THEME_KEY, options.theme)
+    settings.setValue(FONT_KEY, options.font_pt)
+    settings.setValue(WIDTH_KEY, options.width)
+
+
+def load_summary_feeds(settings: QSettings) -> set[int]:
+    """Feeds whose articles open as the feed's summary."""
+    raw = str(settings.value(SUMMARY_KEY, "") or "")
+    return {int(part) for part in raw.split(",") if part.strip().isdigit()}
+
+
+class ReadingControls(QObject):
+    """Actions for the reading options of one ``ArticleViewWidget``.
+
+    Every change is applied to the pane at once and saved to ``settings``.
+    """
+
+    def __init__(
+        self,
+        view: ArticleViewWidget,
+        settings: QSettings,
+        library: Library,
+        *,
+        on_error: Callable[[str], None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._view = view
+        self._settings = settings
+        self._library = library
+        self._on_error = on_error or (lambda text: log.error("%s", text))
+        self._summary_feeds = load_summary_feeds(settings)
+        view.summary_for = self._summary_feeds.__contains__
+        view.set_options(load_options(settings))
+        self._build_actions()
+        view.display_changed.connect(self._sync)
+        view.changes_requested.connect(lambda _entry_id: self.toggle_changes())
+        view.zoom_requested.connect(self.zoom)
+        view.full_article_requested.connect(self.toggle_summary)
+        self._sync()
+
+    # -- actions ------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.show_summary = self._action(
+            self.tr("Show Feed &Summary"), self.toggle_summary, checkable=True
+        )
+        self.show_summary.setIcon(_summary_icon())
+        self.show_summary.setToolTip(
+            self.tr("Show the feed's summary instead of the full article (kept for this feed)")
+        )
+        self.zoom_in = self._action(self.tr("Zoom &In"), lambda: self.zoom(1),
+                                    QKeySequence.StandardKey.ZoomIn, "Ctrl+=")  # fmt: skip
+        self.zoom_out = self._action(self.tr("Zoom &Out"), lambda: self.zoom(-1),
+                                     QKeySequence.StandardKey.ZoomOut)  # fmt: skip
+        self.zoom_reset = self._action(self.tr("&Normal Size"), self.reset_zoom, "Ctrl+0")
+        self.show_changes = self._action(
+            self.tr("Show &Changes"), self.toggle_changes, checkable=True
+        )
+        self.show_changes.setToolTip(self.tr("What changed since the previous version"))
+        self.widths = self._choices(
+            (("narrow", self.tr("&Narrow")), ("medium", self.tr("&Medium")),
+             ("wide", self.tr("&Wide"))),
+            lambda name: self._set(width=name),
+        )  # fmt: skip
+        self.themes = self._choices(
+            (("light", self.tr("&Light")), ("dark", self.tr("&Dark")),
+             ("sepia", self.tr("&Sepia"))),
+            lambda name: self._set(theme=name),
+        )  # fmt: skip
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        *shortcuts: str | QKeySequence.StandardKey,
+        checkable: bool = False,
+    ) -> QAction:
+        action = QAction(text, self.parent() or self)
+        action.setCheckable(checkable)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        # triggered, not toggled: setChecked in _sync must not run the command again.
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _choices(
+        self, items: tuple[tuple[str, str], ...], choose: Callable[[str], None]
+    ) -> dict[str, QAction]:
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        actions = {}
+        for name, text in items:
+            action = self._action(text, partial(choose, name), checkable=True)
+            group.addAction(action)
+            actions[name] = action
+        return actions
+
+    def install(self, view_menu: QMenu, article_menu: QMenu | None, toolbar: QToolBar) -> None:
+        """Add the actions to the View menu, the Article menu and the toolbar."""
+        view_menu.addSeparator()
+        view_menu.addAction(self.show_summary)
+        view_menu.addSeparator()
+        view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
+        width_menu = view_menu.addMenu(self.tr("Reading &Width"))
+        width_menu.addActions(list(self.widths.values()))
+        theme_menu = view_menu.addMenu(self.tr("Article &Theme"))
+        theme_menu.addActions(list(self.themes.values()))
+        if article_menu is not None:
+            article_menu.addSeparator()
+            article_menu.addAction(self.show_changes)
+        toolbar.addSeparator()
+        toolbar.addAction(self.show_summary)
+
+    # -- commands -----------------------------------------------------------------------
+    def options(self) -> ReadingOptions:
+        return self._view.options()
+
+    def zoom(self, steps: int) -> None:
+        """Make the article text ``steps`` points larger (negative: smaller)."""
+        self._apply(self.options().zoomed(steps))
+
+    def reset_zoom(self) -> None:
+        self._apply(replace(self.options(), font_pt=DEFAULT_FONT_PT))
+
+    def _set(self, **changes: str) -> None:
+        self._apply(replace(self.options(), **changes))  # type: ignore[arg-type]
+
+    def _apply(self, options: ReadingOptions) -> None:
+        self._view.set_options(options)
+        save_options(self._settings, self._view.options())
+        self._sync()
+
+    def toggle_summary(self) -> None:
+        """Switch the shown article's feed between its summary and the full article."""
+        entry = self._view.entry()
+        if entry is None:
+            self._sync()
+            return
+        self._summary_feeds ^= {entry.feed_id}
+        ids = ",".join(str(feed_id) for feed_id in sorted(self._summary_feeds))
+        self._settings.setValue(SUMMARY_KEY, ids)
+        if self._view.mode() == "article":
+            self._view.refresh_display()
+        else:
+            self._view.show_article()
+
+    def toggle_changes(self) -> None:
+        """Show the changes of the shown (updated) article, or go back to the article."""
+        view = self._view
+        entry = view.entry()
+        if entry is None or view.mode() == "changes":
+            view.show_article()
+            self._sync()
+            return
+        lookup: Callable[[int], str | None] | None = getattr(self._library, "entry_diff", None)
+        if lookup is None:
+            view.show_changes(None)
+            return
+        entry_id = entry.id
+        run_task(lambda: lookup(entry_id), lambda diff: self._on_diff(entry_id, diff),
+                 self._on_diff_failed, context=self)  # fmt: skip
+
+    def _on_diff(self, entry_id: int, diff: object) -> None:
+        shown = self._view.entry()
+        if shown is None or shown.id != entry_id or self._view.mode() != "article":
+            return  # the reader moved on meanwhile
+        self._view.show_changes(diff if isinstance(diff, str) else None)
+
+    def _on_diff_failed(self, exc: Exception) -> None:
+        self._sync()
+        self._on_error(self.tr("Could not read the earlier version: %1").replace("%1", str(exc)))
+
+    # -- state --------------------------------------------------------------------------
+    def _sync(self) -> None:
+        """Actions follow what the pane shows."""
+        view, options = self._view, self._view.options()
+        entry = view.entry()
+        self.show_summary.setEnabled(entry is not None)
+        self.show_summary.setChecked(entry is not None and entry.feed_id in self._summary_feeds)
+        updated = entry is not None and getattr(entry, "updated_at", None) is not None
+        self.show_changes.setEnabled(updated)
+        self.show_changes.setChecked(updated and view.mode() == "changes")
+        self.widths[options.width].setChecked(True)
+        self.themes[options.theme].setChecked(True)
+        self.zoom_reset.setEnabled(options.font_pt != DEFAULT_FONT_PT)
+
+
+@cache
+def _summary_icon() -> QIcon:
+    """A page whose last lines are missing: the short version of the article."""
+    pixmap = QPixmap(64, 64)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    ink = QColor("#5f6368")
+    pen = QPen(ink, 4)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    p.setPen(pen)
+    p.drawRoundedRect(QRectF(12, 6, 40, 52), 5, 5)
+    for y, right in ((20, 42), (30, 42), (40, 32)):
+        p.drawLine(20, y, right, y)
+    p.end()
+    return QIcon(pixmap)
