@@ -40,11 +40,14 @@ class Block:
     chars: int
     link_chars: int
     heading: bool
+    caption: bool = False
 
     @property
     def weight(self) -> float:
         if self.chars and self.link_chars > LINK_DENSE * self.chars:
             return -float(max(self.chars, SHORT_BLOCK // 2))
+        if self.caption:
+            return -float(self.chars) / 2  # a picture's caption is not the article's text
         if self.heading:
             return -10.0  # a subheading neither makes nor breaks a run of paragraphs
         return float(self.chars - SHORT_BLOCK)
@@ -61,7 +64,8 @@ def text_blocks(root: html.HtmlElement) -> list[Block]:
             continue
         chars, links = _own_text(el)
         if chars:
-            blocks.append(Block(el, chars, links, tag in HEADINGS))
+            caption = tag == "figcaption" or (tag != "p" and _is_caption(el))
+            blocks.append(Block(el, chars, links, tag in HEADINGS, caption))
     return blocks
 
 
@@ -80,6 +84,14 @@ def _own_text(el: html.HtmlElement) -> tuple[int, int]:
                 links += sum(_length(a.text_content()) for a in child.iter("a"))
         chars += _length(child.tail)
     return chars, links
+
+
+def _is_caption(el: html.HtmlElement) -> bool:
+    """A picture's caption: in a <figure>, or named so ("photo__caption", "wp-caption-text")."""
+    parent = el.getparent()
+    if parent is not None and parent.tag in ("figure", "figcaption"):
+        return True
+    return "caption" in (el.get("class") or "").lower()
 
 
 def _has_text(el: html.HtmlElement) -> bool:
@@ -113,10 +125,36 @@ def find_body(doc: html.HtmlElement) -> html.HtmlElement | None:
     first, last, weight = best_run(blocks)
     if weight <= 0:
         return None
+    last = _extend(blocks, last)
     start, end = blocks[first].el, blocks[last].el
     body = _common_ancestor(start, end)
     _trim(body, start, end)
     return body
+
+
+def _extend(blocks: list[Block], last: int) -> int:
+    """Take in the short lines that close the text in its own container: editor initials
+    ("(asp/imk)", "[vm/ft]"), the writer's name, "Reporter: ..." lines."""
+    container = blocks[last].el.getparent()
+    if container is None:
+        return last
+    for i in range(last + 1, len(blocks)):
+        block = blocks[i]
+        if block.heading or block.caption or block.weight < -SHORT_BLOCK:
+            break
+        if block.link_chars > LINK_DENSE * block.chars or not _inside(block.el, container):
+            break
+        last = i
+    return last
+
+
+def _inside(el: html.HtmlElement, container: html.HtmlElement) -> bool:
+    node: html.HtmlElement | None = el.getparent()
+    while node is not None:
+        if node is container:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _ancestors(el: html.HtmlElement) -> list[html.HtmlElement]:

@@ -26,7 +26,7 @@ from newsreader.core.errors import FeedExistsError, NewsreaderError
 from newsreader.core.resources import resources_dir
 from newsreader.ui.icons import icon
 from newsreader.ui.main_window import MainWindow
-from newsreader.ui.workers import run_task
+from newsreader.ui.workers import ordered_pool, run_task
 
 if TYPE_CHECKING:
     from newsreader.core.library import Library
@@ -78,6 +78,7 @@ def run_gui(
         # A task may still be on the network (every request has a timeout): let it end
         # before the library it uses is closed.
         QThreadPool.globalInstance().waitForDone()
+        ordered_pool().waitForDone()
         library.close()
         for translator in translators:
             app.removeTranslator(translator)

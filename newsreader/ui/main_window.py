@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QUrl
@@ -206,11 +205,7 @@ class MainWindow(QMainWindow):
 
     def _cached_related(self, entry: Entry) -> set[str]:
         urls = [link.url for link in entry.related]
-        # Optional facade query (proposed to the lead): without it nothing is marked.
-        lookup: Callable[[Sequence[str]], set[str]] | None = getattr(
-            self.library, "cached_urls", None
-        )
-        return set(lookup(urls)) if urls and lookup is not None else set()
+        return set(self.library.cached_urls(urls)) if urls else set()
 
     def open_related(self, url: str) -> None:
         """Open a related link of the shown article in the pane (fetched if not stored)."""
@@ -281,7 +276,9 @@ class MainWindow(QMainWindow):
             QGuiApplication.clipboard().setText(entry.url)
 
     def _show_link_target(self, url: QUrl) -> None:
-        self.statusBar().showMessage(url.toString() if not url.isEmpty() else "")
+        # The pane's own commands (newsreader:changes ...) are not addresses worth showing.
+        shown = not url.isEmpty() and url.scheme() in ("http", "https", "mailto")
+        self.statusBar().showMessage(url.toString() if shown else "")
 
     # -- state changes (each a task) ---------------------------------------------------------
     def toggle_read(self) -> None:
@@ -316,7 +313,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         library = self.library
         run_task(lambda: library.mark_read(ids, read), self._after_change, self._on_change_failed,
-                 context=self)  # fmt: skip
+                 context=self, ordered=True)  # fmt: skip
 
     def _set_starred(self, entry_id: int, starred: bool) -> None:
         self.entry_model.update_entry_state(entry_id, starred=starred)
@@ -325,7 +322,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         library = self.library
         run_task(lambda: library.set_starred(entry_id, starred), self._after_change,
-                 self._on_change_failed, context=self)  # fmt: skip
+                 self._on_change_failed, context=self, ordered=True)  # fmt: skip
 
     def mark_all_read(self, key: NodeKey | None = None) -> None:
         """Mark every article of a feed, folder or view read (the selected one by default)."""
@@ -340,7 +337,7 @@ class MainWindow(QMainWindow):
                 return library.mark_all_read(view=key.id)  # type: ignore[arg-type]
             return sum(library.mark_all_read(feed_id=fid) for fid in feed_ids)
 
-        run_task(work, self._after_bulk_change, self._on_change_failed, context=self)
+        run_task(work, self._after_bulk_change, self._on_change_failed, context=self, ordered=True)
 
     def _after_change(self, _result: object = None) -> None:
         self.reload_feeds()

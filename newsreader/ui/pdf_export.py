@@ -85,7 +85,7 @@ def ensure_gui_application() -> QGuiApplication:
 class _OfflineDocument(QTextDocument):
     """A text document that loads nothing: only images added as resources are shown."""
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt override)
+    def loadResource(self, kind: int, name: QUrl) -> object:
         log.debug("refused resource %s", name.toString())
         return None
 

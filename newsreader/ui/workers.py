@@ -112,17 +112,32 @@ def run_task(
     on_error: Callable[[Exception], None] | None = None,
     *,
     context: QObject | None = None,
+    ordered: bool = False,
 ) -> Task:
     """Run ``fn`` on the global thread pool; call ``on_done(result)`` or ``on_error(exc)`` on
     the GUI thread. With ``context``, callbacks are skipped once that object is deleted.
+    ``ordered`` tasks run one at a time in the order given: the reader's state commands
+    (mark read, star) must not overtake each other ("open" marks read, then "mark unread").
 
     An exception that is not a NewsreaderError is a bug: it also goes to ``sys.excepthook``
     (logged, crash dialog), while ``on_error`` still lets the caller restore its state.
     """
     task = Task(fn)
     _ACTIVE[task] = _Relay(task, on_done, on_error, context)
-    QThreadPool.globalInstance().start(task)
+    (ordered_pool() if ordered else QThreadPool.globalInstance()).start(task)
     return task
+
+
+_ORDERED: list[QThreadPool] = []
+
+
+def ordered_pool() -> QThreadPool:
+    """A pool of one thread: tasks on it run in submission order."""
+    if not _ORDERED:
+        pool = QThreadPool()
+        pool.setMaxThreadCount(1)
+        _ORDERED.append(pool)
+    return _ORDERED[0]
 
 
 def report_bug(exc: BaseException) -> None:

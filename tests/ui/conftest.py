@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
 
+from newsreader.ui.workers import ordered_pool
 from tests.helpers.fakes import FakeLibrary
 
 
@@ -27,5 +28,6 @@ def _drain_tasks(qtbot: object) -> Iterator[None]:
     """Let background tasks finish and deliver their results while the widgets still live."""
     yield
     QThreadPool.globalInstance().waitForDone(10_000)
+    ordered_pool().waitForDone(10_000)
     QCoreApplication.sendPostedEvents()
     QCoreApplication.processEvents()

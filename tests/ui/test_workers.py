@@ -168,3 +168,17 @@ def test_stop_joins_the_thread_and_ignores_later_requests(qtbot, fake_library: F
     assert not sched._thread.isRunning()
     sched.refresh_now(None)
     assert len(fake_library.called("refresh")) == 1
+
+
+def test_ordered_tasks_run_one_at_a_time_in_order(qtbot) -> None:
+    import threading
+
+    from newsreader.ui.workers import ordered_pool, run_task
+
+    seen: list[tuple[int, int]] = []
+    for n in range(20):
+        run_task(lambda n=n: seen.append((n, threading.get_ident())), ordered=True)
+    qtbot.waitUntil(lambda: len(seen) == 20)
+    assert [n for n, _ in seen] == list(range(20))
+    assert len({ident for _, ident in seen}) == 1  # one thread: no task overtakes another
+    assert ordered_pool().maxThreadCount() == 1
