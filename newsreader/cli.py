@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="fetch each item's page (auto: when the site has a rule or the feed "
         "carries only summaries)",
     )
+    pause = feed.add_mutually_exclusive_group()
+    pause.add_argument("--pause", dest="paused", action="store_const", const=True,
+                       help="stop checking this feed")
+    pause.add_argument("--resume", dest="paused", action="store_const", const=False,
+                       help="check this feed again")
     feed.add_argument("--json", action="store_true")
 
     remove = sub.add_parser("remove", help="unsubscribe from a feed")
@@ -155,6 +160,7 @@ def _feed_dict(feed: Feed) -> dict[str, Any]:
         "unread": feed.unread,
         "total": feed.total,
         "error": feed.error,
+        "paused": feed.paused,
     }
 
 
@@ -295,6 +301,8 @@ def _cmd_feed(lib: Library, args: argparse.Namespace) -> int:
         options["interval_minutes"] = args.interval
     if args.full_article is not None:
         options["full_article"] = {"on": True, "off": False, "auto": None}[args.full_article]
+    if args.paused is not None:
+        options["paused"] = args.paused
     try:
         feed = lib.set_feed_options(args.feed_id, **options) if options else lib.feed(args.feed_id)
     except ValueError as exc:

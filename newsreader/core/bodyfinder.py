@@ -43,6 +43,11 @@ class Block:
     caption: bool = False
 
     @property
+    def prose(self) -> bool:
+        """Running text: long enough, not links, not a heading or a caption."""
+        return self.weight > 0 and not self.heading and not self.caption
+
+    @property
     def weight(self) -> float:
         if self.chars and self.link_chars > LINK_DENSE * self.chars:
             return -float(max(self.chars, SHORT_BLOCK // 2))
@@ -125,11 +130,45 @@ def find_body(doc: html.HtmlElement) -> html.HtmlElement | None:
     first, last, weight = best_run(blocks)
     if weight <= 0:
         return None
+    first, last = _core(blocks, first, last)
     last = _extend(blocks, last)
     start, end = blocks[first].el, blocks[last].el
     body = _common_ancestor(start, end)
     _trim(body, start, end)
     return body
+
+
+def _core(blocks: list[Block], first: int, last: int) -> tuple[int, int]:
+    """The run without the prose at its edges that is not the article's: a cookie notice, a
+    standfirst, an appeal to subscribe. The article's paragraphs share a shape (tag, parent
+    tag and class); the run is cut to those of the shape holding the most text, with the
+    prose that adjoins them directly (a lead paragraph in a wrapper of its own)."""
+    totals: dict[tuple[str, str, str], float] = {}
+    for block in blocks[first : last + 1]:
+        if block.prose:
+            key = _shape(block.el)
+            totals[key] = totals.get(key, 0.0) + block.weight
+    if not totals:
+        return first, last
+    shape = max(totals, key=lambda k: totals[k])
+    members = [i for i in range(first, last + 1) if _shape(blocks[i].el) == shape]
+    parents = {blocks[i].el.getparent() for i in members}
+    inside = [i for i in range(first, last + 1) if i in members or blocks[i].el in parents]
+    start, end = inside[0], inside[-1]
+    while start > first and blocks[start - 1].prose:
+        start -= 1
+    if start > first and blocks[start - 1].heading and blocks[start - 1].el.tag != "h1":
+        start -= 1  # the subheading over the first paragraph
+    while end < last and blocks[end + 1].prose:
+        end += 1
+    return start, end
+
+
+def _shape(el: html.HtmlElement) -> tuple[str, str, str]:
+    parent = el.getparent()
+    if parent is None:
+        return (str(el.tag), "", "")
+    return (str(el.tag), str(parent.tag), parent.get("class") or "")
 
 
 def _extend(blocks: list[Block], last: int) -> int:

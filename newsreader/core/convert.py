@@ -71,6 +71,7 @@ def feed_from_record(rec: FeedRecord, unread: int, total: int) -> Feed:
         next_fetch=from_stamp(rec.next_fetch_at) if rec.next_fetch_at else None,
         interval_minutes=rec.interval_minutes,
         full_article=rec.full_article,
+        paused=bool(rec.paused),
         builtin=rec.builtin,
     )
 

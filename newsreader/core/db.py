@@ -64,6 +64,9 @@ class FeedRecord(BaseRecord):
     next_fetch_at = FloatField(default=0.0)
     last_error = TextField(default="")
     error_count = IntegerField(default=0)
+    paused = BooleanField(default=False)  # not polled: 410 Gone, or the reader paused it
+    body_hash = TextField(null=True)  # SHA-1 of the last body: an unchanged resend is not parsed
+    icon_path = TextField(default="")  # the site's icon in the data dir, when known
 
     class Meta:
         table_name = "feed"

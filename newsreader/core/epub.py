@@ -29,7 +29,7 @@ from .exportbase import (
     xml_safe,
 )
 from .types import Entry, RelatedLink
-from .xhtml import XHTML, Element, XhtmlBuilder, safe_href
+from .xhtml import XHTML, XhtmlBuilder, safe_href
 
 LANGUAGE = "id"
 OPS = "http://www.idpf.org/2007/ops"
@@ -138,7 +138,7 @@ def chapter_xhtml(entry: Entry, image_src: Callable[[str], str | None]) -> bytes
     return _serialize(root)
 
 
-def _related(related: Sequence[RelatedLink], body: Element) -> None:
+def _related(related: Sequence[RelatedLink], body: etree._Element) -> None:
     section = _sub(body, "div", {"class": "related"})
     _sub(section, "h2").text = "Baca Juga"
     items = _sub(section, "ul")
@@ -179,7 +179,7 @@ def _ncx(chapters: Sequence[_Chapter], title: str, book_id: str) -> bytes:
         label = etree.SubElement(point, f"{{{NCX}}}navLabel")
         etree.SubElement(label, f"{{{NCX}}}text").text = chapter.label
         etree.SubElement(point, f"{{{NCX}}}content", {"src": chapter.href})
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))
 
 
 def _opf(
@@ -216,10 +216,10 @@ def _opf(
     etree.SubElement(spine, f"{{{OPF}}}itemref", {"idref": "nav"})
     for number in range(1, len(chapters) + 1):
         etree.SubElement(spine, f"{{{OPF}}}itemref", {"idref": f"c{number:04d}"})
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))
 
 
-def _document(title: str, stylesheet: str = "") -> tuple[Element, Element]:
+def _document(title: str, stylesheet: str = "") -> tuple[etree._Element, etree._Element]:
     """An empty XHTML document in Indonesian: (root, body)."""
     root = etree.Element(f"{{{XHTML}}}html", {"lang": LANGUAGE, XML_LANG: LANGUAGE},
                          nsmap={None: XHTML, "epub": OPS})  # fmt: skip
@@ -231,12 +231,14 @@ def _document(title: str, stylesheet: str = "") -> tuple[Element, Element]:
     return root, _sub(root, "body")
 
 
-def _sub(parent: Element, tag: str, attrib: dict[str, str] | None = None) -> Element:
+def _sub(parent: etree._Element, tag: str, attrib: dict[str, str] | None = None) -> etree._Element:
     return etree.SubElement(parent, f"{{{XHTML}}}{tag}", attrib or {})
 
 
-def _serialize(root: Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>")
+def _serialize(root: etree._Element) -> bytes:
+    return bytes(
+        etree.tostring(root, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>")
+    )
 
 
 def _label(entry: Entry, number: int) -> str:

@@ -24,7 +24,8 @@ from typing import BinaryIO, Literal
 import lxml.html
 from lxml.html import HtmlElement
 
-from . import epub, mdexport
+from . import mdexport
+from .epub import write_epub
 from .errors import ExportError
 from .exportbase import (
     ProgressCallback,
@@ -286,4 +287,4 @@ class _UriCache:
         return uri
 
 
-_WRITERS = {"html": _write_html, "json": _write_json, "epub": epub.write_epub}
+_WRITERS = {"html": _write_html, "json": _write_json, "epub": write_epub}

@@ -222,6 +222,7 @@ class Library:
         folder: str | None = None,
         interval_minutes: int | Unset | None = UNSET,
         full_article: bool | Unset | None = UNSET,
+        paused: bool | None = None,
     ) -> Feed:
         """Change a subscription's settings. ``interval_minutes``/``full_article`` None means
         "the default"; arguments left out stay as they are."""
@@ -238,6 +239,8 @@ class Library:
             changes["next_fetch_at"] = 0.0  # re-plan from the next check
         if not isinstance(full_article, Unset):
             changes["full_article"] = full_article
+        if paused is not None:
+            changes.update(paused=paused, next_fetch_at=0.0, error_count=0)
         if changes:
             self.writer.call(storage.update_feed, feed_id, changes)
         return queries.get_feed(feed_id)
@@ -275,8 +278,10 @@ class Library:
     # -- updating ----------------------------------------------------------------
     def _feed_states(self, feed_ids: Sequence[int] | None, only_due: bool) -> list[FeedState]:
         cond = ~FeedRecord.removed
-        if feed_ids is not None:
+        if feed_ids is not None:  # asked for by name: paused ones too (a retry by hand)
             cond &= FeedRecord.id.in_(list(feed_ids))
+        else:
+            cond &= ~FeedRecord.paused
         if only_due:
             cond &= FeedRecord.next_fetch_at <= self.clock()
         return [
@@ -291,6 +296,7 @@ class Library:
                 r.ttl_minutes,
                 r.error_count,
                 r.full_article,
+                r.body_hash,
             )
             for r in FeedRecord.select().where(cond).order_by(FeedRecord.id)
         ]

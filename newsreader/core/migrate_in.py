@@ -113,14 +113,14 @@ _REQUIRED: dict[str, dict[str, set[str]]] = {
 
 
 def _check(tables: Tables, kind: DatabaseKind, path: Path) -> None:
-    name = NAMES[kind]
+    name = {"quiterss": "a QuiteRSS", "rssguard": "an RSS Guard"}[kind]
     for table, needed in _REQUIRED[kind].items():
         if table not in tables:
-            raise ImportFailedError(f"{path.name} is not a {name} database (no table {table!r})")
+            raise ImportFailedError(f"{path.name} is not {name} database (no table {table!r})")
         missing = needed - tables[table].keys()
         if missing:
             raise ImportFailedError(
-                f"{path.name} is not a {name} database this version can read "
+                f"{path.name} is not {name} database this version can read "
                 f"(table {table!r} lacks {', '.join(sorted(missing))})"
             )
     if kind == "rssguard" and not {"source", "url"} & tables["feeds"].keys():

@@ -81,8 +81,20 @@ def _m2_story_updates(db: SqliteDatabase) -> None:
     db.execute_sql('CREATE INDEX "article_version_entry_id" ON "article_version" ("entry_id")')
 
 
+def _m3_feed_state(db: SqliteDatabase) -> None:
+    """Polling state (issue 4): paused feeds (410 Gone), the hash of the last body stored (a
+    server that ignores conditional GET resends the same bytes), and the site icon."""
+    db.execute_sql('ALTER TABLE "feed" ADD COLUMN "paused" INTEGER NOT NULL DEFAULT 0')
+    db.execute_sql('ALTER TABLE "feed" ADD COLUMN "body_hash" TEXT')
+    db.execute_sql('ALTER TABLE "feed" ADD COLUMN "icon_path" TEXT NOT NULL DEFAULT \'\'')
+
+
 # Append only; never edit a released migration. Index i holds the step to version i + 1.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_m1_initial, _m2_story_updates]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
+    _m1_initial,
+    _m2_story_updates,
+    _m3_feed_state,
+]
 LATEST = len(MIGRATIONS)
 
 

@@ -227,7 +227,10 @@ def _one_line(text: str) -> str:
 
 # -- writing ---------------------------------------------------------------------------------
 def render_opml(
-    feeds: Iterable[Subscription], *, title: str = "Newsreader", now: datetime | None = None
+    feeds: Iterable[Subscription],
+    *,
+    title: str = "Newsreader subscriptions",
+    now: datetime | None = None,
 ) -> bytes:
     """An OPML 2.0 document (UTF-8) of the subscriptions, folders as nested outlines."""
     root = etree.Element("opml", nsmap={"newsreader": NAMESPACE}, version="2.0")

@@ -166,7 +166,7 @@ def cached_urls(urls: list[str]) -> set[str]:
 def next_due() -> datetime | None:
     value = (
         FeedRecord.select(fn.MIN(FeedRecord.next_fetch_at))
-        .where(FeedRecord.removed == False)  # noqa: E712
+        .where((FeedRecord.removed == False) & (FeedRecord.paused == False))  # noqa: E712
         .scalar()
     )
     return from_stamp(value) if value is not None else None

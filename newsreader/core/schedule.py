@@ -17,6 +17,7 @@ def next_fetch_time(
     ttl_minutes: int | None = None,
     error_count: int = 0,
     retry_after_s: float | None = None,
+    max_age_s: float | None = None,
     rand: Callable[[], float] = random.random,
 ) -> float:
     """Epoch seconds of the next fetch.
@@ -26,9 +27,11 @@ def next_fetch_time(
     error, capped at a day) with +/-10% jitter so failing feeds do not retry in lockstep;
     ``Retry-After`` is a floor.
     """
-    minutes = max(interval_minutes or default_minutes, MIN_INTERVAL_MINUTES)
+    minutes: float = max(interval_minutes or default_minutes, MIN_INTERVAL_MINUTES)
     if ttl_minutes:
         minutes = max(minutes, min(ttl_minutes, MAX_BACKOFF_MINUTES))
+    if max_age_s:  # Cache-Control: max-age, like <ttl>, only ever makes checks rarer
+        minutes = max(minutes, min(max_age_s / 60, MAX_BACKOFF_MINUTES))
     if error_count > 0:
         minutes = min(minutes * 2 ** min(error_count - 1, 16), MAX_BACKOFF_MINUTES)
         minutes *= 0.9 + 0.2 * rand()
@@ -60,6 +63,20 @@ def carries_articles(content_lengths: list[int], threshold: int = 1200) -> bool:
         return False
     long_ones = sum(1 for n in content_lengths if n >= threshold)
     return long_ones * 2 > len(content_lengths)
+
+
+def parse_max_age(cache_control: str | None) -> float | None:
+    """Seconds from ``Cache-Control: max-age=N`` (None when absent, no-cache or no-store)."""
+    if not cache_control:
+        return None
+    directives = [part.strip().lower() for part in cache_control.split(",")]
+    if "no-cache" in directives or "no-store" in directives:
+        return None
+    for directive in directives:
+        name, _, value = directive.partition("=")
+        if name == "max-age" and value.strip().isdigit():
+            return float(value.strip())
+    return None
 
 
 def parse_retry_after(value: str | None, now: float) -> float | None:

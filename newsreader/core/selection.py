@@ -43,7 +43,7 @@ def export_ids(
         .where(cond)
         .order_by(EntryRecord.sort_ts.desc(), EntryRecord.id.desc())
     )
-    return [int(entry_id) for (entry_id,) in query.tuples()]
+    return [int(entry_id) for entry_id in query.scalars()]
 
 
 def load_entries(

@@ -63,6 +63,7 @@ def apply_feed(
     etag: str | None,
     last_modified: str | None,
     url: str | None = None,
+    body_hash: str | None = None,
 ) -> tuple[list[int], int]:
     """Store a parsed feed: insert new entries, update changed ones. Returns (new ids, updated)."""
     feed = FeedRecord.get_by_id(feed_id)
@@ -77,6 +78,8 @@ def apply_feed(
         next_fetch_at=next_fetch_at,
         last_error="",
         error_count=0,
+        paused=False,
+        body_hash=body_hash,
     )
     if url and url != feed.url and not FeedRecord.select().where(FeedRecord.url == url).exists():
         feed_changes["url"] = url
@@ -86,20 +89,39 @@ def apply_feed(
 
 
 def record_feed_error(
-    feed_id: int, message: str, *, now: float, next_fetch_at: float, error_count: int
+    feed_id: int,
+    message: str,
+    *,
+    now: float,
+    next_fetch_at: float,
+    error_count: int,
+    paused: bool = False,
 ) -> None:
-    FeedRecord.update(
+    changes: dict[str, object] = dict(
         last_error=message,
         error_count=error_count,
         last_fetched_at=now,
         next_fetch_at=next_fetch_at,
-    ).where(FeedRecord.id == feed_id).execute()
+    )
+    if paused:
+        changes["paused"] = True
+    FeedRecord.update(**changes).where(FeedRecord.id == feed_id).execute()
 
 
-def record_not_modified(feed_id: int, *, now: float, next_fetch_at: float) -> None:
-    FeedRecord.update(
+def record_not_modified(
+    feed_id: int,
+    *,
+    now: float,
+    next_fetch_at: float,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> None:
+    changes: dict[str, object] = dict(
         last_fetched_at=now, next_fetch_at=next_fetch_at, last_error="", error_count=0
-    ).where(FeedRecord.id == feed_id).execute()
+    )
+    if etag or last_modified:  # a 304 may carry fresher validators
+        changes.update(etag=etag, last_modified=last_modified)
+    FeedRecord.update(**changes).where(FeedRecord.id == feed_id).execute()
 
 
 def store_page(result: FetchResult, now: float) -> None:

@@ -117,6 +117,7 @@ class Feed:
     interval_minutes: int | None  # None: the global default
     full_article: bool | None  # None: decided per feed (site rule, summaries only, index page)
     builtin: bool
+    paused: bool = False  # not polled (the site said 410 Gone, or the reader paused it)
 
 
 @dataclass(frozen=True)

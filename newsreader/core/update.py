@@ -7,6 +7,7 @@ in its result and stored on the feed; it never aborts the batch.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -41,6 +42,7 @@ class FeedState:
     ttl_minutes: int | None
     error_count: int
     full_article: bool | None
+    body_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,14 +142,30 @@ class Updater:
     def _fetch_and_store(self, feed: FeedState) -> _FeedOutcome:
         result = self._get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
         now = self.clock()
-        next_at = self._next_time(feed, now, error_count=0)
-        if result.not_modified:
-            self.writer.call(storage.record_not_modified, feed.id, now=now, next_fetch_at=next_at)
+        max_age = schedule.parse_max_age(result.headers.get("cache-control"))
+        next_at = self._next_time(feed, now, error_count=0, max_age=max_age)
+        digest = hashlib.sha1(result.content, usedforsecurity=False).hexdigest()
+        # A server that ignores conditional GET resends the same bytes: as good as a 304.
+        unchanged = (
+            feed.kind in ("feed", "index")
+            and digest == feed.body_hash
+            and result.final_url == feed.url
+        )
+        if result.not_modified or unchanged:
+            self.writer.call(
+                storage.record_not_modified,
+                feed.id,
+                now=now,
+                next_fetch_at=next_at,
+                etag=result.etag,
+                last_modified=result.last_modified,
+            )
             return _FeedOutcome(UpdateResult(feed.id, feed.url, not_modified=True), [], False)
         parsed, final_url = self._parse(feed, result.content, result.final_url, result.content_type)
         if result.permanent_redirect:
             final_url = final_url if final_url != result.final_url else result.permanent_redirect
-        next_at = self._next_time(replace(feed, ttl_minutes=parsed.ttl_minutes), now, 0)
+        with_ttl = replace(feed, ttl_minutes=parsed.ttl_minutes)
+        next_at = self._next_time(with_ttl, now, 0, max_age=max_age)
         new_ids, updated = self.writer.call(
             lambda: storage.apply_feed(
                 feed.id,
@@ -157,6 +175,7 @@ class Updater:
                 etag=result.etag if final_url == result.final_url else None,
                 last_modified=result.last_modified if final_url == result.final_url else None,
                 url=final_url if final_url != feed.url else None,
+                body_hash=digest if final_url == result.final_url else None,
             )
         )
         full = schedule.wants_full_article(
@@ -202,7 +221,13 @@ class Updater:
         return parse_index(content, url, article_url=rule.article_url if rule else "")
 
     def _next_time(
-        self, feed: FeedState, now: float, error_count: int, retry: float | None = None
+        self,
+        feed: FeedState,
+        now: float,
+        error_count: int,
+        retry: float | None = None,
+        *,
+        max_age: float | None = None,
     ) -> float:
         return schedule.next_fetch_time(
             now,
@@ -211,6 +236,7 @@ class Updater:
             ttl_minutes=feed.ttl_minutes,
             error_count=error_count,
             retry_after_s=retry,
+            max_age_s=max_age,
         )
 
     def _record_error(self, feed: FeedState, exc: FeedError) -> _FeedOutcome:
@@ -221,6 +247,9 @@ class Updater:
         message = exc.message
         if isinstance(exc, NotAFeedError):
             message += "; subscribe to the site's address to find its feed"
+        gone = isinstance(exc, FetchError) and exc.status == 410
+        if gone:  # the site says the feed is gone for good: stop polling, keep its articles
+            message = f"{message}: the site removed this feed; updates are paused"
         self.writer.call(
             lambda: storage.record_feed_error(
                 feed.id,
@@ -228,6 +257,7 @@ class Updater:
                 now=now,
                 next_fetch_at=self._next_time(feed, now, count, retry),
                 error_count=count,
+                paused=gone,
             )
         )
         log.info("feed %s failed: %s", feed.url, message)

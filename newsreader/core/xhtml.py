@@ -19,7 +19,6 @@ from lxml.html import HtmlElement
 from .exportbase import xml_safe
 
 XHTML = "http://www.w3.org/1999/xhtml"
-Element = etree._Element
 
 # Elements whose content is phrasing, kept as they are (inline, or a heading/paragraph).
 _PHRASING = frozenset(
@@ -54,7 +53,7 @@ class XhtmlBuilder:
     def __init__(self, image_src: Callable[[str], str | None]) -> None:
         self.image_src = image_src
 
-    def flow(self, src: HtmlElement, dst: Element) -> None:
+    def flow(self, src: HtmlElement, dst: etree._Element) -> None:
         """Add ``src``'s content to ``dst``, a parent that takes block (flow) content."""
         _add_text(dst, src.text)
         for child in src:
@@ -62,7 +61,7 @@ class XhtmlBuilder:
                 self._flow_child(child, dst)
             _add_text(dst, child.tail)
 
-    def phrasing(self, src: HtmlElement, dst: Element, *, in_link: bool = False) -> None:
+    def phrasing(self, src: HtmlElement, dst: etree._Element, *, in_link: bool = False) -> None:
         """Add ``src``'s content to ``dst``, a parent that takes inline content only."""
         _add_text(dst, src.text)
         for child in src:
@@ -71,7 +70,7 @@ class XhtmlBuilder:
             _add_text(dst, child.tail)
 
     # -- one element -------------------------------------------------------------------
-    def _flow_child(self, el: HtmlElement, dst: Element) -> None:
+    def _flow_child(self, el: HtmlElement, dst: etree._Element) -> None:
         tag = _tag(el)
         if tag is None:
             return
@@ -94,7 +93,7 @@ class XhtmlBuilder:
         else:  # li, td, figcaption... out of place, or unknown: keep the content
             self.flow(el, dst)
 
-    def _phrasing_child(self, el: HtmlElement, dst: Element, in_link: bool) -> None:
+    def _phrasing_child(self, el: HtmlElement, dst: etree._Element, in_link: bool) -> None:
         tag = _tag(el)
         if tag is None:
             return
@@ -114,20 +113,20 @@ class XhtmlBuilder:
             self.phrasing(el, dst, in_link=in_link)
             _add_text(dst, " ")
 
-    def _text_block(self, el: HtmlElement, tag: str, dst: Element) -> None:
+    def _text_block(self, el: HtmlElement, tag: str, dst: etree._Element) -> None:
         if tag[0] == "h":  # below the chapter's own <h1>
             tag = f"h{min(6, max(2, int(tag[1])))}"
         out = _sub(dst, tag)
         self.phrasing(el, out)
 
-    def _link(self, el: HtmlElement, dst: Element, in_link: bool) -> None:
+    def _link(self, el: HtmlElement, dst: etree._Element, in_link: bool) -> None:
         href = None if in_link else safe_href(el.get("href", ""))
         out = _sub(dst, "a" if href else "span")
         if href:
             out.set("href", href)
         self.phrasing(el, out, in_link=in_link or bool(href))
 
-    def _image(self, el: HtmlElement, dst: Element) -> None:
+    def _image(self, el: HtmlElement, dst: etree._Element) -> None:
         alt = xml_safe(" ".join((el.get("alt") or "").split()))
         src = self.image_src(el.get("src") or "")
         if src is None:
@@ -140,7 +139,7 @@ class XhtmlBuilder:
             if value.isascii() and value.isdigit() and 0 < int(value) < 100_000:
                 img.set(name, str(int(value)))
 
-    def _list(self, el: HtmlElement, tag: str, dst: Element) -> None:
+    def _list(self, el: HtmlElement, tag: str, dst: etree._Element) -> None:
         out = _sub(dst, tag)
         start = (el.get("start") or "").strip()
         if tag == "ol" and start.lstrip("-").isascii() and start.lstrip("-").isdigit():
@@ -155,7 +154,7 @@ class XhtmlBuilder:
             if (child.tail or "").strip():
                 _sub(out, "li").text = xml_safe(child.tail or "")
 
-    def _definitions(self, el: HtmlElement, dst: Element) -> None:
+    def _definitions(self, el: HtmlElement, dst: etree._Element) -> None:
         """``dl`` holds groups of ``dt``+ then ``dd``+: missing halves are added empty."""
         out = _sub(dst, "dl")
         last = None
@@ -176,7 +175,7 @@ class XhtmlBuilder:
         if last == "dt":
             _sub(out, "dd")
 
-    def _table(self, el: HtmlElement, dst: Element) -> None:
+    def _table(self, el: HtmlElement, dst: etree._Element) -> None:
         rows: list[HtmlElement] = []
         caption = None
         for child in el:
@@ -201,7 +200,7 @@ class XhtmlBuilder:
                 if tag in ("td", "th"):
                     self._cell(cell, tag, tr)
 
-    def _cell(self, cell: HtmlElement, tag: str, tr: Element) -> None:
+    def _cell(self, cell: HtmlElement, tag: str, tr: etree._Element) -> None:
         out = _sub(tr, tag)
         for name, low in (("colspan", 1), ("rowspan", 0)):
             value = (cell.get(name) or "").strip()
@@ -210,7 +209,7 @@ class XhtmlBuilder:
         # A header cell may not hold headings or sections: keep its words inline.
         (self.phrasing if tag == "th" else self.flow)(cell, out)
 
-    def _figure(self, el: HtmlElement, dst: Element) -> None:
+    def _figure(self, el: HtmlElement, dst: etree._Element) -> None:
         """A figure's content, with its first caption moved last (it must be first or last)."""
         out = _sub(dst, "figure")
         _add_text(out, el.text)
@@ -250,11 +249,11 @@ def _tag(el: HtmlElement) -> str | None:
     return _RENAMED.get(tag, tag)
 
 
-def _sub(parent: Element, tag: str, attrib: dict[str, str] | None = None) -> Element:
+def _sub(parent: etree._Element, tag: str, attrib: dict[str, str] | None = None) -> etree._Element:
     return etree.SubElement(parent, f"{{{XHTML}}}{tag}", attrib or {})
 
 
-def _add_text(dst: Element, text: str | None) -> None:
+def _add_text(dst: etree._Element, text: str | None) -> None:
     """Append text where the next child would go (after the last child, or inside)."""
     if not text:
         return

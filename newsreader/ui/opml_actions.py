@@ -135,6 +135,12 @@ class OpmlActions(QObject):
     def _set_busy(self, busy: bool) -> None:
         for action in self.actions:
             action.setEnabled(not busy)
+        # Moving in a large library takes a while (about a minute per 50,000 articles).
+        status = self._window.statusBar()
+        if busy:
+            status.showMessage(self.tr("Working on the subscriptions…"))
+        else:
+            status.clearMessage()
 
     def _on_imported(self, result: object) -> None:
         self._set_busy(False)

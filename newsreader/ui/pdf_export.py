@@ -246,8 +246,8 @@ def _paint_footer(painter: QPainter, width: float, bottom: float, height: float,
     font.setPointSizeF(_FOOTER_PT)
     painter.setFont(font)
     painter.setPen(Qt.GlobalColor.darkGray)
-    painter.drawText(QRectF(0, bottom - height / 2, width, height / 2),
-                     int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom), text)  # fmt: skip
+    align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
+    painter.drawText(QRectF(0, bottom - height / 2, width, height / 2), int(align), text)
     painter.restore()
 
 

@@ -791,6 +791,10 @@
         <source>Open Folder</source>
         <translation>Buka Folder</translation>
     </message>
+    <message>
+        <source>Working on the subscriptions…</source>
+        <translation>Sedang mengolah langganan…</translation>
+    </message>
 </context>
 <context>
     <name>ReadingControls</name>

@@ -8,24 +8,29 @@ import shutil
 import subprocess
 import threading
 import zipfile
-from datetime import UTC, datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import lxml.html
 import pytest
-from lxml.html import builder as E
 from lxml import etree
+from lxml.html import builder as E
 
-from newsreader.core.epub import chapter_xhtml
+from newsreader.core.epub import chapter_xhtml, write_epub
 from newsreader.core.errors import ExportError
 from newsreader.core.export import export_entries
-from newsreader.core.exportbase import ExportCancelledError
+from newsreader.core.exportbase import ExportCancelledError, Steps
 from newsreader.core.types import ImageRef
 from newsreader.core.xhtml import XHTML, XhtmlBuilder, safe_href
 from tests.helpers.export_data import BODY_TEXT, GIF, JPEG, PNG, TITLE, fill_cache, make_entry
 
-NS = {"x": XHTML, "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
-      "ncx": "http://www.daisy.org/z3986/2005/ncx/", "epub": "http://www.idpf.org/2007/ops"}  # fmt: skip
+NS = {
+    "x": XHTML,
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "ncx": "http://www.daisy.org/z3986/2005/ncx/",
+    "epub": "http://www.idpf.org/2007/ops",
+}
 HOSTILE_TITLE = (
     '<script>alert("judul")</script> & ]]> \x00\x07\x1b[31m \u202egpj.exe ../../etc/passwd '
     "\ufffe" + "Banjir " * 40
@@ -74,8 +79,9 @@ def hostile_entry(cache: Path, entry_id: int = 9) -> object:
         ImageRef("https://elshinta.com/upload/b.bmp", str(cache / "b.bmp")),
         ImageRef("https://elshinta.com/upload/none.jpg", None),
     )
+    author = "<b>Redaksi</b> & \x01"
     return make_entry(cache, entry_id, title=HOSTILE_TITLE, html=HOSTILE_BODY, images=images,
-                      lead_image="", author="<b>Redaksi</b> & \x01", url="javascript:x()")  # fmt: skip
+                      lead_image="", author=author, url="javascript:x()")  # fmt: skip
 
 
 def book(cache: Path, out: Path, **kwargs: object) -> Path:
@@ -110,7 +116,6 @@ def read_book(path: Path) -> dict[str, bytes]:
 
 
 def test_package_metadata_manifest_and_spine(cache: Path, tmp_path: Path) -> None:
-    moment = datetime(2024, 5, 1, 10, 30, 15, tzinfo=UTC)
     files = read_book(book(cache, tmp_path))
     container = etree.fromstring(files["META-INF/container.xml"])
     assert container[0][0].get("full-path") == "OEBPS/content.opf"
@@ -123,7 +128,6 @@ def test_package_metadata_manifest_and_spine(cache: Path, tmp_path: Path) -> Non
     assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", identifier)
     modified = opf.findtext(".//opf:meta[@property='dcterms:modified']", namespaces=NS)
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", modified)
-    assert moment  # (the clock itself is covered below with an injected time)
     ncx = etree.fromstring(files["OEBPS/toc.ncx"])
     assert ncx.find(".//ncx:meta[@name='dtb:uid']", NS).get("content") == identifier
     items = {i.get("href"): i for i in opf.iterfind(".//opf:item", NS)}
@@ -136,6 +140,20 @@ def test_package_metadata_manifest_and_spine(cache: Path, tmp_path: Path) -> Non
     assert [items[h].get("media-type") for h in images] == [
         "image/png", "image/png", "image/gif", "image/jpeg"]  # fmt: skip
     # webp and bmp are no EPUB core media types: left out, shown as their alt text.
+
+
+def test_modified_date_and_identifier_can_be_given(cache: Path, tmp_path: Path) -> None:
+    moment = datetime(2024, 5, 1, 17, 30, 15, tzinfo=timezone(timedelta(hours=7)))
+    target = tmp_path / "b.epub"
+    with target.open("wb") as handle:
+        write_epub([make_entry(cache)], handle, "Arsip", Steps(1), now=moment,
+                   book_id="urn:uuid:00000000-0000-4000-8000-000000000000")  # fmt: skip
+    opf = etree.fromstring(read_book(target)["OEBPS/content.opf"])
+    assert opf.findtext(".//opf:meta[@property='dcterms:modified']", namespaces=NS) == (
+        "2024-05-01T10:30:15Z"
+    )
+    assert opf.findtext(".//dc:identifier", namespaces=NS).endswith("-000000000000")
+    assert opf.findtext(".//dc:title", namespaces=NS) == "Arsip"
 
 
 def test_table_of_contents(cache: Path, tmp_path: Path) -> None:
@@ -152,7 +170,9 @@ def test_table_of_contents(cache: Path, tmp_path: Path) -> None:
     assert labels == [text for _, text in links]
 
 
-def test_chapters_are_xhtml_in_indonesian_with_local_images_only(cache: Path, tmp_path: Path) -> None:
+def test_chapters_are_xhtml_in_indonesian_with_local_images_only(
+    cache: Path, tmp_path: Path
+) -> None:
     files = read_book(book(cache, tmp_path))
     first = etree.fromstring(files["OEBPS/text/c0001.xhtml"])
     assert first.get("{http://www.w3.org/XML/1998/namespace}lang") == "id"
@@ -194,7 +214,8 @@ def markup(root: etree._Element) -> str:
         ("<dl><dd>d</dd><dt>t</dt></dl>", "<dl><dt/><dd>d</dd><dt>t</dt><dd/></dl>"),
         ("<figure><figcaption>c</figcaption><img src='a.png'></figure>",
          '<figure><img src="../images/a.png" alt=""/><figcaption>c</figcaption></figure>'),
-        ("<p><a href='javascript:x'>j</a><a href='ftp://x'>f</a></p>", "<p><span>j</span><span>f</span></p>"),
+        ("<p><a href='javascript:x'>j</a><a href='ftp://x'>f</a></p>",
+         "<p><span>j</span><span>f</span></p>"),
         ("<h1>a</h1><h3>b</h3>", "<h2>a</h2><h3>b</h3>"),
         ("<center>c</center><tt>t</tt>", "<div>c</div><code>t</code>"),
         ("<p><img src='x.jpg' alt='Foto'></p>", '<p><span class="missing-image">[Foto]</span></p>'),

@@ -1,10 +1,12 @@
-"""Export to HTML, Markdown and JSON: content, offline safety, overwrite refusal, atomicity."""
+"""Export to HTML, Markdown (one file, or one per article) and JSON: content, offline safety,
+overwrite refusal, atomicity, progress and cancel. EPUB: test_epub.py."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -12,7 +14,14 @@ import lxml.html
 import pytest
 
 from newsreader.core.errors import ExportError
-from newsreader.core.export import entry_to_dict, export_entries
+from newsreader.core.export import (
+    _UriCache,
+    entry_to_dict,
+    existing_targets,
+    export_entries,
+    target_path,
+)
+from newsreader.core.exportbase import ExportCancelledError
 from newsreader.core.types import RelatedLink
 from tests.helpers.export_data import (
     BODY_TEXT,
@@ -348,3 +357,156 @@ def test_missing_folder_and_folder_target_are_export_errors(cache: Path, out: Pa
 def test_unknown_format_is_a_bug(cache: Path, out: Path) -> None:
     with pytest.raises(ValueError, match="pdf"):
         export_entries([make_entry(cache)], "pdf", out / "a.pdf")  # type: ignore[arg-type]
+
+
+def test_json_is_written_as_one_indented_list(cache: Path, out: Path) -> None:
+    entries = [make_entry(cache, 1), make_entry(cache, 2, title='Kedua\n"kutip"')]
+    raw = export_entries(entries, "json", out / "a.json").read_text(encoding="utf-8")
+    expected = json.dumps([entry_to_dict(e) for e in entries], ensure_ascii=False, indent=2)
+    assert raw == expected + "\n"  # streamed article by article, same text as one dump
+
+
+# -- Markdown, one file per article ----------------------------------------------------------
+
+
+def front_matter(text: str) -> dict[str, object]:
+    """The YAML front matter as written here: double-quoted (JSON) strings and a date."""
+    head, sep, _ = text.removeprefix("---\n").partition("\n---\n\n")
+    assert sep, text[:200]
+    values: dict[str, object] = {}
+    for line in head.splitlines():
+        key, _, value = line.partition(": ")
+        values[key] = json.loads(value) if value.startswith('"') else value
+    return values
+
+
+def test_markdown_per_article_folder(cache: Path, out: Path) -> None:
+    entries = [
+        make_entry(cache, 1),
+        make_entry(cache, 2, title="../../etc/passwd: \x00 “kutipan”\n---"),
+        make_entry(cache, 3, title=TITLE.upper(), author="", published=None),
+        make_entry(cache, 4, title="", url="javascript:alert(1)"),
+    ]
+    folder = export_entries(entries, "md", out / "arsip", per_article=True)
+    assert folder == out / "arsip" and folder.is_dir()
+    assert sorted(p.name for p in out.iterdir()) == ["arsip"]  # no staging folder left
+    names = sorted(p.name for p in folder.iterdir())
+    expected = [f"{TITLE}.md", "etc passwd “kutipan” ---.md", f"{TITLE.upper()}-2.md",
+                "javascript alert(1).md", "images"]  # fmt: skip
+    assert names == sorted(expected)
+    text = (folder / f"{TITLE}.md").read_text(encoding="utf-8")
+    assert front_matter(text) == {
+        "title": TITLE,
+        "url": "https://elshinta.com/news/1/2020/10/26/belarus",
+        "date": "2020-10-26T11:26:00+07:00",
+        "author": "Mitra Elshinta Feeder",
+        "feed": "Elshinta Internasional",
+    }
+    assert f"\n# {TITLE}\n" in text and "### Sub judul" in text and "## Baca Juga" in text
+    assert f"{BODY_TEXT} **penting**" in text and "\\[Tidak ada\\] setelah" in text
+    hostile = front_matter((folder / "etc passwd “kutipan” ---.md").read_text("utf-8"))
+    assert hostile["title"] == "../../etc/passwd: \x00 “kutipan” ---"
+    undated = front_matter((folder / f"{TITLE.upper()}-2.md").read_text("utf-8"))
+    assert "date" not in undated and undated["author"] == ""
+    assert front_matter((folder / "javascript alert(1).md").read_text("utf-8"))["url"] == ""
+
+
+def test_markdown_per_article_images_are_shared_and_linked(cache: Path, out: Path) -> None:
+    folder = export_entries([make_entry(cache, 1), make_entry(cache, 2, title="Dua")], "md",
+                            out / "arsip", per_article=True)  # fmt: skip
+    images = sorted(p.name for p in (folder / "images").iterdir())
+    assert len(images) == 2 and {Path(n).suffix for n in images} == {".png", ".gif"}
+    for md in folder.glob("*.md"):
+        refs = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md.read_text("utf-8"))
+        assert len(refs) == 3 and all(ref.startswith("images/") for ref in refs)
+        assert all((folder / ref).is_file() for ref in refs)
+    assert (folder / "images" / next(n for n in images if n.endswith(".gif"))).read_bytes() == GIF
+
+
+def test_markdown_per_article_asks_before_using_an_existing_folder(cache: Path, out: Path) -> None:
+    folder = out / "arsip"
+    folder.mkdir()
+    (folder / "catatan.txt").write_text("punya saya")
+    with pytest.raises(ExportError, match="already exists"):
+        export_entries([make_entry(cache)], "md", folder, per_article=True)
+    assert sorted(p.name for p in out.iterdir()) == ["arsip"]
+    assert [p.name for p in folder.iterdir()] == ["catatan.txt"]
+    export_entries([make_entry(cache)], "md", folder, per_article=True, force=True)
+    export_entries([make_entry(cache)], "md", folder, per_article=True, force=True)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted([f"{TITLE}.md", "catatan.txt", "images"])  # merged, nothing lost
+    (out / "berkas").write_text("x")
+    with pytest.raises(ExportError, match="is a file"):
+        export_entries([make_entry(cache)], "md", out / "berkas", per_article=True, force=True)
+
+
+def test_markdown_per_article_failure_leaves_nothing(
+    cache: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_replace(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(ExportError, match="No space left"):
+        export_entries([make_entry(cache)], "md", out / "arsip", per_article=True)
+    assert list(out.iterdir()) == []
+
+
+def test_per_article_is_only_for_markdown(cache: Path, out: Path) -> None:
+    with pytest.raises(ValueError, match="Markdown"):
+        export_entries([make_entry(cache)], "html", out / "a", per_article=True)
+
+
+# -- progress, cancel, what would be replaced ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fmt", "per_article"),
+    [("html", False), ("md", False), ("md", True), ("epub", False), ("json", False)],
+)
+def test_progress_and_cancel_leave_nothing(
+    cache: Path, out: Path, fmt: str, per_article: bool
+) -> None:
+    entries = [make_entry(cache, n) for n in range(1, 5)]
+    seen: list[tuple[int, int]] = []
+    path = export_entries(entries, fmt, out / "semua", per_article=per_article,  # type: ignore[arg-type]
+                          progress=lambda d, t: seen.append((d, t)))  # fmt: skip
+    assert seen == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
+    assert path.exists()
+    target = out / "batal"
+    cancel = threading.Event()
+
+    def stop_after_two(done: int, total: int) -> None:
+        if done == 2:
+            cancel.set()
+
+    with pytest.raises(ExportCancelledError):
+        export_entries(entries, fmt, target, per_article=per_article, progress=stop_after_two,  # type: ignore[arg-type]
+                       cancel=cancel)  # fmt: skip
+    assert all(p.name.startswith("semua") for p in out.iterdir())  # nothing of "batal"
+    cancel.set()
+    with pytest.raises(ExportCancelledError):  # cancelled before it began: not even a temp file
+        export_entries(entries, fmt, target, per_article=per_article, cancel=cancel)  # type: ignore[arg-type]
+    assert not any(p.name.startswith((".batal", "batal")) for p in out.iterdir())
+
+
+def test_existing_targets(cache: Path, out: Path) -> None:
+    assert existing_targets("html", out / "a") == []
+    (out / "a.html").write_text("x")
+    assert existing_targets("html", out / "a") == [out / "a.html"]
+    (out / "b_images").mkdir()
+    assert existing_targets("md", out / "b.md") == [out / "b_images"]
+    (out / "c").mkdir()
+    assert existing_targets("md", out / "c", per_article=True) == [out / "c"]
+    assert target_path("epub", out / "c") == out / "c.epub"
+    assert target_path("md", out / "c.d", per_article=True) == out / "c.d"
+
+
+def test_uri_cache_keeps_a_bounded_number_of_images(cache: Path) -> None:
+    uris = _UriCache(budget=120)
+    photo = uris.get(str(cache / "photo.png"))
+    assert photo == data_uri("image/png", PNG)
+    assert uris.get(str(cache / "chart.gif")) == data_uri("image/gif", GIF)
+    assert len(uris._items) == 1  # the first was dropped to stay within the budget
+    assert uris.get(str(cache / "photo.png")) == photo  # read again when needed
+    assert uris.get(str(cache / "notimage.png")) is None and uris.get(None) is None

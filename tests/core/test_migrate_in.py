@@ -204,7 +204,7 @@ def test_the_other_readers_database_or_an_unrelated_one_is_refused(
 ) -> None:
     with pytest.raises(ImportFailedError, match="not a QuiteRSS database"):
         lib.import_database(rssguard_db, "quiterss")
-    with pytest.raises(ImportFailedError, match="not a RSS Guard database"):
+    with pytest.raises(ImportFailedError, match="not an RSS Guard database"):
         lib.import_database(quiterss_db, "rssguard")
     other = tmp_path / "other.db"
     with sqlite3.connect(other) as conn:

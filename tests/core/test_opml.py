@@ -150,7 +150,7 @@ def test_render_is_opml_2_with_head_and_nested_folders() -> None:
     when = datetime(2020, 10, 26, 4, 26, tzinfo=UTC)
     root = etree.fromstring(render_opml(FEEDS, now=when))
     assert root.tag == "opml" and root.get("version") == "2.0"
-    assert root.findtext("head/title") == "Newsreader"
+    assert root.findtext("head/title") == "Newsreader subscriptions"
     assert root.findtext("head/dateCreated") == "Mon, 26 Oct 2020 04:26:00 GMT"
     body = root.find("body")
     assert [o.get("text") for o in body] == ["Elshinta", "Elshinta", "Berita"]

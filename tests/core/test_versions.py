@@ -177,7 +177,11 @@ def _schema(db_path: Path) -> dict[str, object]:
         ]
         return {
             name: (
-                sorted(tuple(c[1:]) for c in con.execute(f'PRAGMA table_info("{name}")')),
+                # name, type, not null, primary key; SQL defaults are left out: an added NOT
+                # NULL column needs one, while peewee fills defaults in Python.
+                sorted(
+                    (c[1], c[2], c[3], c[5]) for c in con.execute(f'PRAGMA table_info("{name}")')
+                ),
                 sorted(
                     (i[1], i[2], [c[2] for c in con.execute(f'PRAGMA index_info("{i[1]}")')])
                     for i in con.execute(f'PRAGMA index_list("{name}")')

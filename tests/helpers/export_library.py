@@ -33,7 +33,9 @@ def article_html(number: int, image_urls: list[str]) -> str:
         for i, url in enumerate(image_urls, 1)
     )
     paragraphs = "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
-    return f"<p><strong>Elshinta.com</strong> - {PARAGRAPHS[0]}</p>{figures}{paragraphs}<p>[vm/ft]</p>"
+    return (
+        f"<p><strong>Elshinta.com</strong> - {PARAGRAPHS[0]}</p>{figures}{paragraphs}<p>[vm/ft]</p>"
+    )
 
 
 def fill_library(
@@ -63,8 +65,9 @@ def fill_library(
     )
     parsed = ParsedFeed(title=feed_title, site_url=SITE, kind="index", entries=entries)
     ids, _ = lib.writer.call(
-        lambda: storage.apply_feed(feed_id, parsed, now=now, next_fetch_at=now + 3600,
-                                   etag=None, last_modified=None)  # fmt: skip
+        lambda: storage.apply_feed(
+            feed_id, parsed, now=now, next_fetch_at=now + 3600, etag=None, last_modified=None
+        )
     )
     id_by_url = {e.url: i for e, i in zip(entries, ids, strict=True)}
     for n, parsed_entry in enumerate(entries):
@@ -90,8 +93,9 @@ def fill_library(
 def _cache_image(lib: Library, url: str, data: bytes, now: float) -> None:
     digest, relative, mime = lib.images.save(data)
     lib.writer.call(
-        lambda: storage.store_image(url, sha256=digest, path=relative, mime=mime,
-                                    size=len(data), error="", now=now)  # fmt: skip
+        lambda: storage.store_image(
+            url, sha256=digest, path=relative, mime=mime, size=len(data), error="", now=now
+        )
     )
 
 

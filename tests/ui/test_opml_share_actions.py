@@ -74,9 +74,10 @@ def test_import_subscriptions_from_the_file_menu(
     with qtbot.waitSignal(actions.import_finished, timeout=10_000) as signal:
         actions.import_opml.trigger()
         assert not actions.import_opml.isEnabled()  # busy until the task answers
+        assert window.statusBar().currentMessage() == "Working on the subscriptions…"
     report = signal.args[0]
     assert (report.added, report.problems) == (4, [])
-    assert actions.import_opml.isEnabled()
+    assert actions.import_opml.isEnabled() and window.statusBar().currentMessage() == ""
     assert {f.folder for f in window.feeds()} == {"", "Berita", "Berita/Indonesia"}
     assert window.feed_tree.select_key(NodeKey("folder", "Berita/Indonesia"))
     assert window.message_bar.level() == "info"

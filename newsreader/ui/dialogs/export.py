@@ -252,8 +252,9 @@ class ExportDialog(QDialog):
                            "of the same name?")  # fmt: skip
         else:
             text = self.tr("%1 already exists. Replace it?")
+        names = ", ".join(p.name for p in found)
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Replace File?"),
-                          text.replace("%1", ", ".join(p.name for p in found)), parent=self)  # fmt: skip
+                          text.replace("%1", names), parent=self)  # fmt: skip
         replace = box.addButton(self.tr("Replace"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
