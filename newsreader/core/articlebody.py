@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from lxml import html
+from lxml import etree, html
 
 from .dates import find_date_line
 from .pagemeta import parse_byline, same_title
@@ -25,16 +25,17 @@ MIN_BODY_CHARS = 200  # less than this is a teaser or a failure, not an article
 TRAFILATURA_MAX_CHARS = 1_000_000  # it parses the page again: bound what that costs
 
 _PAGE_JUNK = tuple(
-    "script style noscript template iframe frame object embed form button input select "  # noqa: SIM905
-    "textarea svg math canvas link meta dialog".split()
+    "script style noscript template iframe frame object embed button input select "  # noqa: SIM905
+    "textarea svg math canvas link meta".split()
 )
-_PAGE_FURNITURE_TAGS = ("nav", "footer", "aside", "header")
+_PAGE_FURNITURE_TAGS = ("nav", "footer", "aside", "header", "form", "dialog")
 _BOILERPLATE = re.compile(
     r"^(?:disclaimer\s*:|advertisement\b|scroll to continue|iklan\s*$|ads\s*$|"
     r"dapatkan (?:update|informasi|berita)|simak (?:breaking news|berita|update)|"
     r"ikuti (?:kami|berita|update|saluran)|download aplikasi|unduh aplikasi|"
     r"baca (?:artikel|berita) selengkapnya|(?:klik|click) (?:di ?sini|here)|"
-    r"(?:baca juga|baca pula|simak juga|lihat juga)\s*:)",
+    r"(?:baca juga|baca pula|simak juga|lihat juga)\s*:|"
+    r"\[gambas:[^\]]*\]$)",  # detik/CNN Indonesia embed markers ("[Gambas:Video CNN]")
     re.IGNORECASE,
 )
 _BYLINE_ONLY = re.compile(
@@ -62,22 +63,45 @@ class BodyInfo:
     bylines: list[tuple[str, str]] = field(default_factory=list)
 
 
+def strip_junk(doc: html.HtmlElement) -> None:
+    """Remove what is never text (scripts, styles, embeds, form controls), keeping the text
+    that follows each. Cheap (lxml does it in C) and it shrinks every later walk."""
+    etree.strip_elements(doc, *_PAGE_JUNK, with_tail=False)
+
+
 def strip_page(doc: html.HtmlElement, keep: html.HtmlElement | None) -> None:
     """Remove page furniture (menus, footers, asides, share/ads/comment blocks) page-wide.
 
     ``keep`` (the title element) and everything around it survives, as does any element
-    holding most of the page's text: a wrapper named "with-sidebar" is not furniture.
+    holding most of the page's text: a wrapper named "with-sidebar" is not furniture, and an
+    ASP.NET page wrapped whole in a <form> keeps its form.
     """
-    total = len(text_of(doc)) or 1
+    strip_junk(doc)
+    total = len(doc.text_content()) or 1
+    keep_path = set(_ancestors(keep)) if keep is not None else set()
     doomed = []
-    for el in walk(doc):
-        if el.tag in _PAGE_JUNK or (
+    stack = [c for c in reversed(doc) if isinstance(c.tag, str)]
+    while stack:
+        el = stack.pop()
+        if (
             (el.tag in _PAGE_FURNITURE_TAGS or is_furniture(el))
-            and (keep is None or not contains(el, keep))
-            and len(text_of(el)) < 0.5 * total
+            and el not in keep_path
+            and len(el.text_content()) < 0.5 * total
         ):
-            doomed.append(el)
-    _drop_all(doomed)
+            doomed.append(el)  # its subtree goes with it: not walked
+            continue
+        stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
+    for el in doomed:
+        drop(el)
+
+
+def _ancestors(el: html.HtmlElement) -> list[html.HtmlElement]:
+    chain = []
+    node: html.HtmlElement | None = el
+    while node is not None:
+        chain.append(node)
+        node = node.getparent()
+    return chain
 
 
 def _drop_all(doomed: list[html.HtmlElement]) -> None:
@@ -94,70 +118,57 @@ def _drop_all(doomed: list[html.HtmlElement]) -> None:
 
 
 def split_breaks(root: html.HtmlElement) -> None:
-    """Turn containers of <br>-separated inline text into paragraphs (older sites write
-    ``<td>Title<br>Date<br><br><span>text</span><br><br>...</td>``)."""
-    for el in list(walk(root, "div", "td", "section", "article", "font", "center")):
+    """Turn loose text into paragraphs: text separated by <br> (older sites write
+    ``<td>Title<br>Date<br><br><span>text</span><br><br>...</td>``) or lying between block
+    children (``<div>Jakarta - lead text<br><br><div class="ads"></div>more text...``).
+    Each run of inline content becomes a <p>; blocks stay where they are."""
+    for el in list(walk(root, *_SPLIT_TAGS)):
         children = list(el)
-        if not any(c.tag == "br" for c in children):
+        if not children or _loose_chars(el, children) < 50:
             continue
-        if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in children):
-            continue
-        if len(text_of(el)) < 100:
-            continue
-        _split(el, children)
+        if any(c.tag == "br" or (isinstance(c.tag, str) and c.tag in BLOCK_TAGS) for c in children):
+            _split(el, children)
+
+
+_SPLIT_TAGS = ("div", "td", "th", "section", "article", "main", "font", "center", "blockquote")
+
+
+def _loose_chars(el: html.HtmlElement, children: list[html.HtmlElement]) -> int:
+    """Characters of the element's inline text: its own, its inline children's, not its
+    block children's."""
+    count = len(el.text.strip()) if el.text else 0
+    for child in children:
+        if child.tail:
+            count += len(child.tail.strip())
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS:
+            count += len(child.text_content().strip())
+    return count
 
 
 def _split(el: html.HtmlElement, children: list[html.HtmlElement]) -> None:
+    out: list[html.HtmlElement] = []
     paragraph = html.Element("p")
     paragraph.text, el.text = el.text, None
-    paragraphs = [paragraph]
+
+    def close() -> html.HtmlElement:
+        if len(paragraph) or (paragraph.text or "").strip():
+            out.append(paragraph)
+        return html.Element("p")
+
     for child in children:
         el.remove(child)  # its tail moves with it
-        if child.tag == "br":
-            paragraph = html.Element("p")
-            paragraph.text, child.tail = child.tail, None
-            paragraphs.append(paragraph)
+        tag = child.tag
+        if tag == "br" or (isinstance(tag, str) and tag in BLOCK_TAGS):
+            tail, child.tail = child.tail, None
+            paragraph = close()
+            if tag != "br":
+                out.append(child)
+            paragraph.text = tail
         else:
             paragraph.append(child)
-    for paragraph in paragraphs:
-        if len(paragraph) or (paragraph.text or "").strip():
-            el.append(paragraph)
-
-
-def find_body(doc: html.HtmlElement) -> html.HtmlElement | None:
-    """The element holding the article text, by paragraph text (readability-style scores).
-
-    Each paragraph gives its length, less its link text, to its parent and half to its
-    grandparent; a container of bare text lines (<br>-separated) scores its own text.
-    """
-    scores: dict[html.HtmlElement, float] = {}
-    for el in walk(doc, "p", "pre", "blockquote", "div", "td", "section", "article"):
-        if el.tag in ("p", "pre", "blockquote"):
-            text = len(text_of(el))
-            if text < 25:
-                continue
-            links = sum(len(text_of(a)) for a in el.iter("a"))
-            value = float(text - links)
-            parent = el.getparent()
-            if parent is None or value <= 0:
-                continue
-            scores[parent] = scores.get(parent, 0.0) + value
-            grand = parent.getparent()
-            if grand is not None:
-                scores[grand] = scores.get(grand, 0.0) + value / 2
-        else:
-            own = len(norm(el.text)) + sum(len(norm(c.tail)) for c in el)
-            if own >= 80:
-                scores[el] = scores.get(el, 0.0) + own
-    if not scores:
-        return None
-    top = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:5]
-    return max(top, key=lambda item: item[1] * (1 - _link_density(item[0])))[0]
-
-
-def _link_density(el: html.HtmlElement) -> float:
-    total = len(text_of(el)) or 1
-    return min(1.0, sum(len(text_of(a)) for a in el.iter("a")) / total)
+    close()
+    for item in out:
+        el.append(item)
 
 
 def trafilatura_body(page_text: str, url: str) -> html.HtmlElement | None:

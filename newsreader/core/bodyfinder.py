@@ -74,20 +74,21 @@ def text_blocks(root: html.HtmlElement) -> list[Block]:
     return blocks
 
 
-def _own_text(el: html.HtmlElement) -> tuple[int, int]:
-    """(characters, link characters) of the element's text outside nested blocks."""
+def _own_text(el: html.HtmlElement, in_link: bool = False) -> tuple[int, int]:
+    """(characters, link characters) of the element's text outside nested blocks; inline
+    children are entered, blocks inside them (a <div> in a <span>) are theirs."""
     chars = _length(el.text)
-    links = chars if el.tag == "a" else 0
+    link = in_link or el.tag == "a"
+    links = chars if link else 0
     for child in el:
         tag = child.tag
         if isinstance(tag, str) and tag not in BLOCK_TAGS and tag not in _SKIP:
-            inner = _length(child.text_content()) if _has_text(child) else 0
+            inner, inner_links = _own_text(child, link)
             chars += inner
-            if tag == "a":
-                links += inner
-            elif inner:
-                links += sum(_length(a.text_content()) for a in child.iter("a"))
-        chars += _length(child.tail)
+            links += inner_links
+        tail = _length(child.tail)
+        chars += tail
+        links += tail if link else 0
     return chars, links
 
 
@@ -97,10 +98,6 @@ def _is_caption(el: html.HtmlElement) -> bool:
     if parent is not None and parent.tag in ("figure", "figcaption"):
         return True
     return "caption" in (el.get("class") or "").lower()
-
-
-def _has_text(el: html.HtmlElement) -> bool:
-    return bool(el.text and not el.text.isspace()) or len(el) > 0
 
 
 def _length(text: str | None) -> int:
@@ -155,11 +152,13 @@ def _core(blocks: list[Block], first: int, last: int) -> tuple[int, int]:
     parents = {blocks[i].el.getparent() for i in members}
     inside = [i for i in range(first, last + 1) if i in members or blocks[i].el in parents]
     start, end = inside[0], inside[-1]
-    while start > first and blocks[start - 1].prose:
+    # Adjoining paragraphs, not lines: a byline with a date can be as long as a short line
+    # of prose, a lead paragraph is longer.
+    while start > first and blocks[start - 1].prose and blocks[start - 1].chars >= 2 * SHORT_BLOCK:
         start -= 1
     if start > first and blocks[start - 1].heading and blocks[start - 1].el.tag != "h1":
         start -= 1  # the subheading over the first paragraph
-    while end < last and blocks[end + 1].prose:
+    while end < last and blocks[end + 1].prose and blocks[end + 1].chars >= 2 * SHORT_BLOCK:
         end += 1
     return start, end
 
@@ -177,7 +176,7 @@ def _extend(blocks: list[Block], last: int) -> int:
     container = blocks[last].el.getparent()
     if container is None:
         return last
-    for i in range(last + 1, len(blocks)):
+    for i in range(last + 1, min(last + 4, len(blocks))):
         block = blocks[i]
         if block.heading or block.caption or block.weight < -SHORT_BLOCK:
             break

@@ -29,6 +29,7 @@ from .articlebody import (
     body_images,
     clean_body,
     split_breaks,
+    strip_junk,
     strip_page,
     trafilatura_body,
 )
@@ -205,6 +206,7 @@ def _generic(
     feed_title: str,
 ) -> tuple[_Found | None, str]:
     """The article by page-independent rules; (found, why) with why empty when plausible."""
+    strip_junk(doc)  # scripts and styles: the metadata was read, and they slow every walk
     title, title_el = find_title(doc, meta, feed_title)
     accept = rule.is_article_url if rule is not None and rule.article_url else looks_like_article
     blocks = find_blocks(doc, url, accept)
@@ -212,7 +214,7 @@ def _generic(
     remove_blocks(blocks)
     published = find_published(doc, meta, title_el, now)
     near = bylines_near(title_el)
-    page_chars = len(text_of(doc))
+    page_chars = len(doc.text_content())
     strip_page(doc, keep=title_el)
     split_breaks(doc)
     body = find_body(doc)

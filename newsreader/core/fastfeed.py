@@ -37,6 +37,10 @@ _AUTHOR_EMAIL = re.compile(r"\A\s*\S+@\S+\s*\((.+)\)\s*\Z")
 _LINK_ATTR = re.compile(r"""(\s(?:href|src)\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
 _ABSOLUTE = re.compile(r"\A(?:[a-z][a-z0-9+.-]*:|#)", re.I)
 _UNSAFE = (b"<!DOCTYPE", b"<!doctype", b"xml:base", b"<!ENTITY")
+# C1 control characters, written as UTF-8 or as character references: Windows-1252 text
+# mislabelled, which feedparser repairs ("don\x92t" -> "don’t"); found by the corpus test.
+_C1 = re.compile(rb"\xc2[\x80-\x9f]|&#0*1(?:2[89]|[3-5]\d);|&#[xX]0*[89][0-9a-fA-F];")
+_EIGHT_BIT = re.compile(rb"[\x80-\x9f]")
 
 _parser: Any = None
 
@@ -67,6 +71,8 @@ def try_parse(content: bytes, url: str, absolute: Any) -> ParsedFeed | None:
         root = etree.fromstring(content, _xml_parser())
     except (etree.XMLSyntaxError, ValueError):
         return None
+    if _has_c1(content, root):
+        return None
     try:
         if root.tag == "rss":
             return _rss(root, url, absolute)
@@ -75,6 +81,16 @@ def try_parse(content: bytes, url: str, absolute: Any) -> ParsedFeed | None:
     except Unsupported:
         return None
     return None
+
+
+def _has_c1(content: bytes, root: _Element) -> bool:
+    """Whether the text holds C1 controls: in UTF-8, or as bytes of a Latin-1 document."""
+    encoding = (root.getroottree().docinfo.encoding or "utf-8").lower().replace("_", "-")
+    if encoding in ("utf-8", "utf8"):
+        return _C1.search(content) is not None
+    if encoding.startswith(("iso-8859", "latin", "us-ascii", "ascii")):
+        return _EIGHT_BIT.search(content) is not None or _C1.search(content) is not None
+    return False
 
 
 def _text(el: _Element | None) -> str:
@@ -224,7 +240,8 @@ def _atom_text(el: _Element | None) -> tuple[str, bool]:
         div = el.find("{http://www.w3.org/1999/xhtml}div")
         if div is None:
             raise Unsupported
-        inner = (div.text or "") + "".join(
+        # The div's own text is text: "&lt;blink&gt;" must not come back as a tag.
+        inner = html_lib.escape(div.text or "", quote=False) + "".join(
             etree.tostring(child, encoding="unicode", with_tail=True) for child in div
         )
         return re.sub(r"\s?xmlns(:\w+)?=\"[^\"]*\"", "", inner).replace("html:", ""), True
@@ -264,11 +281,14 @@ def _atom_entry(el: _Element, feed_url: str, absolute: Any) -> ParsedEntry | Non
     title, title_html = _atom_text(el.find(f"{_ATOM}title"))
     summary = _as_html(*_atom_text(el.find(f"{_ATOM}summary")))
     content = _as_html(*_atom_text(el.find(f"{_ATOM}content")))
-    link = _atom_link(el, feed_url, absolute)
+    entry_id = _text(el.find(f"{_ATOM}id")).strip()
+    # As feedparser: without a link, an http(s) id is the article's address.
+    is_url = entry_id.lower().startswith(("http://", "https://"))
+    link = _atom_link(el, feed_url, absolute) or (absolute(feed_url, entry_id) if is_url else "")
     title = _entry_title(_plain(title, title_html), summary, content)
     stamp = _text(el.find(f"{_ATOM}published")).strip() or _text(el.find(f"{_ATOM}updated")).strip()
     published = (_iso(stamp) or parse_date_line(stamp)) if stamp else None
-    guid = _text(el.find(f"{_ATOM}id")).strip() or link
+    guid = entry_id or link
     if not guid:
         if not title:
             return None

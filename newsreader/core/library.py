@@ -313,11 +313,10 @@ class Library:
         """Fetch feeds (all, those given, or only those due), then their new articles. Network."""
         with self._refresh_lock:  # one refresh at a time: the scheduler and F5 may overlap
             updater = self._updater()
+            updater.full_articles = full_articles
             states = self._feed_states(feed_ids, only_due)
             outcomes = updater.update_feeds(states, progress, cancel)
-            pending, feed_only = self._pending(outcomes, full_articles)
-            if feed_only:
-                self.writer.call(storage.store_feed_contents, feed_only, now=self.clock())
+            pending = self._pending(outcomes, full_articles)
             updater.update_articles(pending, progress, cancel)
             stories = self._follow_up(updater, states, pending, progress, cancel, full_articles)
             self._enforce_image_budget()
@@ -362,14 +361,12 @@ class Library:
 
     def _pending(
         self, outcomes: list[tuple[UpdateResult, list[int], bool]], full_articles: bool
-    ) -> tuple[list[PendingArticle], list[int]]:
+    ) -> list[PendingArticle]:
+        """New articles whose pages are to be fetched (the others were stored as the feed
+        carried them, when their feed was written)."""
         pending: list[PendingArticle] = []
-        feed_only: list[int] = []
         for result, new_ids, wants_full in outcomes:
-            if not new_ids:
-                continue
-            if not (wants_full and full_articles):
-                feed_only.extend(new_ids)
+            if not new_ids or not (wants_full and full_articles):
                 continue
             rows = (
                 EntryRecord.select(
@@ -380,7 +377,7 @@ class Library:
                 .tuples()
             )
             pending.extend(PendingArticle(i, u, s, t, result.feed_id) for i, u, s, t in rows)
-        return pending, feed_only
+        return pending
 
     def next_due(self) -> datetime | None:
         return queries.next_due()

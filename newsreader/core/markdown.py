@@ -13,6 +13,9 @@ from lxml.html import HtmlElement
 
 _SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML whitespace; U+00A0 is text and is kept
 _SPECIAL = re.compile(r"([\\`*_\[\]])")
+# "<" that could open a tag and "&" that could spell an entity: Markdown renderers pass raw
+# HTML through, so a feed's text "<script>" would otherwise come back as markup (issue 4).
+_HTML_START = re.compile(r"(<(?=[a-zA-Z/!?])|&(?=#?\w+;))")
 # Text that would turn a paragraph into a heading, list item or quote if left unescaped.
 _BLOCK_START = re.compile(r"^(#{1,6}(?=\s)|[-+*](?=\s)|>)")
 _NUMBER_START = re.compile(r"^(\d+)([.)])(?=\s)")
@@ -30,8 +33,8 @@ _DROPPED = frozenset({"script", "style", "head", "template", "noscript"})
 
 
 def md_escape(text: str) -> str:
-    """Escape characters that Markdown would read as markup."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """Escape characters that Markdown would read as markup (or as raw HTML)."""
+    return _HTML_START.sub(r"\\\1", _SPECIAL.sub(r"\\\1", text))
 
 
 def md_url(url: str) -> str:

@@ -84,14 +84,15 @@ def find_blocks(
     in page order. Only links ``accept`` takes (articles, not sections) count."""
     links = _Links(page_url, accept)
     blocks: list[Block] = []
-    taken: list[html.HtmlElement] = []
+    taken: set[html.HtmlElement] = set()  # everything inside a block found
     for el in walk(doc):
-        if any(contains(t, el) for t in taken):
+        if el in taken:
             continue
         block = _block_at(el, links, inline_only)
         if block is not None and block.roots:
             blocks.append(block)
-            taken.extend(block.remove or block.roots)
+            for root in block.remove or block.roots:
+                taken.update(root.iter())
     return blocks
 
 
@@ -112,8 +113,8 @@ class _Links:
 
 
 def _block_at(el: html.HtmlElement, links: _Links, inline_only: bool) -> Block | None:
-    own = norm(el.text)
-    if own and _STARTS.match(own):
+    own = el.text
+    if own and not own.isspace() and _STARTS.match(own):
         whole = text_of(el)
         if len(whole) > 400:
             return None

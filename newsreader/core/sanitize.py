@@ -9,10 +9,11 @@ images given their real source, tracking pixels and ad images dropped.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterator
-from html import escape
+from html import escape, unescape
 from urllib.parse import urljoin, urlsplit
 
 import nh3
@@ -79,7 +80,7 @@ def sanitize_html(html_text: str, base_url: str = "") -> str:
     if not _NEEDS_TIDY.search(html_text):
         # Nothing prepare_tree would touch (most feed summaries): nh3 alone, no lxml parse.
         text = _CONTROL.sub("", html_text[:_MAX_FRAGMENT])
-        return clean_serialized(text, base_url) if text.strip() else ""
+        return _plain_cleaner().clean(text).strip() if text.strip() else ""
     root = parse_fragment(html_text)
     if root is None:
         return ""
@@ -202,6 +203,20 @@ def remove_element(el: html.HtmlElement) -> None:
     parent.remove(el)
 
 
+@functools.cache
+def _plain_cleaner() -> nh3.Cleaner:
+    """The allow-list built once (10x faster than nh3.clean per call), for fragments with no
+    link or image: nothing there needs a base URL (only a href and img src carry URLs)."""
+    return nh3.Cleaner(
+        tags=_TAGS,
+        clean_content_tags=_DROP_CONTENT,
+        attributes=_ATTRIBUTES,
+        strip_comments=True,
+        link_rel=_LINK_REL,
+        url_schemes=_SCHEMES,
+    )
+
+
 def clean_serialized(html_text: str, base_url: str) -> str:
     """nh3 over serialized HTML: the allow-list, URL schemes and link rel."""
 
@@ -260,8 +275,50 @@ def html_to_text(html_text: str) -> str:
     non-breaking spaces as spaces, whitespace collapsed inside each line."""
     if not html_text or not html_text.strip():
         return ""
+    if _SIMPLE_MARKUP.fullmatch(html_text) and _balanced(html_text):
+        return _simple_text(html_text)
     root = parse_fragment(html_text)
     return element_text(root) if root is not None else ""
+
+
+# Feed summaries are mostly paragraphs with inline markup: their text needs no parse tree
+# (a cold refresh of 500 feeds turns 25,000 summaries into text).
+_INLINE = r"(?:a|b|strong|i|em|u|s|span|small|sup|sub|abbr|cite|q|time|code|mark)"
+_SIMPLE_MARKUP = re.compile(
+    rf"(?:[^<&]|&(?:amp|lt|gt|quot|#39|#x27|nbsp|#\d{{1,6}});|</?p>|<{_INLINE}(?:\s[^<>]*)?>|</{_INLINE}>)*",
+    re.I,
+)
+_SIMPLE_TAG = re.compile(r"<[^>]*>")
+_PARAGRAPH_TAG = re.compile(r"</?p>", re.I)
+
+
+def _balanced(html_text: str) -> bool:
+    """Every </p> closes a <p>, and inline tags do not cross paragraph boundaries (lxml
+    would repair either in ways a regex cannot follow)."""
+    depth = 0
+    last = ""
+    for closing, name in _ANY_TAG.findall(html_text):
+        if name.lower() == "p":
+            if depth or (closing and last != "open"):
+                return False
+            last = "close" if closing else "open"
+        elif closing:
+            depth -= 1
+            if depth < 0:
+                return False
+        else:
+            depth += 1
+    return depth == 0
+
+
+_ANY_TAG = re.compile(r"<(/?)([a-zA-Z]+)")
+
+
+def _simple_text(html_text: str) -> str:
+    """html_to_text of paragraphs with inline tags, without lxml (same result)."""
+    blocks = (_tidy(_WHITESPACE.sub(" ", unescape(_SIMPLE_TAG.sub("", part)))) for part in
+              _PARAGRAPH_TAG.split(_CONTROL.sub("", html_text)))  # fmt: skip
+    return "\n\n".join(block for block in blocks if block)
 
 
 def element_text(root: html.HtmlElement) -> str:

@@ -64,6 +64,7 @@ def apply_feed(
     last_modified: str | None,
     url: str | None = None,
     body_hash: str | None = None,
+    feed_only: bool = False,
 ) -> tuple[list[int], int]:
     """Store a parsed feed: insert new entries, update changed ones. Returns (new ids, updated)."""
     feed = FeedRecord.get_by_id(feed_id)
@@ -85,7 +86,7 @@ def apply_feed(
         feed_changes["url"] = url
     FeedRecord.update(**feed_changes).where(FeedRecord.id == feed_id).execute()
 
-    return ingest(feed_id, parsed.entries, base=url or feed.url, now=now)
+    return ingest(feed_id, parsed.entries, base=url or feed.url, now=now, feed_only=feed_only)
 
 
 def record_feed_error(

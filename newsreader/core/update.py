@@ -82,6 +82,7 @@ class Updater:
         self.images = images
         self.clock = clock
         self.default_interval = default_interval
+        self.full_articles = True  # False: store what feeds carry, fetch no article page
         self.workers = max(1, workers)
         self._host_limits: dict[str, threading.Semaphore] = {}
         self._per_host = max(1, per_host)
@@ -166,6 +167,15 @@ class Updater:
             final_url = final_url if final_url != result.final_url else result.permanent_redirect
         with_ttl = replace(feed, ttl_minutes=parsed.ttl_minutes)
         next_at = self._next_time(with_ttl, now, 0, max_age=max_age)
+        full = schedule.wants_full_article(
+            feed.full_article,
+            kind=parsed.kind,
+            has_rule=self.rules.for_url(final_url) is not None
+            or any(self.rules.for_url(e.url) for e in parsed.entries[:1]),
+            feed_carries_articles=schedule.carries_articles(
+                [len(e.content_html) for e in parsed.entries]
+            ),
+        )
         new_ids, updated = self.writer.call(
             lambda: storage.apply_feed(
                 feed.id,
@@ -176,16 +186,8 @@ class Updater:
                 last_modified=result.last_modified if final_url == result.final_url else None,
                 url=final_url if final_url != feed.url else None,
                 body_hash=digest if final_url == result.final_url else None,
+                feed_only=not (full and self.full_articles),
             )
-        )
-        full = schedule.wants_full_article(
-            feed.full_article,
-            kind=parsed.kind,
-            has_rule=self.rules.for_url(final_url) is not None
-            or any(self.rules.for_url(e.url) for e in parsed.entries[:1]),
-            feed_carries_articles=schedule.carries_articles(
-                [len(e.content_html) for e in parsed.entries]
-            ),
         )
         res = UpdateResult(feed.id, final_url, new=len(new_ids), updated=updated)
         return _FeedOutcome(res, new_ids, full)

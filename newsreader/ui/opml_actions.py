@@ -29,21 +29,30 @@ def menu_of(action: QAction) -> QMenu | None:
     return next((o for o in action.associatedObjects() if isinstance(o, QMenu)), None)
 
 
-def insert_after(anchor: QAction, actions: list[QAction], separator: bool = False) -> None:
+def insert_after(anchor: QAction, actions: list[QAction]) -> None:
     """Put actions into the anchor's menu right after it (appended if it is in none)."""
     menu = menu_of(anchor)
     if menu is None:
         return
     items = menu.actions()
     following = items[items.index(anchor) + 1] if anchor is not items[-1] else None
-    if separator and following is not None:
-        menu.insertSeparator(following)
-    elif separator:
-        menu.addSeparator()
     if following is None:
         menu.addActions(actions)
     else:
         menu.insertActions(following, actions)
+
+
+def insert_group_before(anchor: QAction, actions: list[QAction]) -> None:
+    """Put actions, as a group of their own, just above the group that ends before the anchor
+    (File menu: above the separator before "Quit")."""
+    menu = menu_of(anchor)
+    if menu is None:
+        return
+    items = menu.actions()
+    at = items.index(anchor)
+    before = items[at - 1] if at > 0 and items[at - 1].isSeparator() else anchor
+    menu.insertSeparator(before)
+    menu.insertActions(before, actions)
 
 
 class OpmlActions(QObject):
@@ -69,7 +78,7 @@ class OpmlActions(QObject):
         self.export_opml.triggered.connect(lambda _checked=False: self.choose_export())
         self.import_reader.triggered.connect(lambda _checked=False: self.choose_reader_import())
         self.actions = [self.import_opml, self.export_opml, self.import_reader]
-        insert_after(window.commands.export, self.actions, separator=True)
+        insert_group_before(window.commands.quit, self.actions)
 
     # -- asking for files (separate so tests can answer instead of a dialog) -----------------
     def ask_open_path(self, title: str, filters: str) -> Path | None:
@@ -77,17 +86,13 @@ class OpmlActions(QObject):
         return Path(name) if name else None
 
     def ask_save_path(self) -> Path | None:
-        # The file dialog asks before replacing a file; the export may then overwrite it.
         name, _filter = QFileDialog.getSaveFileName(
             self._window,
             self.tr("Export Subscriptions"),
             str(Path.home() / "newsreader-subscriptions.opml"),
             self.tr("OPML files (*.opml *.xml)"),
         )
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix else path.with_suffix(".opml")
+        return Path(name) if name else None
 
     # -- OPML ------------------------------------------------------------------------------
     def choose_import(self) -> None:
@@ -104,8 +109,14 @@ class OpmlActions(QObject):
 
     def choose_export(self) -> None:
         path = self.ask_save_path()
-        if path is not None:
+        if path is None:
+            return
+        # The file dialog asked before replacing the file it returned, so that one may be
+        # overwritten; a name given without ".opml" was not asked about with it.
+        if path.suffix:
             self.export_file(path, force=True)
+        else:
+            self.export_file(path.with_suffix(".opml"))
 
     def export_file(self, path: Path, *, force: bool = False) -> None:
         library = self.library

@@ -12,6 +12,10 @@
         <translation>&amp;Ekspor…</translation>
     </message>
     <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Cetak…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Keluar</translation>
     </message>
@@ -314,16 +318,28 @@
         </translation>
     </message>
     <message>
-        <source>HTML (web page)</source>
-        <translation>HTML (halaman web)</translation>
+        <source>HTML (one web page)</source>
+        <translation>HTML (satu halaman web)</translation>
     </message>
     <message>
-        <source>Markdown</source>
-        <translation>Markdown</translation>
+        <source>Markdown (one file)</source>
+        <translation>Markdown (satu berkas)</translation>
     </message>
     <message>
-        <source>JSON</source>
-        <translation>JSON</translation>
+        <source>Markdown (one file per article, in a folder)</source>
+        <translation>Markdown (satu berkas per artikel, dalam folder)</translation>
+    </message>
+    <message>
+        <source>EPUB (e-book)</source>
+        <translation>EPUB (buku elektronik)</translation>
+    </message>
+    <message>
+        <source>PDF (for printing)</source>
+        <translation>PDF (untuk dicetak)</translation>
+    </message>
+    <message>
+        <source>JSON (data)</source>
+        <translation>JSON (data)</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -350,8 +366,8 @@
         <translation>Simpan ke:</translation>
     </message>
     <message>
-        <source>%1 files (*%2)</source>
-        <translation>Berkas %1 (*%2)</translation>
+        <source>%1 files (%2)</source>
+        <translation>Berkas %1 (%2)</translation>
     </message>
     <message>
         <source>Choose where to save the export.</source>
@@ -376,6 +392,46 @@
     <message>
         <source>Export failed: %1</source>
         <translation>Ekspor gagal: %1</translation>
+    </message>
+    <message>
+        <source>Articles of “%1”</source>
+        <translation>Artikel dari “%1”</translation>
+    </message>
+    <message>
+        <source>All articles</source>
+        <translation>Semua artikel</translation>
+    </message>
+    <message>
+        <source>Only articles published from</source>
+        <translation>Hanya artikel yang terbit dari</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>sampai</translation>
+    </message>
+    <message>
+        <source>%v of %m articles</source>
+        <translation>%v dari %m artikel</translation>
+    </message>
+    <message>
+        <source>The first date is after the last one.</source>
+        <translation>Tanggal awal jatuh setelah tanggal akhir.</translation>
+    </message>
+    <message>
+        <source>The folder %1 exists. Add the articles to it, replacing files of the same name?</source>
+        <translation>Folder %1 sudah ada. Tambahkan artikel ke dalamnya dan ganti berkas yang bernama sama?</translation>
+    </message>
+    <message>
+        <source>No articles match this selection.</source>
+        <translation>Tidak ada artikel yang cocok dengan pilihan ini.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Membatalkan…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>Ekspor dibatalkan; tidak ada yang ditulis.</translation>
     </message>
 </context>
 <context>
@@ -922,6 +978,17 @@
     <message>
         <source>Your articles are safe. The details are in the log; please report them.</source>
         <translation>Artikel Anda aman. Rinciannya ada di log; mohon laporkan.</translation>
+    </message>
+</context>
+<context>
+    <name>ArticlePrinter</name>
+    <message>
+        <source>Open an article to print it.</source>
+        <translation>Buka sebuah artikel untuk mencetaknya.</translation>
+    </message>
+    <message>
+        <source>Print Article</source>
+        <translation>Cetak Artikel</translation>
     </message>
 </context>
 </TS>

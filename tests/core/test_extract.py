@@ -402,10 +402,14 @@ def test_trafilatura_helps_when_the_own_heuristics_find_nothing(
         return real(text, url)
 
     monkeypatch.setattr(extract_module, "trafilatura_body", spy)
-    sentence = "Petani di lereng Gunung Merapi mulai memanen sayuran setelah cuaca membaik. "
+    # Every sentence cut over two short <div> lines: no block reads as prose on its own.
+    sentence = (
+        "<div>Petani di lereng Gunung Merapi</div><div>mulai memanen sayuran setelah cuaca "
+        "membaik.</div>"
+    )
     source = (
         f"<html><head><title>Petani Merapi Panen</title></head><body><h1>Petani Merapi "
-        f"Mulai Panen Sayuran</h1><div class='story'><span>{sentence * 2}</span>"
+        f"Mulai Panen Sayuran</h1><div class='story'>{sentence * 2}"
         f"<span>{sentence}</span><div class='clear'></div><span>{sentence}</span></div>"
         "</body></html>"
     )

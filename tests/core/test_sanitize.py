@@ -340,3 +340,34 @@ def test_nothing_executable_survives_any_mix(parts: list[str]) -> None:
     out = sanitize_html("".join(parts), BASE)
     assert_safe(out)
     html_to_text(out)
+
+
+# -- the fast path of html_to_text for simple summaries -------------------------------------------
+_simple_piece = st.one_of(
+    st.text(alphabet=st.characters(blacklist_characters="<>&", blacklist_categories=("Cs",)),
+            max_size=30),
+    st.sampled_from(["<p>", "</p>", "<b>", "</b>", '<a href="https://x.id/a">', "</a>",
+                     "<em>", "</em>", "&amp;", "&lt;b&gt;", "&nbsp;", "&#233;", " \n\t ",
+                     '<span class="x">', "</span>", "\u200b", "<P>", "</P>", "<i>", "</i>"]),
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_simple_piece, max_size=25))
+def test_simple_summaries_give_the_same_text_either_way(pieces: list[str]) -> None:
+    from newsreader.core import sanitize
+
+    html_text = "".join(pieces)
+    root = sanitize.parse_fragment(html_text)
+    slow = sanitize.element_text(root) if root is not None else ""
+    if sanitize._SIMPLE_MARKUP.fullmatch(html_text) and sanitize._balanced(html_text):
+        assert sanitize._simple_text(html_text) == slow
+    assert sanitize.html_to_text(html_text) == slow
+
+
+def test_crossed_or_stray_paragraph_tags_take_the_careful_path() -> None:
+    from newsreader.core import sanitize
+
+    for html_text in ("0</p>0", "<b>x<p>y</b>z</p>", "<p>a</b></p>", "<p>a<b>b</p>c</b>"):
+        assert not sanitize._balanced(html_text), html_text
+    assert sanitize._balanced("<p>a <b>b</b></p>tail<p>c")

@@ -54,12 +54,14 @@ def _menu_texts(window: MainWindow, title: str) -> list[str]:
 
 def test_menus_hold_the_new_commands(window: MainWindow) -> None:
     file_items = _menu_texts(window, "&File")
-    at = file_items.index("&Export…")
-    assert file_items[at + 1 : at + 5] == [
+    assert file_items.index("&Export…") < file_items.index("&Import Subscriptions…")
+    assert file_items[-6:] == [
         "",
         "&Import Subscriptions…",
         "Export Su&bscriptions…",
         "Import from &QuiteRSS or RSS Guard…",
+        "",
+        "&Quit",
     ]
     article = _menu_texts(window, "&Article")
     at = article.index("&Copy Link")
@@ -111,7 +113,7 @@ def test_export_subscriptions(
 ) -> None:
     window.library.import_opml(OPML / "rssguard.opml")
     actions = window.subscriptions
-    target = tmp_path / "langganan"  # no suffix typed: .opml is added
+    target = tmp_path / "langganan"
     monkeypatch.setattr(actions, "ask_save_path", lambda: target.with_suffix(".opml"))
     target.with_suffix(".opml").write_text("lama")  # the file dialog asked; it is replaced
     with qtbot.waitSignal(actions.export_finished, timeout=10_000) as signal:
@@ -121,9 +123,19 @@ def test_export_subscriptions(
     assert len(read_opml(written.read_bytes()).feeds) == 3
     assert window.message_bar.text() == f"Subscriptions exported to {written}"
 
-    actions.export_file(written)  # without the dialog's consent nothing is overwritten
+    # Without the dialog's consent nothing is overwritten: "langganan" was confirmed, not
+    # "langganan.opml".
+    monkeypatch.setattr(actions, "ask_save_path", lambda: target)
+    actions.export_opml.trigger()
     qtbot.waitUntil(lambda: "already exists" in window.message_bar.text(), timeout=10_000)
-    assert window.message_bar.level() == "error"
+    assert window.message_bar.level() == "error" and actions.export_opml.isEnabled()
+    assert len(read_opml(written.read_bytes()).feeds) == 3
+
+    fresh = tmp_path / "baru"
+    monkeypatch.setattr(actions, "ask_save_path", lambda: fresh)
+    with qtbot.waitSignal(actions.export_finished, timeout=10_000) as signal:
+        actions.export_opml.trigger()
+    assert signal.args[0] == fresh.with_suffix(".opml") and signal.args[0].exists()
 
 
 def test_move_in_from_quiterss_then_share_an_article(

@@ -1,0 +1,166 @@
+"""Export of 1,000 starred articles with pictures to every format: time and peak memory.
+
+Builds a library in a temporary folder through the real storage functions (the refresh
+pipeline's): 1,000 extracted articles of Indonesian text, each with one or two cached
+pictures of 30-60 KB (a JPEG photo, every other article also a PNG). Then each format is
+exported in a child process of its own, so its peak resident memory (ru_maxrss) is the
+export's alone: html, md, md per article, epub, json, pdf.
+
+    .venv/bin/python bench/export.py [--articles 1000] [--formats html,pdf] [--keep DIR]
+
+Goal (issue 6): under 10 s and 200 MB for every format but PDF; PDF under 30 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import PYTHON, machine
+
+FORMATS = ("html", "md", "md-files", "epub", "json", "pdf")
+GOALS = {"pdf": (30.0, None)}  # seconds, MB; the others: (10 s, 200 MB)
+
+
+def _pictures() -> object:
+    """``image(article, index)``: distinct JPEG photos (800x500) and PNG charts (360x240)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QLinearGradient, QPainter
+
+    app = QGuiApplication.instance() or QGuiApplication([])
+
+    def draw(n: int, width: int, height: int) -> QImage:
+        rnd = random.Random(n)
+        grain = QImage(os.urandom(width // 4 * height // 4 * 3), width // 4, height // 4,
+                       width // 4 * 3, QImage.Format.Format_RGB888).scaled(width, height)  # fmt: skip
+        img = QImage(width, height, QImage.Format.Format_RGB32)
+        painter = QPainter(img)
+        gradient = QLinearGradient(0, 0, width, height)
+        gradient.setColorAt(0, QColor.fromHsv(rnd.randrange(360), 160, 200))
+        gradient.setColorAt(1, QColor.fromHsv(rnd.randrange(360), 200, 120))
+        painter.fillRect(img.rect(), gradient)
+        painter.setOpacity(0.12)  # grain: photos do not compress like flat colour
+        painter.drawImage(0, 0, grain)
+        painter.setOpacity(1)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for _ in range(12):
+            painter.setBrush(QColor.fromHsv(rnd.randrange(360), 150, 220, 150))
+            painter.drawEllipse(QRectF(rnd.random() * width, rnd.random() * height,
+                                       rnd.random() * width / 3, rnd.random() * height / 3))  # fmt: skip
+        painter.setPen(Qt.GlobalColor.white)
+        painter.setFont(QFont("DejaVu Sans", 24))
+        painter.drawText(img.rect(), Qt.AlignmentFlag.AlignCenter, f"Foto {n}")
+        painter.end()
+        return img
+
+    def image(article: int, index: int) -> bytes:
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if index == 0:
+            draw(article, 800, 500).save(buffer, "JPG", 70 + article % 2 * 10)
+        else:
+            draw(article + 100_000, 360, 240).save(buffer, "PNG")
+        assert app is not None
+        return bytes(data.data())
+
+    return image
+
+
+def build(data_dir: Path, articles: int) -> dict[str, float]:
+    from tests.helpers.export_library import open_filled
+
+    start = time.perf_counter()
+    lib = open_filled(data_dir, articles, _pictures())  # type: ignore[arg-type]
+    count = len(lib.entries_for_export(starred=True))
+    lib.close()
+    sizes = [p.stat().st_size for p in (data_dir / "images").rglob("*") if p.is_file()]
+    return {"seconds": time.perf_counter() - start, "articles": count, "images": len(sizes),
+            "image_kb_min": min(sizes) / 1024, "image_kb_max": max(sizes) / 1024,
+            "image_mb": sum(sizes) / 2**20}  # fmt: skip
+
+
+def child(fmt: str, data_dir: Path, out: Path) -> None:
+    """One export in this process; prints its figures as JSON."""
+    from newsreader.core.library import Library
+
+    lib = Library(data_dir)
+    ids = lib.entries_for_export(starred=True)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    if fmt == "pdf":
+        from newsreader.ui.pdf_export import ensure_gui_application, export_pdf
+
+        ensure_gui_application()
+        path = export_pdf(lib.entries_by_id(ids), out / "export.pdf")
+    else:
+        lib_fmt, per_article = ("md", True) if fmt == "md-files" else (fmt, False)
+        path = lib.export(ids, lib_fmt, out / f"export-{fmt}", per_article=per_article)  # type: ignore[arg-type]
+    seconds = time.perf_counter() - start
+    size = sum(p.stat().st_size for p in path.rglob("*")) if path.is_dir() else path.stat().st_size
+    lib.close()
+    print(json.dumps({"format": fmt, "articles": len(ids), "seconds": seconds,
+                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "before_mb": before, "output_mb": size / 2**20}))  # fmt: skip
+
+
+def run_format(fmt: str, data_dir: Path, out: Path) -> dict[str, float]:
+    proc = subprocess.run(
+        [PYTHON, __file__, "--child", fmt, "--data-dir", str(data_dir), "--out", str(out)],
+        capture_output=True, text=True, check=False,
+        env=dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen")),
+    )  # fmt: skip
+    if proc.returncode != 0:
+        raise RuntimeError(f"{fmt} failed: {proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--keep", type=Path, help="build the library and exports here, keep them")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.data_dir, args.out)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="newsreader-bench-export-") as tmp:
+        root = args.keep or Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
+        built = build(root / "data", args.articles)
+        print(f"Machine: {machine()}")
+        print(f"Library: {built['articles']} starred articles, {built['images']} cached pictures "
+              f"({built['image_kb_min']:.0f}-{built['image_kb_max']:.0f} KB, "
+              f"{built['image_mb']:.0f} MB), built in {built['seconds']:.1f} s\n")  # fmt: skip
+        print("| format | time (s) | peak memory (MB) | of which before export | output (MB) | goal |")
+        print("|---|---:|---:|---:|---:|---|")
+        failed = False
+        for fmt in args.formats.split(","):
+            out = root / f"out-{fmt}"
+            out.mkdir(exist_ok=True)
+            r = run_format(fmt, root / "data", out)
+            limit_s, limit_mb = GOALS.get(fmt, (10.0, 200.0))
+            ok = r["seconds"] < limit_s and (limit_mb is None or r["peak_mb"] < limit_mb)
+            failed |= not ok
+            goal = f"< {limit_s:.0f} s" + (f", < {limit_mb:.0f} MB" if limit_mb else "")
+            print(f"| {fmt} | {r['seconds']:.2f} | {r['peak_mb']:.0f} | {r['before_mb']:.0f} | "
+                  f"{r['output_mb']:.1f} | {goal}: {'met' if ok else 'MISSED'} |", flush=True)  # fmt: skip
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
