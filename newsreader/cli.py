@@ -39,6 +39,15 @@ def _interval(text: str) -> int | None:
         raise argparse.ArgumentTypeError(f"not a number of minutes: {text!r}") from None
 
 
+def _keep(text: str) -> int | None:
+    if text == "default":
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsreader",
@@ -93,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="stop checking this feed")
     pause.add_argument("--resume", dest="paused", action="store_const", const=False,
                        help="check this feed again")
+    for flag, what in (("--keep-days", "DAYS"), ("--keep-per-feed", "COUNT")):
+        feed.add_argument(flag, type=_keep, default=argparse.SUPPRESS, metavar=f"{what}|default",
+                          help="this feed's retention (0: no limit; 'default': the setting)")
     feed.add_argument("--json", action="store_true")
 
     remove = sub.add_parser("remove", help="unsubscribe from a feed")
@@ -142,6 +154,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "newsreader.cli_extract",
     "newsreader.cli_opml",
     "newsreader.cli_export",
+    "newsreader.cli_search",
 )
 
 
@@ -303,6 +316,9 @@ def _cmd_feed(lib: Library, args: argparse.Namespace) -> int:
         options["full_article"] = {"on": True, "off": False, "auto": None}[args.full_article]
     if args.paused is not None:
         options["paused"] = args.paused
+    for name in ("keep_days", "keep_per_feed"):  # given: a number, or None for "default"
+        if hasattr(args, name):
+            options[name] = getattr(args, name)
     try:
         feed = lib.set_feed_options(args.feed_id, **options) if options else lib.feed(args.feed_id)
     except ValueError as exc:
@@ -315,6 +331,8 @@ def _cmd_feed(lib: Library, args: argparse.Namespace) -> int:
         "full_article": feed.full_article,
         "last_fetched": feed.last_fetched.isoformat() if feed.last_fetched else None,
         "next_fetch": feed.next_fetch.isoformat() if feed.next_fetch else None,
+        "keep_days": feed.keep_days,
+        "keep_per_feed": feed.keep_per_feed,
     }
     if args.json:
         _print_json(info)

@@ -19,15 +19,47 @@ HERE = Path(__file__).resolve().parent
 DEMO_EXPECTED = HERE.parents[1] / "resources" / "demo" / "expected.json"
 
 _SUBHEADS = {
-    "id": "Dampak bagi warga|Langkah berikutnya|Tanggapan pemerintah|Kata pengamat|"
-    "Latar belakang|Upaya pemulihan|Harapan ke depan|Data terbaru".split("|"),
-    "en": "What happens next|Background|How it works|The reaction|A long road|"
-    "What the figures show|Looking ahead|Why it matters".split("|"),
+    "id": [
+        "Dampak bagi warga",
+        "Langkah berikutnya",
+        "Tanggapan pemerintah",
+        "Kata pengamat",
+        "Latar belakang",
+        "Upaya pemulihan",
+        "Harapan ke depan",
+        "Data terbaru",
+    ],
+    "en": [
+        "What happens next",
+        "Background",
+        "How it works",
+        "The reaction",
+        "A long road",
+        "What the figures show",
+        "Looking ahead",
+        "Why it matters",
+    ],
 }
 _AUTHORS = {
-    "id": "Andi Saputra|Dian Erika Nugraheny|Egi Adyatama|Nur Aisyah|Rahmat Hidayat|"
-    "Fitria Chusna|Yogi Ernes|Lia Harahap|Bagus Prihantoro".split("|"),
-    "en": "Sarah Mitchell|James Porter|Priya Patel|Oliver Grant|Hannah Lee|Marcus Chen".split("|"),
+    "id": [
+        "Andi Saputra",
+        "Dian Erika Nugraheny",
+        "Egi Adyatama",
+        "Nur Aisyah",
+        "Rahmat Hidayat",
+        "Fitria Chusna",
+        "Yogi Ernes",
+        "Lia Harahap",
+        "Bagus Prihantoro",
+    ],
+    "en": [
+        "Sarah Mitchell",
+        "James Porter",
+        "Priya Patel",
+        "Oliver Grant",
+        "Hannah Lee",
+        "Marcus Chen",
+    ],
 }
 
 
@@ -95,7 +127,9 @@ def make_article(r: Random, lang: str, base: str, size: int) -> Article:
     else:
         topic = r.choice(sorted(TOPICS[lang]))
         pool = _sentence_stream(r, lang, topic)
-        blocks = [Block("p", " ".join(next(pool) for _ in range(_sentences(r)))) for _ in range(size)]
+        blocks = [
+            Block("p", " ".join(next(pool) for _ in range(_sentences(r)))) for _ in range(size)
+        ]
         title = _title(r, lang, topic)
     blocks = _decorate(r, lang, blocks, topic)
     author = r.choice(_AUTHORS[lang])
@@ -112,7 +146,7 @@ def _sentences(r: Random) -> int:
 
 def _sentence_stream(r: Random, lang: str, topic: str):  # type: ignore[no-untyped-def]
     """Sentences of the topic in a shuffled order, then of other topics (long articles)."""
-    names = [topic] + r.sample(sorted(t for t in TOPICS[lang] if t != topic), 2)
+    names = [topic, *r.sample(sorted(t for t in TOPICS[lang] if t != topic), 2)]
     for name in names * 3:
         sentences = TOPICS[lang][name][:]
         r.shuffle(sentences)

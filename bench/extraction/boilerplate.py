@@ -8,78 +8,17 @@ from __future__ import annotations
 
 import json
 from html import escape
+from pathlib import Path
 from random import Random
 
-SECTIONS = {
-    "id": "Beranda Nasional Internasional Ekonomi Bisnis Olahraga Otomotif Tekno Hiburan "
-    "Gaya-Hidup Kesehatan Travel Kuliner Edukasi Properti Sains Foto Video Infografis Opini "
-    "Regional Metro Megapolitan Jabar Jateng Jatim Sumut Bali Papua Indeks Terpopuler".split(),
-    "en": "Home News World Business Markets Politics Technology Science Health Sport Football "
-    "Culture Books Music Film Travel Food Style Opinion Video Podcasts Newsletters Weather "
-    "Local Education Environment Climate Obituaries Puzzles Archive".split(),
-}
-_SUBJECTS = {
-    "id": "Wali kota|Menteri keuangan|Timnas U-23|Harga emas|Polda Metro|Warganet|Pemprov DKI|"
-    "Pertamina|Kereta api|Persib|BMKG|Artis senior|Pedagang pasar|Jemaah haji|Kapolri".split("|"),
-    "en": "Prime minister|Star striker|Oil prices|Tech giant|Pop singer|Police chief|Rail union|"
-    "Central bank|Film festival|Space agency|Tennis champion|Airline|Supermarket".split("|"),
-}
-_PREDICATES = {
-    "id": "ungkap fakta mengejutkan soal|tanggapi isu|raih prestasi di|gelar rapat darurat soal|"
-    "bantah kabar|siapkan strategi hadapi|resmikan gedung baru untuk|viral karena|minta maaf "
-    "terkait|umumkan jadwal|diprediksi menguat jelang|buka suara tentang".split("|"),
-    "en": "reveals surprise plan for|denies reports about|wins award at|faces questions over|"
-    "announces shake-up of|warns of delays to|breaks silence on|unveils new look for|"
-    "apologises over|sets date for|slams critics of".split("|"),
-}
-_OBJECTS = {
-    "id": "laga pekan depan|kenaikan tarif|libur sekolah|proyek ibu kota|harga tiket|"
-    "konser akbar|mudik lebaran|program bansos|pemilihan ketua|drama keluarga|musim durian|"
-    "jalur sepeda".split("|"),
-    "en": "summer season|ticket prices|holiday travel|stadium project|pension reform|"
-    "streaming deal|coastal path|school meals|new album|hospital merger|airport expansion".split(
-        "|"
-    ),
-}
-_TEASER_TAILS = {
-    "id": "Simak selengkapnya di sini.|Begini penjelasan lengkapnya.|Berikut daftar "
-    "lengkapnya.|Ini kata pengamat.|Warganet pun ramai berkomentar.|Cek faktanya.".split("|"),
-    "en": "Here is what we know so far.|Find out what happens next.|Experts weigh in.|"
-    "Full details inside.|The reaction was swift.|Read the full story.".split("|"),
-}
-_COMMENTS = {
-    "id": [
-        "Semoga cepat ditangani pak, kasihan warga yang terdampak",
-        "Dari dulu masalahnya sama terus tidak pernah selesai",
-        "Mantap beritanya, lanjutkan min",
-        "Kapan ya daerah saya juga dapat perhatian seperti ini",
-        "Setuju sekali, harus ada tindakan tegas dari aparat",
-        "Informasi yang sangat bermanfaat, terima kasih redaksi",
-        "Hadir, nyimak dulu sambil ngopi pagi",
-        "Kok baru sekarang diberitakan, padahal sudah lama kejadiannya",
-        "Harga di tempat saya malah lebih mahal lagi gan",
-        "Yang penting semua pihak jangan saling menyalahkan",
-        "Tolong dicek lagi datanya, sepertinya ada yang keliru di angka kedua",
-        "Salut buat para relawan yang turun langsung ke lapangan",
-    ],
-    "en": [
-        "Great piece, thanks for covering this properly",
-        "I have lived here for twenty years and nothing ever changes",
-        "Who exactly is going to pay for all of this though",
-        "Finally some good news for a change",
-        "The headline is misleading, read the whole thing before commenting",
-        "My neighbour said the same thing last week, spot on",
-        "This should have been done a decade ago",
-        "Can anyone explain why the figures differ from last year",
-        "Well said, completely agree with the comment above",
-        "Not convinced at all, seen too many promises like this",
-        "Brilliant reporting as always from this paper",
-        "Typical, nobody asked the people who actually live there",
-    ],
-}
-_NAMES = "Budi Santoso|Siti Aminah|Rizky Pratama|Dewi Lestari|Agus Salim|Putri Ayu|Hendra W|"
-_NAMES += "Mark Ellis|Jenny Clarke|Tom Baker|Aisha Khan|Liam Byrne|Sofia Rossi|Dan Webb"
-NAMES = _NAMES.split("|")
+_POOLS = json.loads((Path(__file__).resolve().parent / "prose" / "pools.json").read_text("utf-8"))
+SECTIONS: dict[str, list[str]] = _POOLS["sections"]
+_SUBJECTS: dict[str, list[str]] = _POOLS["subjects"]
+_PREDICATES: dict[str, list[str]] = _POOLS["predicates"]
+_OBJECTS: dict[str, list[str]] = _POOLS["objects"]
+_TEASER_TAILS: dict[str, list[str]] = _POOLS["teaser_tails"]
+_COMMENTS: dict[str, list[str]] = _POOLS["comments"]
+NAMES: list[str] = _POOLS["names"]
 
 
 def headline(r: Random, lang: str) -> str:
@@ -103,7 +42,8 @@ def mega_menu(r: Random, lang: str, base: str, cls: str = "menu") -> str:
     r.shuffle(items)
     subs = "".join(
         f"<li class='{cls}__item'><a href='{base}/{s.lower()}'>{s}</a><ul class='sub'>"
-        + "".join(f"<li><a href='{base}/{s.lower()}/{i}'>{s} {i}</a></li>" for i in range(r.randint(0, 5)))
+        + "".join(f"<li><a href='{base}/{s.lower()}/{i}'>{s} {i}</a></li>"
+                  for i in range(r.randint(0, 5)))
         + "</ul></li>"
         for s in items[: r.randint(12, len(items))]
     )  # fmt: skip
@@ -271,7 +211,10 @@ def head(title: str, site: str, extra: str = "", lang: str = "id") -> str:
 
 
 def _svg(r: Random) -> str:
-    path = " ".join(f"L{r.randint(0, 24)}.{r.randint(0, 99)} {r.randint(0, 24)}.{r.randint(0, 99)}" for _ in range(r.randint(20, 120)))  # noqa: E501
+    path = " ".join(
+        f"L{r.randint(0, 24)}.{r.randint(0, 99)} {r.randint(0, 24)}.{r.randint(0, 99)}"
+        for _ in range(r.randint(20, 120))
+    )
     return f"<svg viewBox='0 0 24 24' width='24' height='24'><path d='M0 0 {path}Z'/></svg>"
 
 
@@ -284,7 +227,12 @@ def weigh(page: str, r: Random, truth: str) -> str:
         for i in range(r.randint(200, 2500))
     )
     state = {
-        "props": {"page": {"body": truth, "ids": [r.randint(0, 10**6) for _ in range(r.randint(100, 4000))]}},  # noqa: E501
+        "props": {
+            "page": {
+                "body": truth,
+                "ids": [r.randint(0, 10**6) for _ in range(r.randint(100, 4000))],
+            }
+        },
         "config": {f"flag{i}": r.random() < 0.5 for i in range(r.randint(50, 500))},
     }
     head = f"<style>{css}</style>"
@@ -295,13 +243,14 @@ def weigh(page: str, r: Random, truth: str) -> str:
     opening = "".join(f"<div class='w{i} l-{r.randint(1, 99)}'>" for i in range(depth))
     sitemap = "".join(
         f"<li class='sm-group'><span class='sm-head'>Grup {g}</span><ul>"
-        + "".join(f"<li><a href='/s/{g}/{i}'><span>Item {g}.{i}</span></a></li>" for i in range(r.randint(4, 25)))
+        + "".join(f"<li><a href='/s/{g}/{i}'><span>Item {g}.{i}</span></a></li>"
+                  for i in range(r.randint(4, 25)))
         + "</ul></li>"
         for g in range(r.randint(4, 20))
     )  # fmt: skip
     offcanvas = (
-        f"<div class='offcanvas' aria-hidden='true'>{icons}<nav class='drawer'><ul>{sitemap}</ul></nav>"
-        "</div>"
+        f"<div class='offcanvas' aria-hidden='true'>{icons}<nav class='drawer'><ul>{sitemap}"
+        "</ul></nav></div>"
     )
     page = page.replace("</head>", head + "</head>", 1)
     at = page.index(">", page.index("<body")) + 1

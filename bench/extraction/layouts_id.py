@@ -186,7 +186,9 @@ def cnn_indonesia(art: Article, r: Random) -> tuple[str, str]:
         if i == 3:
             return "<p>[Gambas:Video CNN]</p>"
         if i % 4 == 0:
-            return f"<p><strong>Lihat Juga :</strong></p>{bp.link(art.base, r, bp.headline(r, 'id'))}"  # noqa: E501
+            return (
+                f"<p><strong>Lihat Juga :</strong></p>{bp.link(art.base, r, bp.headline(r, 'id'))}"
+            )
         return ""
 
     tw = "flex flex-col gap-4 text-cnn_black text-sm grow min-w-0"
@@ -214,7 +216,8 @@ def republika(art: Article, r: Random) -> tuple[str, str]:
         if i == 2:
             return (
                 "<div class='baca-juga'><h3>Berita Terkait</h3><ul>"
-                + "".join(f"<li>{bp.link(art.base, r, bp.headline(r, 'id'))}</li>" for _ in range(3))
+                + "".join(f"<li>{bp.link(art.base, r, bp.headline(r, 'id'))}</li>"
+                          for _ in range(3))
                 + "</ul></div>"
             )  # fmt: skip
         return bp.ad(r, "Advertisement") if i % 3 == 0 else ""

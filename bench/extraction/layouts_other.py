@@ -21,7 +21,8 @@ def wordpress(art: Article, r: Random) -> tuple[str, str]:
         f"<section class='widget widget_recent_entries'><h2 class='widget-title'>Recent Posts"
         f"</h2><ul>{''.join(f'<li>{bp.link(art.base, r, bp.headline(r, lang))}</li>' for _ in range(5))}"  # noqa: E501
         f"</ul></section><section class='widget widget_archive'><h2>Archives</h2><ul>"
-        + "".join(f"<li><a href='{art.base}/2024/{m:02d}/'>2024/{m:02d}</a></li>" for m in range(1, 13))
+        + "".join(f"<li><a href='{art.base}/2024/{m:02d}/'>2024/{m:02d}</a></li>"
+                  for m in range(1, 13))
         + "</ul></section><section class='widget widget_text'><h2>About</h2><div "
         f"class='textwidget'><p>{bp.teaser(r, lang)} {bp.teaser(r, lang)}</p></div></section>"
     )  # fmt: skip
@@ -131,9 +132,7 @@ def table_old(art: Article, r: Random) -> tuple[str, str]:
         for s in bp.SECTIONS[art.lang][:16]
     )
     use_p = r.random() < 0.4
-    body = render_blocks(
-        r, art, p="<p>{}</p>" if use_p else "{}<br><br>", h2="<b>{}</b><br><br>"
-    )
+    body = render_blocks(r, art, p="<p>{}</p>" if use_p else "{}<br><br>", h2="<b>{}</b><br><br>")
     others = "<br>".join(
         f"&#149; {bp.link(art.base, r, bp.headline(r, art.lang), 'berita.php?id=')}"
         for _ in range(8)
@@ -313,3 +312,39 @@ LAYOUTS = {
     "reuters_like": reuters_like,
     "guardian_like": guardian_like,
 }
+
+
+def news_split(art: Article, r: Random) -> tuple[str, str]:
+    """A lead paragraph in a wrapper of its own, a heavy "Recommended" link box (not named
+    as furniture) in mid-text, and an author's bio after the text (not the article)."""
+    lang = art.lang
+    lead, rest = art.blocks[0], Article(**{**art.__dict__, "blocks": art.blocks[1:]})
+    middle = max(1, len(rest.blocks) // 2)
+    box = (
+        f"<div class='rec-box'><h3>{'Rekomendasi' if lang == 'id' else 'Recommended'}</h3><ul>"
+        + "".join(f"<li>{bp.link(art.base, r, bp.headline(r, lang))}</li>"
+                  for _ in range(r.randint(4, 9)))
+        + "</ul></div>"
+    )  # fmt: skip
+    body = render_blocks(r, rest, between=lambda i: box if i == middle - 1 else "")
+    bio = {
+        "id": f"{art.author} adalah jurnalis yang meliput isu perkotaan dan kebijakan publik "
+        "sejak 2012. Ia pernah menerima penghargaan jurnalistik tingkat nasional.",
+        "en": f"{art.author} is a correspondent covering cities and public policy. Before "
+        "joining the paper in 2015 she worked for regional radio and television.",
+    }[lang]
+    page = (
+        bp.head(art.title, "Metro Daily", lang=lang)
+        + f"<body><header class='masthead'>{bp.mega_menu(r, lang, art.base, 'primary')}"
+        f"</header><main><article class='story'><h1 class='story-title'>{escape(art.title)}"
+        f"</h1><div class='story-meta'><span>{art.author}</span> <time>{_date(art)}</time>"
+        f"</div>{figure(art, bp.teaser(r, lang)[:60])}<div class='story-lead'><p>"
+        f"{escape(lead.text)}</p></div><div class='story-body'>{body}</div><div "
+        f"class='author-card'><img src='{art.base}/a.jpg' alt=''><p>{bio}</p></div>"
+        f"</article>{bp.teasers(r, lang, art.base, 4, 'More stories', 'more')}</main>"
+        f"{bp.footer(r, lang, art.base, 'Metro Daily')}{bp.scripts(r)}</body></html>"
+    )
+    return page, art.truth()
+
+
+LAYOUTS["news_split"] = news_split

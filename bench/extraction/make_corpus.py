@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "corpus"
 LAYOUTS = {**ID_LAYOUTS, **OTHER_LAYOUTS}
 ENGLISH = {"bbc_like", "reuters_like", "guardian_like"}
-MIXED = {"wordpress", "medium", "comments_heavy", "liveblog"}
+MIXED = {"wordpress", "medium", "comments_heavy", "liveblog", "news_split"}
 SITES = {"id": "https://www.portal-{}.co.id", "en": "https://www.{}-news.com"}
 SIZES = [2, 3, 4, 5, 6, 8, 10, 14, 20]
 SIZE_WEIGHTS = [1, 2, 3, 3, 3, 2, 2, 1, 1]
@@ -51,13 +51,23 @@ def generate(out: Path, per_layout: int, seed: int = 20241205) -> int:
             lang = language(layout, r)
             base = SITES[lang].format(layout.replace("_", ""))
             sizes = SIZES[:6] if layout == "comments_heavy" else SIZES
-            art = make_article(r, lang, base, r.choices(sizes, weights=SIZE_WEIGHTS[: len(sizes)])[0])
+            art = make_article(
+                r, lang, base, r.choices(sizes, weights=SIZE_WEIGHTS[: len(sizes)])[0]
+            )
             page, truth = render(art, r)
             page = weigh(page, r, truth)
             name = f"{count:03d}-{layout}"
             (out / f"{name}.html").write_text(page, encoding="utf-8")
-            meta = {"url": art.url, "layout": layout, "lang": lang, "title": art.title, "text": truth}
-            (out / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+            meta = {
+                "url": art.url,
+                "layout": layout,
+                "lang": lang,
+                "title": art.title,
+                "text": truth,
+            }
+            (out / f"{name}.json").write_text(
+                json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8"
+            )
             count += 1
     return count
 

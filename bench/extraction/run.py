@@ -61,12 +61,13 @@ def score(predicted: str, truth: str, ms: float) -> Score:
     return Score(precision, recall, f1, ms)
 
 
-def timed(fn: Callable[[], str], repeat: int) -> tuple[str, float]:
+def timed(fn: Callable[[bytes, str], str], page: bytes, url: str, repeat: int) -> tuple[str, float]:
+    """The output of ``fn(page, url)`` and its best wall time in ms over ``repeat`` runs."""
     best = float("inf")
     text = ""
     for _ in range(repeat):
         start = time.perf_counter()
-        text = fn()
+        text = fn(page, url)
         best = min(best, (time.perf_counter() - start) * 1000)
     return text, best
 
@@ -123,11 +124,11 @@ def run_all(
     repeat: int,
 ) -> dict[str, dict[str, Score]]:
     results: dict[str, dict[str, Score]] = {name: {} for name in systems}
-    for name, fn in systems.items():  # warm-up: imports and caches outside the timings
+    for fn in systems.values():  # warm-up: imports and caches outside the timings
         fn(pages[0][1], pages[0][2])
     for page_name, page, url, truth in pages:
         for name, fn in systems.items():
-            text, ms = timed(lambda fn=fn: fn(page, url), repeat)  # type: ignore[misc]
+            text, ms = timed(fn, page, url, repeat)
             results[name][page_name] = score(text, truth, ms)
     return results
 
@@ -173,12 +174,10 @@ def worst(results: dict[str, dict[str, Score]], count: int) -> list[str]:
         return []
     mine, other = results["newsreader"], results["trafilatura"]
     gaps = sorted(mine, key=lambda page: mine[page].f1 - other[page].f1)[:count]
-    lines = [f"Pages where ours loses most (F1 ours / trafilatura; P/R ours)"]
+    lines = ["Pages where ours loses most (F1 ours / trafilatura; P/R ours)"]
     for page in gaps:
         m, t = mine[page], other[page]
-        lines.append(
-            f"  {page:<24} {m.f1:.3f} / {t.f1:.3f}   P {m.precision:.3f} R {m.recall:.3f}"
-        )
+        lines.append(f"  {page:<24} {m.f1:.3f} / {t.f1:.3f}   P {m.precision:.3f} R {m.recall:.3f}")
     return lines
 
 
@@ -218,8 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         data = {
             group: {
-                name: {page: vars(s) for page, s in scores.items()}
-                for name, scores in res.items()
+                name: {page: vars(s) for page, s in scores.items()} for name, scores in res.items()
             }
             for group, res in (("corpus", results), ("demo", demo))
         }

@@ -16,7 +16,16 @@ from lxml import etree, html
 
 from .dates import find_date_line
 from .pagemeta import parse_byline, same_title
-from .pagetree import BLOCK_TAGS, contains, drop, is_furniture, leaf_blocks, norm, text_of, walk
+from .pagetree import (
+    BLOCK_TAGS,
+    HEADINGS,
+    drop,
+    is_furniture,
+    leaf_blocks,
+    norm,
+    text_of,
+    walk,
+)
 from .sanitize import element_text, parse_fragment, prepare_tree
 
 log = logging.getLogger(__name__)
@@ -208,6 +217,39 @@ def quiet_trafilatura() -> None:
         logger = logging.getLogger(name)
         if logger.level < logging.CRITICAL:
             logger.setLevel(logging.CRITICAL)
+
+
+def drop_link_lists(body: html.HtmlElement) -> None:
+    """Remove link boxes inside a body found without a rule: containers whose text is mostly
+    the titles of two or more links ("Recommended", "Most read"), with a short heading just
+    before one. Whatever its class is called, such a box is not the article's text."""
+    doomed: list[html.HtmlElement] = []
+    stack = [c for c in reversed(body) if isinstance(c.tag, str)]
+    while stack:
+        el = stack.pop()
+        if el.tag in _LINK_BOXES and _is_link_box(el):
+            doomed.append(el)
+            heading = el.getprevious()
+            if heading is not None and heading.tag in HEADINGS and len(text_of(heading)) < 60:
+                doomed.append(heading)
+            continue
+        stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
+    for el in doomed:
+        if el.getparent() is not None:
+            drop(el)
+
+
+_LINK_BOXES = frozenset({"div", "section", "ul", "ol", "aside", "table", "nav"})
+
+
+def _is_link_box(el: html.HtmlElement) -> bool:
+    anchors = [a for a in el.iter("a") if a.get("href")]
+    if len(anchors) < 2:
+        return False
+    text = len(text_of(el))
+    links = sum(len(text_of(a)) for a in anchors)
+    # A wrapper of the text around such a box holds prose of its own: only the box goes.
+    return links >= 0.6 * text and text - links < 150
 
 
 def clean_body(body: html.HtmlElement, title: str, base_url: str) -> BodyInfo:

@@ -9,15 +9,22 @@ cost their whole length. The article is the run of consecutive blocks of greates
 weight (Kadane's maximum subarray): prose sits together on a page, interrupted by small
 things, while menus, link lists and teaser cards separate it from other text.
 
-The body element is the lowest common ancestor of the run's blocks, trimmed of everything
-before the run's first block and after its last, so a wrapper around the title, the byline
-and the related cards gives only the text. This works when each paragraph has wrappers of
-its own (``<div data-component="text-block"><div><p>``), where scoring a paragraph's parent
-(readability) finds one paragraph.
+The run is then cut to the article's paragraphs: those of the shape (tag, parent tag and
+class) holding the most text, with their siblings the run missed and a lead paragraph just
+before them; prose at the run's edges in other wrappers (a cookie notice, a standfirst, an
+author's bio) goes. Short closing lines in the text's own container (editor initials
+``(asp/imk)``, "Reporter: ...") come back.
+
+The body element is the lowest common ancestor of those blocks, trimmed of everything
+before the first and after the last, so a wrapper around the title, the byline and the
+related cards gives only the text, and the picture heading the article. This works when
+each paragraph has wrappers of its own (``<div data-component="text-block"><div><p>``),
+where scoring a paragraph's parent (readability) finds one paragraph.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from lxml import html
@@ -136,31 +143,54 @@ def find_body(doc: html.HtmlElement) -> html.HtmlElement | None:
 
 
 def _core(blocks: list[Block], first: int, last: int) -> tuple[int, int]:
-    """The run without the prose at its edges that is not the article's: a cookie notice, a
-    standfirst, an appeal to subscribe. The article's paragraphs share a shape (tag, parent
-    tag and class); the run is cut to those of the shape holding the most text, with the
-    prose that adjoins them directly (a lead paragraph in a wrapper of its own)."""
-    totals: dict[tuple[str, str, str], float] = {}
-    for block in blocks[first : last + 1]:
-        if block.prose:
-            key = _shape(block.el)
-            totals[key] = totals.get(key, 0.0) + block.weight
-    if not totals:
+    """The article within the run, and its paragraphs the run missed.
+
+    The article's paragraphs share a shape (tag, parent tag and class) and usually a parent.
+    Among the paragraphs of the run, and those beside them (same parent) anywhere on the
+    page, the shape with the most text is the article's (square roots, so that many
+    paragraphs outweigh one long cookie notice). The run is cut to those paragraphs: prose
+    at its edges that is not the article's (a standfirst, an appeal to subscribe) goes,
+    and paragraphs past a link box too heavy for the run to cross come back. A paragraph
+    directly before them (a lead in a wrapper of its own) stays.
+    """
+    run_parents = {b.el.getparent() for b in blocks[first : last + 1] if b.prose}
+    if not run_parents:
         return first, last
+    totals: dict[tuple[str, str, str], float] = {}
+    candidates: list[int] = []
+    for i, block in enumerate(blocks):
+        if block.prose and block.el.getparent() in run_parents:
+            candidates.append(i)
+            key = _shape(block.el)
+            totals[key] = totals.get(key, 0.0) + math.sqrt(block.weight)
     shape = max(totals, key=lambda k: totals[k])
-    members = [i for i in range(first, last + 1) if _shape(blocks[i].el) == shape]
+    members = [i for i in candidates if _shape(blocks[i].el) == shape]
     parents = {blocks[i].el.getparent() for i in members}
-    inside = [i for i in range(first, last + 1) if i in members or blocks[i].el in parents]
-    start, end = inside[0], inside[-1]
-    # Adjoining paragraphs, not lines: a byline with a date can be as long as a short line
-    # of prose, a lead paragraph is longer.
-    while start > first and blocks[start - 1].prose and blocks[start - 1].chars >= 2 * SHORT_BLOCK:
+    start, end = members[0], members[-1]
+    for i in range(first, start):  # a container's own text before its paragraphs (a lead)
+        if blocks[i].el in parents:
+            start = i
+            break
+    while start > 0 and _paragraph(blocks[start - 1]):
         start -= 1
-    if start > first and blocks[start - 1].heading and blocks[start - 1].el.tag != "h1":
+    if start > 0 and blocks[start - 1].heading and blocks[start - 1].el.tag != "h1":
         start -= 1  # the subheading over the first paragraph
-    while end < last and blocks[end + 1].prose and blocks[end + 1].chars >= 2 * SHORT_BLOCK:
-        end += 1
+    # Nothing is added after the last paragraph: what follows an article in a wrapper of its
+    # own is an author's bio, an appeal, a newsletter box.
     return start, end
+
+
+def _paragraph(block: Block) -> bool:
+    """A paragraph, not a line: a byline with a date can be as long as a short sentence, but
+    it does not end like one."""
+    if not block.prose:
+        return False
+    if block.chars >= 2 * SHORT_BLOCK:
+        return True
+    return block.el.text_content().rstrip()[-1:] in _SENTENCE_END
+
+
+_SENTENCE_END = frozenset('.!?"”’)')
 
 
 def _shape(el: html.HtmlElement) -> tuple[str, str, str]:
@@ -216,16 +246,55 @@ def _trim(body: html.HtmlElement, start: html.HtmlElement, end: html.HtmlElement
     """Remove what precedes ``start`` and follows ``end`` inside ``body``, text included
     (the body's own text only when the run does not start with the body itself)."""
     keep_own = start is body
+    pictures: list[html.HtmlElement] = []  # the lead pictures, nearest to the text first
+    looking = True
     for parent, child in _path(body, start):
         for sibling in list(child.itersiblings(preceding=True)):
+            if looking and isinstance(sibling.tag, str):
+                picture = _lead_picture(sibling)
+                if picture is not None and len(pictures) < 4:
+                    pictures.append(picture)
+                elif sibling.tag in HEADINGS or len(sibling.text_content()) > 100:
+                    looking = False  # the title or the like: what is above is not the article
             parent.remove(sibling)
         if parent is not body or not keep_own:
             parent.text = None
+    for picture in reversed(pictures):  # farthest first: page order
+        _first_inside(body, start).addprevious(picture)
     for parent, child in _path(body, end):
         for sibling in list(child.itersiblings()):
             parent.remove(sibling)
         if parent is not body or not keep_own:
             child.tail = None
+
+
+def _first_inside(body: html.HtmlElement, start: html.HtmlElement) -> html.HtmlElement:
+    """The child of ``body`` that holds ``start`` (``start`` itself when it is the body)."""
+    node = start
+    while node.getparent() is not None and node.getparent() is not body:
+        node = node.getparent()
+    return node if node.getparent() is body else start
+
+
+def _lead_picture(el: html.HtmlElement) -> html.HtmlElement | None:
+    """The picture heading the article (between title and text), as a bare <p><img></p>:
+    kept for the reader, without its caption, which is not the article's text."""
+    if el.tag == "img":
+        images = [el]
+    else:
+        images = list(el.iter("img"))
+        if len(images) != 1 or len(el.text_content()) > 300 or el.find(".//a[@href]") is not None:
+            return None
+    picture = html.Element("p")
+    picture.append(_copy(images[0]))
+    return picture
+
+
+def _copy(img: html.HtmlElement) -> html.HtmlElement:
+    clone = html.Element("img")
+    for name, value in img.attrib.items():
+        clone.set(name, value)
+    return clone
 
 
 def _path(

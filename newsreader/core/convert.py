@@ -73,6 +73,9 @@ def feed_from_record(rec: FeedRecord, unread: int, total: int) -> Feed:
         full_article=rec.full_article,
         paused=bool(rec.paused),
         builtin=rec.builtin,
+        icon_path=rec.icon_path or "",
+        keep_days=rec.keep_days,
+        keep_per_feed=rec.keep_per_feed,
     )
 
 
@@ -112,7 +115,7 @@ def entry_from_record(
         lead_image=rec.lead_image,
         related=related_from_json(rec.related_json),
         images=images,
-        read=rec.read,
+        read=bool(rec.read),  # selected from EntryStateRecord (see queries.get_entry)
         starred=rec.starred,
         extraction=rec.extraction,
         extraction_note=rec.extraction_note,

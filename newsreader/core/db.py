@@ -5,6 +5,7 @@ Records never leave the core: storage turns them into the frozen types of ``type
 
 from __future__ import annotations
 
+import errno
 import logging
 import sqlite3
 from pathlib import Path
@@ -18,10 +19,13 @@ from peewee import (
     FloatField,
     ForeignKeyField,
     IntegerField,
+    SQL,
     Model,
     SqliteDatabase,
     TextField,
 )
+
+from .errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +71,9 @@ class FeedRecord(BaseRecord):
     paused = BooleanField(default=False)  # not polled: 410 Gone, or the reader paused it
     body_hash = TextField(null=True)  # SHA-1 of the last body: an unchanged resend is not parsed
     icon_path = TextField(default="")  # the site's icon in the data dir, when known
+    # Retention of this feed (migration 4, core/retention.py); None: the global setting.
+    keep_days = IntegerField(null=True)
+    keep_per_feed = IntegerField(null=True)
 
     class Meta:
         table_name = "feed"
@@ -92,7 +99,7 @@ class EntryRecord(BaseRecord):
     extraction = TextField(default="")  # "" pending | site:NAME | generic | summary | feed
     extraction_note = TextField(default="")
     content_hash = TextField(default="")
-    read = BooleanField(default=False)
+    # The read mark lives in EntryStateRecord (migration 5): a mark must not rewrite this row.
     starred = BooleanField(default=False)
     starred_at = FloatField(null=True)
     listed = BooleanField(default=True)  # False: fetched only as a related link of another entry
@@ -108,10 +115,29 @@ class EntryRecord(BaseRecord):
         indexes = (
             (("feed", "guid"), True),
             (("feed", "listed", "sort_ts"), False),
-            (("feed", "listed", "read"), False),
             (("listed", "sort_ts"), False),
             (("url",), False),
         )
+
+
+class EntryStateRecord(BaseRecord):
+    """What the article lists filter, sort and count by, one narrow row per entry (migration
+    5; the schema, its indexes and the triggers are there). ``read`` is stored only here; the
+    other columns are copies of EntryRecord's kept by triggers: write those on EntryRecord.
+    ``single``: not a copy of an article another feed lists. ``story``: the copies of one
+    article (same URL) share it, and their read mark."""
+
+    entry_id = IntegerField(primary_key=True)
+    feed_id = IntegerField()
+    sort_ts = FloatField()
+    listed = BooleanField()
+    single = BooleanField()
+    starred = BooleanField()
+    read = BooleanField(default=False)
+    story = IntegerField()
+
+    class Meta:
+        table_name = "entry_state"
 
 
 class PageRecord(BaseRecord):
@@ -183,6 +209,27 @@ class MetaRecord(BaseRecord):
         table_name = "meta"
 
 
+def _state_indexes() -> None:
+    """The indexes of migration 5, declared so the records describe the migrated schema.
+    Each serves named queries of ``listing`` and ``marks``."""
+    state = EntryStateRecord
+    for name, fields, where in (
+        ("entry_state_story", (state.story,), state.story != state.entry_id),
+        ("entry_state_unread", (state.feed_id, state.single, state.sort_ts, state.listed,
+                                state.read), (state.listed == 1) & (state.read == 0)),
+        ("entry_state_feed", (state.feed_id, state.listed, state.sort_ts), None),
+        ("entry_state_shown", (state.listed, state.single, state.sort_ts), None),
+        ("entry_state_starred", (state.starred, state.sort_ts), None),
+    ):  # fmt: skip
+        state.add_index(state.index(*fields, where=where, name=name))
+    nocase = SQL('"title" COLLATE NOCASE')
+    EntryRecord.add_index(EntryRecord.index(nocase, name="entry_title"))
+    EntryRecord.add_index(EntryRecord.index(EntryRecord.feed, nocase, name="entry_feed_title"))
+    FeedRecord.add_index(FeedRecord.index(nocase, name="feed_title"))
+
+
+_state_indexes()
+
 ALL_RECORDS: tuple[type[BaseRecord], ...] = (
     FeedRecord,
     EntryRecord,
@@ -191,6 +238,7 @@ ALL_RECORDS: tuple[type[BaseRecord], ...] = (
     EntryImageRecord,
     MetaRecord,
     ArticleVersionRecord,
+    EntryStateRecord,
 )
 
 
@@ -201,6 +249,50 @@ def make_database(path: Path) -> SqliteDatabase:
 
 def bind(db: SqliteDatabase) -> None:
     database_proxy.initialize(db)
+
+
+def root_failure(exc: BaseException) -> BaseException:
+    """The error that failed a transaction, not the failed ROLLBACK after it.
+
+    After a full disk or an I/O error SQLite rolls the transaction back by itself; peewee's
+    ROLLBACK then fails with "cannot rollback - no transaction is active", an error that hides
+    the real one (issue 4 point 3: a full disk read as a bug and crashed the refresh).
+    """
+    while "no transaction is active" in str(exc) and exc.__context__ is not None:
+        exc = exc.__context__
+    return exc
+
+
+# What each environmental failure means to the reader, by a word of SQLite's message.
+_REASONS = (
+    ("full", "the disk is full; free some space and try again"),
+    ("locked", "the database is in use by another program"),
+    ("busy", "the database is in use by another program"),
+    ("readonly", "the library folder cannot be written to"),
+    ("malformed", "the database file is damaged"),
+    ("not a database", "the database file is damaged"),
+    ("i/o", "the disk could not be read or written"),
+)
+
+
+def describe_failure(exc: BaseException) -> str:
+    """A person-readable reason for an environmental failure, SQLite's own words after it."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return f"{_REASONS[0][1]} ({exc.strerror})"
+    text = str(exc)
+    reason = next((why for word, why in _REASONS if word in text.lower()), "")
+    return f"{reason} ({text})" if reason else text
+
+
+def as_storage_error(exc: BaseException, doing: str) -> StorageError | None:
+    """``StorageError("could not {doing}: {reason}")`` for a failure of the machine (full
+    disk, locked, I/O), from the real error; None for a bug, which must propagate."""
+    failure = root_failure(exc)
+    if not is_environmental(failure):
+        return None
+    error = StorageError(f"could not {doing}: {describe_failure(failure)}")
+    error.__cause__ = failure
+    return error
 
 
 def is_environmental(exc: BaseException) -> bool:

@@ -15,8 +15,7 @@ import logging
 import os
 import shutil
 import tempfile
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
@@ -26,13 +25,13 @@ import nh3
 from lxml.html import HtmlElement
 
 from .errors import ExportError
+from .exportsteps import ExportCancelledError, ProgressCallback, Steps
 from .images import sniff_image
 from .types import Entry
 
 log = logging.getLogger(__name__)
 
-# done, total: called after each article (from the exporting thread).
-ProgressCallback = Callable[[int, int], None]
+__all__ = ["ExportCancelledError", "ProgressCallback", "Steps"]  # re-exported for writers
 
 _DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _MONTHS = (
@@ -44,41 +43,6 @@ _ZONES = {7 * 3600: "WIB", 8 * 3600: "WITA", 9 * 3600: "WIT", 0: "UTC"}
 _NOT_XML = dict.fromkeys([*range(0x20), 0xFFFE, 0xFFFF, *range(0xD800, 0xE000)])
 for _allowed in (0x9, 0xA, 0xD):
     del _NOT_XML[_allowed]
-
-
-class ExportCancelledError(ExportError):
-    """The reader cancelled the export; nothing was written."""
-
-
-class Steps:
-    """Progress and cancellation of one export: ``advance()`` after each article."""
-
-    def __init__(
-        self,
-        total: int,
-        progress: ProgressCallback | None = None,
-        cancel: threading.Event | None = None,
-    ) -> None:
-        self.total = total
-        self.done = 0
-        self._progress = progress
-        self._cancel = cancel
-
-    def check(self) -> None:
-        """Raise ExportCancelledError if the reader asked to stop."""
-        if self._cancel is not None and self._cancel.is_set():
-            raise ExportCancelledError("export cancelled")
-
-    def start(self) -> None:
-        self.check()
-        if self._progress is not None:
-            self._progress(0, self.total)
-
-    def advance(self) -> None:
-        self.done += 1
-        if self._progress is not None:
-            self._progress(self.done, self.total)
-        self.check()
 
 
 # -- safe writing ---------------------------------------------------------------------

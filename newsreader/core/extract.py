@@ -5,7 +5,8 @@ Three paths, tried in order:
 1. ``site:<name>``: the site rule for the URL's host (resources/sites/*.json). It must give
    a title, a body of at least ``MIN_BODY_CHARS`` characters and a date; otherwise
 2. ``generic``: metadata, Indonesian date lines and bylines, "Baca Juga" blocks, and the
-   body found by paragraph scores (trafilatura when those find nothing); otherwise
+   body found as the heaviest run of text blocks (``bodyfinder``; trafilatura only when
+   that finds less than an article); otherwise
 3. ``summary``: the feed's summary of the article.
 
 ``note`` says why a path was left ("site rule elshinta: body not found"). The page is parsed
@@ -28,6 +29,7 @@ from .articlebody import (
     BodyInfo,
     body_images,
     clean_body,
+    drop_link_lists,
     split_breaks,
     strip_junk,
     strip_page,
@@ -45,7 +47,7 @@ from .pagemeta import (
     lead_image_of,
     read_meta,
 )
-from .pagetree import contains, drop, parse_page, select_all, select_one, text_of
+from .pagetree import contains, drop, norm, parse_page, select_all, select_one, text_of
 from .related import (
     find_blocks,
     looks_like_article,
@@ -56,6 +58,7 @@ from .related import (
 from .sanitize import (
     clean_serialized,
     html_to_text,
+    image_source,
     is_placeholder,
     is_tracking_image,
     parse_fragment,
@@ -188,6 +191,25 @@ def _by_rule(
     return found, ""
 
 
+def _picture_after_title(title_el: html.HtmlElement | None, url: str) -> str:
+    """A page without og:image often shows its picture right under the headline, outside the
+    body's container: the first real image following the title within its article."""
+    if title_el is None:
+        return ""
+    container = next(
+        (a for a in title_el.iterancestors() if a.tag in ("article", "main")), title_el.getparent()
+    )
+    if container is None:
+        return ""
+    for img in title_el.xpath("following::img[position() <= 5]"):
+        if not any(a is container for a in img.iterancestors()):
+            break
+        src = image_source(img, url)
+        if src and not is_tracking_image(src, img.get("width"), img.get("height")):
+            return src
+    return ""
+
+
 def _value(el: html.HtmlElement | None) -> str:
     if el is None:
         return ""
@@ -214,7 +236,8 @@ def _generic(
     remove_blocks(blocks)
     published = find_published(doc, meta, title_el, now)
     near = bylines_near(title_el)
-    page_chars = len(doc.text_content())
+    page_chars = len(norm(doc.text_content()))
+    pictured = meta.image or meta.ld_image or _picture_after_title(title_el, url)
     strip_page(doc, keep=title_el)
     split_breaks(doc)
     body = find_body(doc)
@@ -225,9 +248,10 @@ def _generic(
             len(text_of(body)) if body is not None else 0
         ):
             body = other
-    found = _Found(title, body, published, "", meta.image or meta.ld_image, related)
+    found = _Found(title, body, published, "", pictured, related)
     if body is None:
         return found, "no article body found"
+    drop_link_lists(body)
     found.info = clean_body(body, title, url)
     found.author = choose_author(meta, near, found.info.bylines)
     length = len(text_of(body))

@@ -41,6 +41,9 @@ _UNSAFE = (b"<!DOCTYPE", b"<!doctype", b"xml:base", b"<!ENTITY")
 # mislabelled, which feedparser repairs ("don\x92t" -> "don’t"); found by the corpus test.
 _C1 = re.compile(rb"\xc2[\x80-\x9f]|&#0*1(?:2[89]|[3-5]\d);|&#[xX]0*[89][0-9a-fA-F];")
 _EIGHT_BIT = re.compile(rb"[\x80-\x9f]")
+# Atom elements without a namespace in an RSS item: feedparser reads them, so must we not.
+_ATOM_IN_RSS = ("id", "summary", "updated")
+_URI_FIXER = re.compile(r"^([A-Za-z][A-Za-z0-9+\-.]*://)(/*)(.*?)")  # feedparser's _urifixer
 
 _parser: Any = None
 
@@ -126,6 +129,19 @@ def _plain(text: str, markup: bool) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def _feedparser_id(value: str, base: str) -> str:
+    """An id as feedparser stores it, so that a feed read by either parser keeps its entries'
+    identities (else they come back as new ones): a permalink guid, and any Atom id, is
+    resolved against the feed URL like a link ("item-4" becomes "<feed dir>/item-4",
+    "HTTP://x" becomes "http://x"); ids with a scheme ("tag:", "urn:") stay as they are."""
+    if not value:
+        return value
+    try:
+        return urljoin(base, _URI_FIXER.sub(r"\1\3", value))
+    except ValueError:
+        return ""
+
+
 def _guid_hash(title: str, stamp: str) -> str:
     digest = hashlib.sha1(f"{title}\n{stamp}".encode(), usedforsecurity=False).hexdigest()
     return "sha1:" + digest
@@ -155,11 +171,15 @@ def _rss(root: _Element, url: str, absolute: Any) -> ParsedFeed:
 
 
 def _rss_item(item: _Element, feed_url: str, absolute: Any) -> ParsedEntry | None:
+    if any(item.find(name) is not None for name in _ATOM_IN_RSS):
+        raise Unsupported
     guid_el = item.find("guid")
     guid = _text(guid_el).strip()
-    link = _text(item.find("link")).strip()
-    if not link and guid and (guid_el.get("isPermaLink", "true").lower() != "false"):
-        link = guid
+    if guid_el is not None and guid_el.get("isPermaLink", "true") == "true":
+        guid = _feedparser_id(guid, feed_url)
+        link = _text(item.find("link")).strip() or guid
+    else:
+        link = _text(item.find("link")).strip()
     link = absolute(feed_url, link)
     summary = _text(item.find("description"))
     content = _text(item.find(_CONTENT))
@@ -281,10 +301,9 @@ def _atom_entry(el: _Element, feed_url: str, absolute: Any) -> ParsedEntry | Non
     title, title_html = _atom_text(el.find(f"{_ATOM}title"))
     summary = _as_html(*_atom_text(el.find(f"{_ATOM}summary")))
     content = _as_html(*_atom_text(el.find(f"{_ATOM}content")))
-    entry_id = _text(el.find(f"{_ATOM}id")).strip()
+    entry_id = _feedparser_id(_text(el.find(f"{_ATOM}id")).strip(), feed_url)
     # As feedparser: without a link, an http(s) id is the article's address.
-    is_url = entry_id.lower().startswith(("http://", "https://"))
-    link = _atom_link(el, feed_url, absolute) or (absolute(feed_url, entry_id) if is_url else "")
+    link = _atom_link(el, feed_url, absolute) or absolute(feed_url, entry_id)
     title = _entry_title(_plain(title, title_html), summary, content)
     stamp = _text(el.find(f"{_ATOM}published")).strip() or _text(el.find(f"{_ATOM}updated")).strip()
     published = (_iso(stamp) or parse_date_line(stamp)) if stamp else None

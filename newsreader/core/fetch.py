@@ -115,12 +115,16 @@ class Fetcher:
         user_agent: str = DEFAULT_USER_AGENT,
         proxy: str | None = None,
         max_connections: int = 16,
+        trust_env: bool = True,
     ) -> None:
         self.timeout = timeout
         self.connect_timeout = connect_timeout
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
         self._client_args = (user_agent, proxy, max_connections)
+        # trust_env: the system's proxy (environment, Windows registry, macOS settings) when
+        # no proxy is given; False for "no proxy" (issue 5 point 7). socks5:// needs socksio.
+        self._trust_env = trust_env
         self._client: httpx.Client | None = None
         self._closed = False
         self._lock = threading.Lock()
@@ -142,6 +146,7 @@ class Fetcher:
                         max_connections=connections, max_keepalive_connections=connections
                     ),
                     proxy=proxy,
+                    trust_env=self._trust_env,
                 )
             return self._client
 

@@ -136,32 +136,6 @@ def _mark_evicted(record_ids: Sequence[int]) -> None:
         ImageRecord.update(path="", error=EVICTED).where(ImageRecord.id.in_(chunk)).execute()
 
 
-def image_problem(data: bytes) -> str:
-    """Why stored image bytes would not display ("" when they look whole).
-
-    ``images.sniff_image`` recognises a format by its first bytes; a download cut short (a
-    truncated JPEG) passes that test but shows as a broken picture. Each format's end marker
-    tells: an image without it is refused like any non-image, so the pane shows its alt text.
-    """
-    if data.startswith(b"\xff\xd8\xff"):
-        # Entropy-coded data never holds FF D9; the end marker must follow the last scan.
-        return "" if data.rfind(b"\xff\xd9") > data.rfind(b"\xff\xda") > 0 else _cut("JPEG")
-    if data.startswith(b"\x89PNG"):
-        return "" if b"IEND" in data[-64:] else _cut("PNG")
-    if data.startswith(b"GIF8"):
-        return "" if data.rstrip(b"\x00\r\n ").endswith(b";") else _cut("GIF")
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        whole = int.from_bytes(data[4:8], "little") + 8 <= len(data)
-        return "" if whole else _cut("WebP")
-    if data.startswith(b"BM") and len(data) >= 6:
-        return "" if int.from_bytes(data[2:6], "little") <= len(data) else _cut("BMP")
-    return ""
-
-
-def _cut(kind: str) -> str:
-    return f"truncated or damaged image ({kind} without its end)"
-
-
 def touch_images(entry_ids: Iterable[int], *, now: float) -> int:
     """Mark the images of these articles as read now. Returns how many records changed."""
     ids = list(entry_ids)

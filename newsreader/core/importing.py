@@ -183,11 +183,11 @@ def _insert(
     values = content_values(parsed, base, entry_hash(parsed))
     body = str(values["feed_html"] or values["summary_html"])
     published_ts = values["published_ts"]
-    read, starred = article.read, article.starred
+    starred = article.starred
     original = _listed_elsewhere(feed_id, article.url)
     if original is not None:  # the same article in another feed: shown once, marks shared
         values["duplicate_of"] = original.id
-        read, starred = read or original.read, starred or original.starred
+        starred = starred or original.starred
         _merge_marks(int(original.id), article, now)
     EntryRecord.insert(
         feed=feed_id,
@@ -199,18 +199,26 @@ def _insert(
         extraction="feed",
         extraction_note=f"imported from {source}",
         fetched_at=now,
-        read=read,
         starred=starred,
         starred_at=now if starred else None,
         **values,
     ).execute()
+    # A copy took its story's read mark with the insert (migration 5's trigger); a first
+    # copy read in the other reader is marked here. Found by guid: the insert may have been
+    # skipped (an article retention deleted), leaving no new id.
+    if article.read and original is None:
+        found = EntryRecord.get_or_none(
+            (EntryRecord.feed == feed_id) & (EntryRecord.guid == article.guid)
+        )
+        if found is not None:
+            storage.mark_read([int(found.id)], True)
 
 
 def _listed_elsewhere(feed_id: int, url: str) -> EntryRecord | None:
     if not url:
         return None
     found: EntryRecord | None = (
-        EntryRecord.select(EntryRecord.id, EntryRecord.read, EntryRecord.starred)
+        EntryRecord.select(EntryRecord.id, EntryRecord.starred)
         .where(
             (EntryRecord.url == url)
             & (EntryRecord.feed != feed_id)

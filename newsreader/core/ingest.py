@@ -82,15 +82,17 @@ def _by_url(feed_id: int, urls: Sequence[str]) -> tuple[dict[str, int], dict[str
     adoptable: dict[str, int] = {}
     originals: dict[str, tuple[Any, ...]] = {}
     for chunk in chunked(urls, _BATCH):
+        # The flags come from the narrow entry_state (migration 5), not the wide rows.
         sql = (
-            'SELECT "url", "id", "feed_id", "listed", "duplicate_of", "read", "starred" '
-            f'FROM "entry" WHERE "url" IN ({_marks(len(chunk))})'
+            'SELECT e."url", s."entry_id", s."feed_id", s."listed", s."single", s."starred" '
+            'FROM "entry" AS e CROSS JOIN "entry_state" AS s ON s."entry_id" = e."id" '
+            f'WHERE e."url" IN ({_marks(len(chunk))})'
         )
-        for url, entry_id, feed, listed, duplicate_of, read, starred in _select(sql, chunk):
+        for url, entry_id, feed, listed, single, starred in _select(sql, chunk):
             if feed == feed_id and not listed:
                 adoptable.setdefault(url, entry_id)
-            elif feed != feed_id and listed and duplicate_of is None:
-                originals.setdefault(url, (entry_id, read, starred))
+            elif feed != feed_id and listed and single:
+                originals.setdefault(url, (entry_id, starred))
     return adoptable, originals
 
 
@@ -151,7 +153,8 @@ def _insert_fresh(
             continue
         original = originals.get(entry.url) if entry.url else None
         if original is not None:
-            values.update(duplicate_of=original[0], read=original[1], starred=original[2])
+            # The read mark of the story comes with the insert (trigger of migration 5).
+            values.update(duplicate_of=original[0], starred=original[1])
         rows.append({"feed": feed_id, "guid": guid, "sort_ts": sort_ts, "added_at": now, **values})
     _bulk_insert(rows)
     inserted = [row["guid"] for row in rows]

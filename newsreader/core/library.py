@@ -17,19 +17,29 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from . import imagecache, paths, queries, storage
-from .db import EntryRecord, FeedRecord, bind, make_database
+from . import favicons, folders, imagecache, paths, preferences, queries, storage
+from .db import EntryRecord, FeedRecord, as_storage_error, bind, make_database
 from .errors import EntryNotFoundError, FeedExistsError, FeedNotFoundError, InvalidURLError
 from .fetch import Fetcher, FetcherProtocol
 from .images import ImageStore
 from .importing import ImportReport
+from .listing import Cursors, Sort
 from .migrate_in import DatabaseKind
 from .migrations import migrate
 from .reextract import ReextractResult
+from .retention import CleanupReport
 from .rulecheck import SiteHealth
 from .settings import Settings, load_settings
 from .sites import RuleSet, load_rules
-from .types import ArticleVersion, Entry, EntrySummary, Feed, Progress, UpdateResult
+from .types import (
+    ArticleVersion,
+    Entry,
+    EntrySummary,
+    Feed,
+    Progress,
+    SavedSearch,
+    UpdateResult,
+)
 from .update import FeedState, PendingArticle, Updater
 from .writer import Writer
 
@@ -74,6 +84,16 @@ def check_url(url: str) -> str:
     return url
 
 
+def check_keep(name: str, value: int | None) -> int | None:
+    """A feed's retention value, as the global setting of that name allows; ValueError else."""
+    from .settings import RANGES
+
+    low, high = RANGES[name]
+    if value is not None and (isinstance(value, bool) or not low <= value <= high):
+        raise ValueError(f"{name} must be between {low:.0f} and {high:.0f}, not {value!r}")
+    return value
+
+
 class Library:
     """One reader's library in ``data_dir``. Collaborators are injectable for tests."""
 
@@ -90,20 +110,23 @@ class Library:
         self.settings = settings or load_settings(paths.settings_path(data_dir))
         self.clock = clock
         self._own_fetcher = fetcher is None
-        self.fetcher: FetcherProtocol = fetcher or Fetcher(
-            timeout=self.settings.request_timeout_s,
-            proxy=self.settings.proxy or None,
-            max_connections=self.settings.max_connections * 2,
-        )
+        self.fetcher: FetcherProtocol = fetcher or preferences.make_fetcher(self.settings)
         self.rules = rules or load_rules(paths.user_sites_dir(data_dir))
         self.images = ImageStore(paths.images_dir(data_dir))
         db_path = paths.database_path(data_dir)
         self._db = make_database(db_path)
         bind(self._db)
-        with self._db.connection_context():
-            migrate(self._db, db_path)
+        try:
+            with self._db.connection_context():
+                migrate(self._db, db_path)
+        except Exception as exc:  # a full disk or a locked file is the reader's to fix, no bug
+            error = as_storage_error(exc, f"open the library {db_path}")
+            if error is None:
+                raise
+            raise error from error.__cause__
         self.writer = Writer(self._db)
         self._refresh_lock = threading.Lock()
+        self._cursors = Cursors()  # the article list pages by key (issue 5)
         # Per-refresh bounds of the follow-up work (issue 3 points 7 and 8).
         self.related_per_refresh = 30
         self.recheck_per_refresh = 200
@@ -212,7 +235,41 @@ class Library:
         return queries.get_feed(feed_id)
 
     def folders(self) -> list[str]:
-        return sorted({f.folder for f in queries.list_feeds() if f.folder})
+        """Every folder, empty ones too, sorted without regard to case. Fast."""
+        return folders.list_folders()
+
+    def create_folder(self, name: str) -> str:
+        """Add an empty folder; returns its name as stored. ValueError if it exists."""
+        return self.writer.call(folders.create_folder, name)
+
+    def rename_folder(self, old: str, new: str) -> int:
+        """Rename a folder (merging into an existing ``new``); returns the feeds moved."""
+        return self.writer.call(folders.rename_folder, old, new)
+
+    def delete_folder(self, name: str) -> int:
+        """Remove a folder; its feeds move to the top level. Returns how many moved."""
+        return self.writer.call(folders.delete_folder, name)
+
+    def move_feeds(self, feed_ids: Sequence[int], folder: str) -> int:
+        """Put feeds into a folder ("" for the top level); the folder left stays, empty."""
+        return self.writer.call(folders.move_feeds, list(feed_ids), folder)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Save new settings and use them now (issue 5 point 7): a new proxy waits for a
+        running refresh, a shorter interval re-plans, a smaller image budget evicts. May
+        wait: call from a task. ValueError if a value is invalid."""
+        old = self.settings
+        preferences.check_and_save(settings, paths.settings_path(self.data_dir))
+        self.settings = settings
+        if self._own_fetcher and preferences.network_changed(old, settings):
+            with self._refresh_lock:
+                previous, self.fetcher = self.fetcher, preferences.make_fetcher(settings)
+            if isinstance(previous, Fetcher):
+                previous.close()
+        old_minutes, new_minutes = old.refresh_interval_minutes, settings.refresh_interval_minutes
+        self.writer.call(preferences.replan, old_minutes, new_minutes)
+        if settings.image_cache_mb < old.image_cache_mb:
+            self._enforce_image_budget()
 
     def set_feed_options(
         self,
@@ -223,9 +280,12 @@ class Library:
         interval_minutes: int | Unset | None = UNSET,
         full_article: bool | Unset | None = UNSET,
         paused: bool | None = None,
+        keep_days: int | Unset | None = UNSET,
+        keep_per_feed: int | Unset | None = UNSET,
     ) -> Feed:
         """Change a subscription's settings. ``interval_minutes``/``full_article`` None means
-        "the default"; arguments left out stay as they are."""
+        "the default"; arguments left out stay as they are. ``keep_days``/``keep_per_feed``:
+        this feed's retention, None for the global setting, 0 for no limit."""
         queries.get_feed(feed_id)
         changes: dict[str, object] = {}
         if title is not None:
@@ -241,6 +301,9 @@ class Library:
             changes["full_article"] = full_article
         if paused is not None:
             changes.update(paused=paused, next_fetch_at=0.0, error_count=0)
+        for name, keep in (("keep_days", keep_days), ("keep_per_feed", keep_per_feed)):
+            if not isinstance(keep, Unset):
+                changes[name] = check_keep(name, keep)
         if changes:
             self.writer.call(storage.update_feed, feed_id, changes)
         return queries.get_feed(feed_id)
@@ -316,9 +379,18 @@ class Library:
             updater.full_articles = full_articles
             states = self._feed_states(feed_ids, only_due)
             outcomes = updater.update_feeds(states, progress, cancel)
-            pending = self._pending(outcomes, full_articles)
-            updater.update_articles(pending, progress, cancel)
-            stories = self._follow_up(updater, states, pending, progress, cancel, full_articles)
+            # Site icons (issue 5 point 1) on their own threads, beside the articles.
+            icons = favicons.IconFetch(self.fetcher, self.writer, self.data_dir,
+                                       clock=self.clock, cancel=cancel)  # fmt: skip
+            icons.start([r.feed_id for r, _, _ in outcomes if not r.error])
+            try:
+                pending = self._pending(outcomes, full_articles)
+                updater.update_articles(pending, progress, cancel)
+                stories = self._follow_up(updater, states, pending, progress, cancel,
+                                          full_articles)  # fmt: skip
+            finally:
+                icons.wait()
+            self._clean_up_if_due()  # retention (issue 5 point 7), at most once a day
             self._enforce_image_budget()
             counts: dict[int, int] = {}
             for item in pending:
@@ -395,15 +467,16 @@ class Library:
         view: View = "all",
         limit: int | None = None,
         offset: int = 0,
+        sort: Sort = "date",
+        descending: bool = True,
+        unread_only: bool = False,
+        starred_only: bool = False,
     ) -> list[EntrySummary]:
-        return queries.list_entries(
-            today_start=self._today_start(),
-            feed_id=feed_id,
-            folder=folder,
-            view=view,
-            limit=limit,
-            offset=offset,
-        )
+        """A page of the article list, fast at any ``offset`` when pages are read in turn
+        (``listing``). ``sort`` "feed": feeds by title, each newest first."""
+        query = queries.ListQuery(self._today_start(), feed_id, folder, view, sort,
+                                  descending, unread_only, starred_only)  # fmt: skip
+        return queries.list_entries(query, limit=limit, offset=offset, cursors=self._cursors)
 
     def entry(self, entry_id: int) -> Entry:
         return queries.get_entry(entry_id, self.images.root)
@@ -489,6 +562,14 @@ class Library:
     def mark_all_read(
         self, *, feed_id: int | None = None, folder: str | None = None, view: View = "all"
     ) -> int:
+        """Mark what a feed, folder or view lists read; returns how many were marked."""
+        return len(self.mark_all_read_undoable(feed_id=feed_id, folder=folder, view=view))
+
+    def mark_all_read_undoable(
+        self, *, feed_id: int | None = None, folder: str | None = None, view: View = "all"
+    ) -> list[int]:
+        """As ``mark_all_read``, in one writer job; returns exactly the ids it marked (copies
+        in other feeds included): ``mark_read(ids, False)`` undoes it."""
         today = self._today_start()
         return self.writer.call(
             lambda: storage.mark_all_read(
@@ -568,6 +649,91 @@ class Library:
         from .migrate_in import import_database
 
         return import_database(self.writer, path, kind, now=self.clock)
+
+    # -- search and retention (issue 5 points 4 and 7; logic in search.py, retention.py) ----
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 200,
+        offset: int = 0,
+        feed_id: int | None = None,
+        view: View = "all",
+        order: Literal["relevance", "newest"] = "relevance",
+    ) -> list[EntrySummary]:
+        """Articles whose title, author or text match ``query`` (words, "phrases", -excluded,
+        prefix*, OR; case and accents folded), best match first. [] for an empty query,
+        never an error for odd input. Fast: first page within 100 ms at 200,000 articles."""
+        from . import search
+
+        return search.search(query, today_start=self._today_start(), limit=limit,
+                             offset=offset, feed_id=feed_id, view=view, order=order)  # fmt: skip
+
+    def search_count(self, query: str, *, feed_id: int | None = None, view: View = "all") -> int:
+        """How many articles ``search`` finds in all."""
+        from . import search
+
+        return search.count(query, today_start=self._today_start(), feed_id=feed_id, view=view)
+
+    def search_terms(self, query: str) -> list[str]:
+        """The words and phrases to mark in the article pane (a prefix ends in ``*``); see
+        ``searchquery.highlight_spans``."""
+        from .searchquery import search_terms
+
+        return search_terms(query)
+
+    def saved_searches(self, *, counts: bool = True) -> list[SavedSearch]:
+        """Saved searches by name, with their unread counts unless ``counts`` is false (one
+        indexed count each: a few ms, more for a word in most articles)."""
+        from . import search
+
+        return search.saved_searches(counts=counts, today_start=self._today_start())
+
+    def save_search(self, name: str, query: str) -> SavedSearch:
+        """Name a search. ValueError: empty or taken name, nothing to look for."""
+        from . import search
+
+        return self.writer.call(search.save_search, name, query, now=self.clock())
+
+    def rename_search(self, search_id: int, name: str) -> SavedSearch:
+        """SavedSearchNotFoundError for a wrong id; ValueError as ``save_search``."""
+        from . import search
+
+        return self.writer.call(search.rename_search, search_id, name)
+
+    def delete_search(self, search_id: int) -> None:
+        from . import search
+
+        self.writer.call(search.delete_search, search_id)
+
+    def search_entries(
+        self,
+        search_id: int,
+        *,
+        limit: int = 200,
+        offset: int = 0,
+        view: View = "all",
+        order: Literal["relevance", "newest"] = "newest",
+    ) -> list[EntrySummary]:
+        """The articles of a saved search, newest first: a smart view reads like a feed."""
+        from . import search
+
+        saved = search.get_saved(search_id)
+        return self.search(saved.query, limit=limit, offset=offset, view=view, order=order)
+
+    def clean_up(self, *, dry_run: bool = False) -> CleanupReport:
+        """Delete articles past the retention settings now (never a starred one). ``dry_run``:
+        only say what would go. A refresh does this itself at most once a day."""
+        from . import retention
+
+        with self._refresh_lock:  # a refresh storing articles of the same feeds would race
+            return retention.clean_up(self.writer, self.settings, now=self.clock(),
+                                      dry_run=dry_run)  # fmt: skip
+
+    def _clean_up_if_due(self) -> None:
+        from . import retention
+
+        retention.clean_up_if_due(self.writer, self.settings, now=self.clock())
 
 
 def _log_failure(future: Future[int]) -> None:

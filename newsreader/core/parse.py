@@ -80,17 +80,7 @@ def parse_feed(content: bytes, url: str, *, content_type: str = "") -> ParsedFee
     fast = try_parse(content, url, _absolute)
     if fast is not None and (fast.entries or fast.title):
         return fast
-    import feedparser
-
-    data = feedparser.parse(
-        content,
-        response_headers={
-            "content-location": url,
-            "content-type": _xml_type(content, content_type),
-        },
-        resolve_relative_uris=True,
-        sanitize_html=False,  # raw on purpose: sanitizing happens once, before display
-    )
+    data = _feedparser(content, url, content_type)
     meta = data.feed
     title = _plain(meta.get("title"), meta.get("title_detail"))
     entries = tuple(e for e in (_feed_entry(raw, url) for raw in data.entries) if e is not None)
@@ -103,6 +93,25 @@ def parse_feed(content: bytes, url: str, *, content_type: str = "") -> ParsedFee
         entries=entries,
         ttl_minutes=_ttl(meta.get("ttl")),
     )
+
+
+def _feedparser(content: bytes, url: str, content_type: str) -> Any:
+    import feedparser
+
+    try:
+        return feedparser.parse(
+            content,
+            response_headers={
+                "content-location": url,
+                "content-type": _xml_type(content, content_type),
+            },
+            resolve_relative_uris=True,
+            sanitize_html=False,  # raw on purpose: sanitizing happens once, before display
+        )
+    except (ValueError, LookupError) as exc:
+        # feedparser trips over some encoding labels ('encoding="\x80"' raises
+        # UnicodeDecodeError, a NUL in it ValueError): found by tests/core/test_properties.py.
+        raise ParseError(url, f"the feed could not be read: bad encoding ({exc})") from exc
 
 
 def _xml_type(content: bytes, content_type: str) -> str:
@@ -192,15 +201,25 @@ def _best_content(contents: list[Any]) -> str:
 def _published(raw: Any) -> datetime | None:
     """feedparser's UTC struct_time as an aware datetime, in the offset the feed wrote."""
     for key in ("published", "updated", "created"):
-        text = str(raw.get(key) or "")
-        parsed = raw.get(f"{key}_parsed")
-        if parsed:
-            return _with_offset(datetime.fromtimestamp(calendar.timegm(parsed), UTC), text)
+        # dict.get: feedparser's own maps a missing "updated" to "published" with a
+        # DeprecationWarning (an RSS pubDate it could not parse was enough).
+        text = str(dict.get(raw, key) or "")
+        parsed = dict.get(raw, f"{key}_parsed")
+        instant = _from_struct(parsed, text) if parsed else None
+        if instant is not None:
+            return instant
         if text:
             found = parse_date_line(text)  # Indonesian feeds: "Senin, 26 Oktober 2020 11:26 WIB"
             if found is not None:
                 return found
     return None
+
+
+def _from_struct(parsed: Any, text: str) -> datetime | None:
+    try:
+        return _with_offset(datetime.fromtimestamp(calendar.timegm(parsed), UTC), text)
+    except (ValueError, OverflowError, OSError):  # "0000-00-00", year 9999 + 14 h: no date
+        return None
 
 
 def _with_offset(instant: datetime, text: str) -> datetime:

@@ -1,55 +1,49 @@
 """Read queries. Each runs on the caller's own connection (WAL: readers never block the writer).
 
 Every query here is indexed and paged, cheap enough for the GUI thread (issue 5 budget: 50 ms
-at 200,000 articles); ``bench/`` checks their plans at that size.
+at 200,000 articles); the article list and the counts are in ``listing`` and ``counts``, and
+``bench/query_plans.py`` prints the plans and timings at that size.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
 
 from peewee import JOIN, fn
 
-from .convert import entry_from_record, feed_from_record, from_stamp, summary_from_row
-from .db import ArticleVersionRecord, EntryImageRecord, EntryRecord, FeedRecord, ImageRecord
+from . import counts, listing
+from .convert import entry_from_record, feed_from_record, from_stamp
+from .db import (
+    ArticleVersionRecord,
+    EntryImageRecord,
+    EntryRecord,
+    EntryStateRecord,
+    FeedRecord,
+    ImageRecord,
+)
 from .errors import EntryNotFoundError, FeedNotFoundError
+from .listing import ListQuery, Sort, View
 from .types import Entry, EntrySummary, Feed, ImageRef
 
-View = Literal["all", "unread", "starred", "today"]
-
-
-def _counts() -> dict[int, tuple[int, int]]:
-    query = (
-        EntryRecord.select(
-            EntryRecord.feed,
-            fn.COUNT(EntryRecord.id).alias("total"),
-            fn.SUM(EntryRecord.read == False).alias("unread"),  # noqa: E712
-        )
-        .where(EntryRecord.listed == True)  # noqa: E712
-        .group_by(EntryRecord.feed)
-        .tuples()
-    )
-    return {feed_id: (int(unread or 0), int(total)) for feed_id, total, unread in query}
+__all__ = ["ListQuery", "Sort", "View"]
 
 
 def list_feeds() -> list[Feed]:
-    counts = _counts()
+    tallies = counts.feed_counts()
     records = (
         FeedRecord.select()
         .where(FeedRecord.removed == False)  # noqa: E712
         .order_by(FeedRecord.folder, fn.LOWER(FeedRecord.title), FeedRecord.id)
     )
-    return [feed_from_record(rec, *counts.get(rec.id, (0, 0))) for rec in records]
+    return [feed_from_record(rec, *tallies.get(rec.id, (0, 0))) for rec in records]
 
 
 def get_feed(feed_id: int) -> Feed:
     rec = FeedRecord.get_or_none(FeedRecord.id == feed_id)
     if rec is None or rec.removed:
         raise FeedNotFoundError("", f"no subscription with id {feed_id}")
-    unread, total = _counts().get(rec.id, (0, 0))
-    return feed_from_record(rec, unread, total)
+    return feed_from_record(rec, *counts.feed_count(feed_id))
 
 
 def view_condition(  # type: ignore[no-untyped-def]
@@ -62,55 +56,28 @@ def view_condition(  # type: ignore[no-untyped-def]
     live = FeedRecord.removed == False  # noqa: E712
     cond = live & (EntryRecord.listed == True) & single  # noqa: E712
     if view == "unread":
-        cond &= EntryRecord.read == False  # noqa: E712
+        unread = EntryStateRecord.select(EntryStateRecord.entry_id).where(
+            EntryStateRecord.read == False  # noqa: E712
+        )
+        cond &= EntryRecord.id.in_(unread)
     elif view == "today":
         cond &= EntryRecord.sort_ts >= today_start
     return cond
 
 
 def list_entries(
+    query: ListQuery,
     *,
-    today_start: float,
-    feed_id: int | None = None,
-    folder: str | None = None,
-    view: View = "all",
     limit: int | None = None,
     offset: int = 0,
+    cursors: listing.Cursors | None = None,
 ) -> list[EntrySummary]:
-    cond = view_condition(view, today_start, one_feed=feed_id is not None)
-    if feed_id is not None:
-        cond &= EntryRecord.feed == feed_id
-    if folder is not None:
-        cond &= FeedRecord.folder == folder
-    query = (
-        EntryRecord.select(
-            EntryRecord.id,
-            EntryRecord.feed,
-            FeedRecord.title.alias("feed_title"),
-            EntryRecord.title,
-            EntryRecord.url,
-            EntryRecord.published_ts,
-            EntryRecord.published_offset,
-            EntryRecord.sort_ts,
-            EntryRecord.read,
-            EntryRecord.starred,
-        )
-        .join(FeedRecord)
-        .where(cond)
-        .order_by(EntryRecord.sort_ts.desc(), EntryRecord.id.desc())
-        .offset(offset)
-    )
-    if limit is not None:
-        query = query.limit(limit)
-    return [summary_from_row(row) for row in query.tuples()]  # type: ignore[arg-type]
+    """One page of the article list (``listing``)."""
+    return listing.list_entries(query, limit, offset, cursors)
 
 
 def view_counts(today_start: float) -> dict[str, int]:
-    result = {}
-    for view in ("all", "unread", "starred", "today"):
-        cond = view_condition(view, today_start) & (EntryRecord.read == False)  # noqa: E712
-        result[view] = EntryRecord.select().join(FeedRecord).where(cond).count()
-    return result
+    return counts.view_counts(today_start)
 
 
 def _images(entry_id: int, images_dir: Path) -> tuple[ImageRef, ...]:
@@ -126,8 +93,11 @@ def _images(entry_id: int, images_dir: Path) -> tuple[ImageRef, ...]:
 
 def get_entry(entry_id: int, images_dir: Path) -> Entry:
     row = (
-        EntryRecord.select(EntryRecord, FeedRecord.title.alias("feed_title"))
+        EntryRecord.select(
+            EntryRecord, FeedRecord.title.alias("feed_title"), EntryStateRecord.read
+        )
         .join(FeedRecord)
+        .join_from(EntryRecord, EntryStateRecord, on=EntryStateRecord.entry_id == EntryRecord.id)
         .where(EntryRecord.id == entry_id)
         .objects()
         .first()

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 from lxml import html
 
 from .dates import find_date_line, parse_date_line
-from .pagetree import HEADINGS, contains, drop, lines, norm, select, select_one, text_of, walk
+from .pagetree import HEADINGS, drop, lines, norm, select, select_one, text_of, walk
 from .sanitize import absolute_url
 from .sites import SiteRule
 from .types import RelatedLink

@@ -12,7 +12,8 @@ from datetime import datetime
 from pathlib import Path
 
 from .db import EntryRecord, FeedRecord
-from .exportbase import ExportCancelledError, aware
+from .exportbase import aware
+from .exportsteps import ExportCancelledError
 from .queries import get_entry, view_condition
 from .types import Entry
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 LANGUAGES = ("", "en", "id")  # "" follows the system locale
 THEMES = ("system", "light", "dark")
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
+# "system": the desktop's proxy (environment, registry); "none": direct; "manual": ``proxy``.
+PROXY_MODES = ("system", "none", "manual")
 
 # Inclusive bounds. Why these: a refresh more often than every minute is abusive to the
 # site, and a timeout beyond five minutes only makes a dead server look like a hang.
@@ -28,11 +30,16 @@ RANGES: dict[str, tuple[float, float]] = {
     "refresh_interval_minutes": (1, 1440),
     "image_cache_mb": (0, 1_048_576),
     "keep_days": (0, 36_500),
+    "keep_per_feed": (0, 1_000_000),
     "max_connections": (1, 64),
     "max_per_host": (1, 16),
     "request_timeout_s": (1.0, 300.0),
 }
-CHOICES: dict[str, tuple[str, ...]] = {"language": LANGUAGES, "theme": THEMES}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "language": LANGUAGES,
+    "theme": THEMES,
+    "proxy_mode": PROXY_MODES,
+}
 
 
 @dataclass
@@ -45,25 +52,39 @@ class Settings:
         image_cache_mb: size cap of the image cache, in MB; after each refresh the least
             recently read pictures past it are evicted (never a starred article's, see
             core/imagecache.py); 0 keeps only starred articles' pictures.
-        keep_days: delete read, unstarred articles older than this; 0 keeps them forever.
+        keep_days: delete unstarred articles (read or not) published more than this many
+            days ago; 0 keeps them forever (core/retention.py has the rules).
+        keep_per_feed: keep at most this many unstarred articles per feed, the newest;
+            0 for no limit.
         language: UI language, "" for the system's, "en" or "id".
         theme: "system", "light" or "dark".
         max_connections: simultaneous HTTP requests in total.
         max_per_host: simultaneous HTTP requests to one host.
         request_timeout_s: timeout of one HTTP request, in seconds.
         proxy: proxy URL (http, https, socks5), "" for none.
+        proxy_mode: "system" (the desktop's proxy), "none" (direct) or "manual" (``proxy``).
+        notifications: a desktop notification when new articles arrive (issue 5 point 6).
+        notify_feeds: ids of the feeds whose new articles are notified (opt-in per feed).
+        start_minimised: start with the window minimised (to the tray if it hides there).
+        minimise_to_tray: a minimised window hides, leaving the tray icon.
     """
 
     refresh_interval_minutes: int = 15
     fetch_full_articles: bool = True
     image_cache_mb: int = 500
     keep_days: int = 0
+    keep_per_feed: int = 0
     language: str = ""
     theme: str = "system"
     max_connections: int = 8
     max_per_host: int = 2
     request_timeout_s: float = 20.0
     proxy: str = ""
+    proxy_mode: str = "system"
+    notifications: bool = True
+    notify_feeds: list[int] = field(default_factory=list)
+    start_minimised: bool = False
+    minimise_to_tray: bool = False
 
 
 _DEFAULTS = Settings()
@@ -77,7 +98,18 @@ def validate(settings: Settings) -> list[str]:
         problem = _check(name, getattr(settings, name))
         if problem:
             problems.append(problem)
+    if settings.proxy_mode == "manual" and not settings.proxy:
+        problems.append("proxy must be given when proxy_mode is 'manual'")
     return problems
+
+
+def effective_proxy(settings: Settings) -> tuple[str | None, bool]:
+    """(proxy URL or None, whether the system's proxy settings apply) for the fetcher."""
+    if settings.proxy_mode == "none":
+        return None, False
+    if settings.proxy:  # "manual", or a file from before proxy_mode existed
+        return settings.proxy, False
+    return None, True
 
 
 def load_settings(path: Path) -> Settings:
@@ -163,6 +195,10 @@ def _check(name: str, value: object) -> str | None:
     if name in CHOICES and value not in CHOICES[name]:
         allowed = ", ".join(repr(c) for c in CHOICES[name])
         return f"{name} must be one of {allowed}, not {value!r}"
+    if name == "notify_feeds":
+        assert isinstance(value, list)
+        if not all(isinstance(item, int) and not isinstance(item, bool) for item in value):
+            return f"notify_feeds must be a list of feed ids, not {value!r}"
     if name == "proxy" and value:
         assert isinstance(value, str)
         return _proxy_problem(value)

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 
 from peewee import chunked
 
+from . import marks
 from .convert import related_to_json, to_stamp
 from .db import EntryImageRecord, EntryRecord, FeedRecord, ImageRecord, MetaRecord, PageRecord
 from .errors import FeedExistsError
 from .ingest import ingest
-from .queries import View, view_condition
+from .listing import View
 from .sanitize import html_to_text
 from .types import ExtractedArticle, FetchResult, ParsedFeed
 
@@ -226,22 +227,15 @@ def _same_article(ids: object) -> object:
 
 
 def mark_read(entry_ids: Sequence[int], read: bool) -> None:
-    for start in range(0, len(entry_ids), _BATCH):
-        chunk = list(entry_ids[start : start + _BATCH])
-        EntryRecord.update(read=read).where(_same_article(chunk)).execute()
+    """Mark articles and their copies read or unread (``marks``: the narrow state rows)."""
+    marks.mark_read(entry_ids, read)
 
 
 def mark_all_read(
     *, feed_id: int | None, folder: str | None, view: View, today_start: float
-) -> int:
-    cond = view_condition(view, today_start, one_feed=feed_id is not None)
-    cond &= EntryRecord.read == False  # noqa: E712
-    if feed_id is not None:
-        cond &= EntryRecord.feed == feed_id
-    if folder is not None:
-        cond &= FeedRecord.folder == folder
-    ids = EntryRecord.select(EntryRecord.id).join(FeedRecord).where(cond)
-    return int(EntryRecord.update(read=True).where(_same_article(ids)).execute())
+) -> list[int]:
+    """Mark what a feed, folder or view lists read; returns the ids marked (``marks``)."""
+    return marks.mark_all_read(feed_id=feed_id, folder=folder, view=view, today_start=today_start)
 
 
 def set_starred(entry_id: int, starred: bool, *, now: float) -> None:

@@ -118,6 +118,10 @@ class Feed:
     full_article: bool | None  # None: decided per feed (site rule, summaries only, index page)
     builtin: bool
     paused: bool = False  # not polled (the site said 410 Gone, or the reader paused it)
+    icon_path: str = ""  # the site's icon, relative to the data dir ("" if none yet)
+    # Retention (issue 5 point 7): None follows Settings.keep_days / keep_per_feed; 0: no limit.
+    keep_days: int | None = None
+    keep_per_feed: int | None = None
 
 
 @dataclass(frozen=True)
@@ -209,3 +213,14 @@ class Progress:
     total: int
     stage: Literal["feeds", "articles"]
     current: str = ""
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    """A search the reader named, shown as a smart view (issue 5 point 4). ``unread``: its
+    listed unread matches when counted (``Library.saved_searches(counts=True)``), else 0."""
+
+    id: int
+    name: str
+    query: str
+    unread: int = 0

@@ -2,7 +2,8 @@
 then fetch, extract and store the new articles and their images.
 
 Decisions live in ``schedule``; this module only orchestrates. A feed's failure is returned
-in its result and stored on the feed; it never aborts the batch.
+in its result and stored on the feed; it never aborts the batch. A StorageError (a full disk
+fails every feed alike) or a bug stops the batch and is raised once (``_in_order``).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from . import schedule, storage
@@ -26,6 +28,31 @@ from .writer import Writer
 log = logging.getLogger(__name__)
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
+_T = TypeVar("_T")
+
+
+def _in_order(pool: ThreadPoolExecutor, futures: Sequence[Future[_T]]) -> Iterator[_T]:
+    """The jobs' results in order. The first exception stops the batch: jobs not begun are
+    dropped, running ones finish, then it is raised. A feed's own failure is a result, so only
+    a StorageError (a full disk or a locked database fails every feed alike, issue 4 point 3)
+    or a bug gets here; fetching hundreds more feeds only to fail storing each is no use."""
+    try:
+        for future in futures:
+            yield future.result()
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+
+
+def _not_a_feed(exc: NotAFeedError, content: bytes, url: str) -> NotAFeedError:
+    """A web page came where a feed was: name the feed the page links to, if it does (issue 4:
+    "an HTML page where a feed was expected is reported, and autodiscovery offered")."""
+    from .index import discover_feed_links
+
+    links = discover_feed_links(content, url)
+    if not links:
+        return exc
+    return NotAFeedError(url, f"{exc.message}; the page names the feed {links[0]}")
 
 
 @dataclass(frozen=True)
@@ -100,8 +127,7 @@ class Updater:
         done = 0
         with ThreadPoolExecutor(self.workers, thread_name_prefix="newsreader-fetch") as pool:
             futures = [pool.submit(self._update_one, feed, cancel) for feed in feeds]
-            for future in futures:
-                outcome = future.result()
+            for outcome in _in_order(pool, futures):
                 done += 1
                 if outcome is None:
                     continue
@@ -202,9 +228,9 @@ class Updater:
             return self._parse_index(content, url), url
         try:
             return parse.parse_feed(content, url, content_type=content_type), url
-        except NotAFeedError:
+        except NotAFeedError as exc:
             if feed.kind == "feed":
-                raise
+                raise _not_a_feed(exc, content, url) from None
         from .index import discover_feed_links
 
         links = discover_feed_links(content, url)
@@ -276,8 +302,8 @@ class Updater:
         stored = 0
         with ThreadPoolExecutor(self.workers, thread_name_prefix="newsreader-article") as pool:
             futures = [pool.submit(self._article_one, item, cancel) for item in pending]
-            for done, future in enumerate(futures, 1):
-                if future.result():
+            for done, was_stored in enumerate(_in_order(pool, futures), 1):
+                if was_stored:
                     stored += 1
                 if progress is not None:
                     progress(Progress(done, len(pending), "articles", pending[done - 1].url))

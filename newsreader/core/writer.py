@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from peewee import SqliteDatabase
 
-from .db import is_environmental
+from .db import as_storage_error, root_failure
 from .errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -74,12 +74,11 @@ class Writer:
             with self._db.atomic():
                 result = fn()
         except Exception as exc:
-            if is_environmental(exc):
-                log.error("database write failed: %s", exc)
-                error = StorageError(f"could not save to the database: {exc}")
-                error.__cause__ = exc
+            error = as_storage_error(exc, "save to the database")
+            if error is not None:
+                log.error("database write failed: %s", error.__cause__)
                 future.set_exception(error)
             else:
-                future.set_exception(exc)
+                future.set_exception(root_failure(exc))
         else:
             future.set_result(result)

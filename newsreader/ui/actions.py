@@ -94,6 +94,7 @@ class ActionSet(QObject):
         file_menu.addActions([self.export, self.print_article])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
+        self.edit_menu = menu_bar.addMenu(self.tr("&Edit"))  # undo, search (issue 5)
         article = menu_bar.addMenu(self.tr("&Article"))
         article.addActions([self.toggle_read, self.star, self.mark_all_read])
         article.addSeparator()
@@ -107,6 +108,7 @@ class ActionSet(QObject):
         self.article_menu, self.view_menu = article, view  # ReadingControls adds to them
         help_menu = menu_bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about)
+        self.help_menu = help_menu
         toolbar.addActions([self.refresh, self.add_feed])
         toolbar.addSeparator()
         toolbar.addActions([self.mark_all_read, self.star])

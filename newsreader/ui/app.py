@@ -23,9 +23,13 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from newsreader.core.errors import FeedExistsError, NewsreaderError
+from newsreader.core.paths import settings_path
 from newsreader.core.resources import resources_dir
+from newsreader.core.settings import load_settings
 from newsreader.ui.icons import icon
+from newsreader.ui.language import apply_language
 from newsreader.ui.main_window import MainWindow
+from newsreader.ui.theme import theme_manager
 from newsreader.ui.workers import ordered_pool, run_task
 
 if TYPE_CHECKING:
@@ -55,7 +59,10 @@ def run_gui(
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(icon("app"))
     _setup_logging(data_dir)
-    translators = install_translators(app, QLocale())
+    # The language and theme of Settings (issue 5 points 8 and 9), before any window.
+    choices = load_settings(settings_path(data_dir))
+    translators = apply_language(app, choices.language)
+    theme_manager().apply(choices.theme)
     install_excepthook()
     # Imported here: the library pulls in the network and parsing stack, which importing
     # this module (e.g. for --help) should not pay for.
@@ -69,7 +76,7 @@ def run_gui(
         QMessageBox.critical(None, APP_NAME, text.replace("%1", str(exc)))
         return 1
     window = MainWindow(library)
-    window.show()
+    window.tray.start()  # shown, minimised, or in the tray only, as Settings say
     _prepare_in_background(window, library, list(initial_urls), builtin_defaults)
     try:
         return app.exec()

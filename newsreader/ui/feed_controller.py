@@ -100,7 +100,8 @@ class FeedController(QObject):
 
     # -- subscribing -----------------------------------------------------------------------
     def _folders(self) -> list[str]:
-        return sorted({feed.folder for feed in self._window.feeds() if feed.folder})
+        # The tree's folders: empty ones too, so a new folder can be chosen at once.
+        return self._window.feed_tree.feed_model().folder_names()
 
     def show_add_dialog(self, initial_url: str | None = None) -> AddFeedDialog:
         dialog = AddFeedDialog(self.library, self._folders(), self._window,

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap, QPolyg
 from PySide6.QtWidgets import QApplication, QStyle
 
 from newsreader.core.resources import resources_dir
+from newsreader.ui.ink_icons import InkIconEngine
 
 _SIZE = 64
 _INK = QColor("#5f6368")
@@ -32,6 +33,8 @@ _THEME = {
     "back": "go-previous",
     "browser": "internet-web-browser",
     "remove": "list-remove",
+    "search": "edit-find",
+    "undo": "edit-undo",
 }
 
 
@@ -46,11 +49,8 @@ def _icon(name: str) -> QIcon:
         return _app_icon()
     if name == "star_toggle":
         # A checkable action shows the outline when off and the gold star when on.
-        toggle = QIcon()
-        for mode in (QIcon.Mode.Normal, QIcon.Mode.Active, QIcon.Mode.Selected):
-            toggle.addPixmap(_pixmap(_draw_star_outline), mode, QIcon.State.Off)
-            toggle.addPixmap(_pixmap(_draw_star), mode, QIcon.State.On)
-        return toggle
+        off, on = _pixmap(_draw_star_outline), _pixmap(_draw_star)
+        return QIcon(InkIconEngine(_INK, lambda: off, lambda: on))
     style = QApplication.style()
     if name == "folder":
         return style.standardIcon(QStyle.StandardPixmap.SP_DirIcon)
@@ -70,7 +70,9 @@ def _app_icon() -> QIcon:
 
 
 def _drawn(draw: Callable[[QPainter], None]) -> QIcon:
-    return QIcon(_pixmap(draw))
+    # The ink turns light in the dark theme (issue 5 point 8).
+    drawn = _pixmap(draw)
+    return QIcon(InkIconEngine(_INK, lambda: drawn))
 
 
 def _pixmap(draw: Callable[[QPainter], None]) -> QPixmap:
@@ -213,6 +215,25 @@ def _draw_cancel(p: QPainter) -> None:
     p.drawLine(QPointF(46, 18), QPointF(18, 46))
 
 
+def _draw_search(p: QPainter, color: QColor = _INK) -> None:
+    p.setPen(_pen(color, 6))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawEllipse(QRectF(10, 10, 30, 30))
+    p.drawLine(QPointF(36, 36), QPointF(54, 54))
+
+
+def _draw_saved_search(p: QPainter) -> None:
+    """A saved search, among the smart views: the magnifier in the views' blue."""
+    _draw_search(p, _BLUE)
+
+
+def _draw_undo(p: QPainter) -> None:
+    p.setPen(_pen(_INK, 6))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawArc(QRectF(14, 18, 40, 34), 90 * 16, -200 * 16)
+    p.drawPolyline(QPolygonF([QPointF(22, 8), QPointF(12, 19), QPointF(24, 28)]))
+
+
 _DRAWN: dict[str, Callable[[QPainter], None]] = {
     "all": _draw_all,
     "unread": _draw_unread,
@@ -229,4 +250,7 @@ _DRAWN: dict[str, Callable[[QPainter], None]] = {
     "browser": _draw_browser,
     "remove": _draw_remove,
     "cancel": _draw_cancel,
+    "search": _draw_search,
+    "saved": _draw_saved_search,
+    "undo": _draw_undo,
 }

@@ -5,26 +5,34 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.types import Entry, Feed
 from newsreader.ui.actions import ActionSet
+from newsreader.ui.desk import install_desk
+from newsreader.ui.desk_features import install_features
 from newsreader.ui.feed_controller import FeedController
 from newsreader.ui.icons import icon
-from newsreader.ui.models.entry_list import FEED_COLUMN, TITLE_COLUMN, EntryListModel
+from newsreader.ui.models.entry_list import FEED_COLUMN, EntryListModel
 from newsreader.ui.models.feed_tree import NodeKey
 from newsreader.ui.opml_actions import OpmlActions
 from newsreader.ui.reading import ReadingControls
+from newsreader.ui.search_bar import SEARCH_KINDS
 from newsreader.ui.share_actions import ShareActions
 from newsreader.ui.widgets.article_view import ArticleViewWidget
 from newsreader.ui.widgets.entry_list import EntryListWidget
 from newsreader.ui.widgets.feed_tree import FeedTreeWidget
+from newsreader.ui.widgets.filter_bar import ArticleListPane
 from newsreader.ui.widgets.message_bar import MessageBarWidget, MessageHub
 from newsreader.ui.widgets.refresh_status import RefreshStatusWidget
-from newsreader.ui.window_state import restore_window_state, save_window_state
+from newsreader.ui.window_state import (
+    restore_selected_entry,
+    restore_window_state,
+    save_window_state,
+)
 from newsreader.ui.workers import UpdateScheduler, run_task
 
 if TYPE_CHECKING:
@@ -69,10 +77,13 @@ class MainWindow(QMainWindow):
         self.reading.install(self.commands.view_menu, self.commands.article_menu, self.toolbar)
         self.subscriptions = OpmlActions(self)  # File: import/export subscriptions (issue 6)
         self.sharing = ShareActions(self)  # Article: copy as text/Markdown, email link
+        install_features(self)  # folders, site icons, tray, Settings (issue 5 points 1, 6, 7)
+        self.navigator, self.undo, self.search, self.keyboard = install_desk(self)  # issue 5
         self._connect()
         restore_window_state(self)
         self.reload_feeds()
         self._select_initial_source()
+        restore_selected_entry(self)
         self._update_actions()
 
     # -- construction ----------------------------------------------------------------
@@ -80,9 +91,10 @@ class MainWindow(QMainWindow):
         self.feed_tree = FeedTreeWidget(self)
         self.entry_model = EntryListModel(self.library, self)
         self.entry_list = EntryListWidget(self.entry_model, self)
+        self.list_pane = ArticleListPane(self.entry_list, self)  # the filter bar above it
         self.article_view = ArticleViewWidget(self.library.data_dir, self)
         self.content_splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.content_splitter.addWidget(self.entry_list)
+        self.content_splitter.addWidget(self.list_pane)
         self.content_splitter.addWidget(self.article_view)
         self.content_splitter.setStretchFactor(1, 2)
         self.content_splitter.setSizes([260, 520])
@@ -122,7 +134,8 @@ class MainWindow(QMainWindow):
 
     def _select_initial_source(self) -> None:
         kind, _, ident = str(self.settings.value("window/source", "view:all")).partition(":")
-        key = NodeKey(kind, int(ident) if kind == "feed" and ident.isdigit() else ident)
+        numeric = kind in ("feed", "saved") and ident.isdigit()
+        key = NodeKey(kind, int(ident) if numeric else ident)
         if not self.feed_tree.select_key(key):
             self.feed_tree.select_key(NodeKey("view", "all"))
 
@@ -166,6 +179,8 @@ class MainWindow(QMainWindow):
             self.entry_model.set_source(feed_id=int(key.id))
         elif key.kind == "folder":
             self.entry_model.set_source(folder=str(key.id))
+        elif key.kind in SEARCH_KINDS:
+            self.search.show_source(key)
         else:
             self.entry_model.set_source(view=key.id)  # type: ignore[arg-type]
         # One feed's list needs no feed column: the room goes to the titles.
@@ -249,21 +264,8 @@ class MainWindow(QMainWindow):
             self.show_entry(entry_id)
 
     def next_unread(self) -> None:
-        """Select the next unread article of the list, loading further pages if needed."""
-        row = self.entry_list.currentIndex().row() + 1
-        while True:
-            while row < self.entry_model.rowCount():
-                summary = self.entry_model.entry_at(row)
-                if summary is not None and not summary.read:
-                    index = self.entry_model.index(row, TITLE_COLUMN)
-                    self.entry_list.setCurrentIndex(index)
-                    self.entry_list.scrollTo(index)
-                    return
-                row += 1
-            if not self.entry_model.canFetchMore(QModelIndex()):
-                break
-            self.entry_model.fetchMore(QModelIndex())
-        self.statusBar().showMessage(self.tr("No more unread articles here."), 4000)
+        """The next unread article, here or in the next feed that has one."""
+        self.navigator.next_unread()
 
     def open_in_browser(self) -> None:
         entry = self.article_view.entry()
@@ -312,7 +314,7 @@ class MainWindow(QMainWindow):
             self.article_view.update_entry_state(read=read)
         self._update_actions()
         library = self.library
-        run_task(lambda: library.mark_read(ids, read), self._after_change, self._on_change_failed,
+        run_task(lambda: library.mark_read(ids, read), self._after_change, self.on_change_failed,
                  context=self, ordered=True)  # fmt: skip
 
     def _set_starred(self, entry_id: int, starred: bool) -> None:
@@ -322,27 +324,17 @@ class MainWindow(QMainWindow):
         self._update_actions()
         library = self.library
         run_task(lambda: library.set_starred(entry_id, starred), self._after_change,
-                 self._on_change_failed, context=self, ordered=True)  # fmt: skip
+                 self.on_change_failed, context=self, ordered=True)  # fmt: skip
 
     def mark_all_read(self, key: NodeKey | None = None) -> None:
-        """Mark every article of a feed, folder or view read (the selected one by default)."""
-        key = key or self.feed_tree.current_key()
-        if key is None:
-            return
-        library = self.library
-        feed_ids = self.feed_tree.feed_model().feed_ids_under(key)
-
-        def work() -> int:
-            if key.kind == "view":
-                return library.mark_all_read(view=key.id)  # type: ignore[arg-type]
-            return sum(library.mark_all_read(feed_id=fid) for fid in feed_ids)
-
-        run_task(work, self._after_bulk_change, self._on_change_failed, context=self, ordered=True)
+        """Mark every article of a feed, folder, view or search read (the selected one by
+        default); the status bar offers to undo it for a few seconds."""
+        self.undo.mark_all_read(key or self.feed_tree.current_key())
 
     def _after_change(self, _result: object = None) -> None:
         self.reload_feeds()
 
-    def _after_bulk_change(self, _result: object = None) -> None:
+    def after_bulk_change(self, _result: object = None) -> None:
         self.entry_model.refresh()
         self.reload_feeds()
         entry = self.article_view.entry()
@@ -354,9 +346,9 @@ class MainWindow(QMainWindow):
             self.article_view.update_entry_state(read=fresh.read, starred=fresh.starred)
         self._update_actions()
 
-    def _on_change_failed(self, exc: Exception) -> None:
+    def on_change_failed(self, exc: Exception) -> None:
         self.hub.error(self.tr("Could not save the change: %1").replace("%1", str(exc)))
-        self._after_bulk_change()
+        self.after_bulk_change()
 
     # -- window state ---------------------------------------------------------------------
     def _update_actions(self) -> None:
@@ -370,7 +362,7 @@ class MainWindow(QMainWindow):
         c.back.setEnabled(bool(self._history))
         key = self.feed_tree.current_key()
         c.mark_all_read.setEnabled(key is not None)
-        c.refresh_selected.setEnabled(key is not None and key.kind != "view")
+        c.refresh_selected.setEnabled(key is not None and key.kind in ("feed", "folder"))
         c.remove_feed.setEnabled(key is not None and key.kind == "feed")
         c.feed_properties.setEnabled(key is not None and key.kind == "feed")
         c.cancel_refresh.setEnabled(self.scheduler.is_busy())

@@ -12,16 +12,18 @@ runs this in a task.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import os
 import sys
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import lxml.html
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QObject, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -66,6 +68,12 @@ blockquote { margin-left: 16px; color: #333; }
 """
 
 _app: QGuiApplication | None = None
+# PySide6 6.12.0 on Python 3.11 (not 3.12+, where None is immortal) drops a reference to None
+# on every call of a Qt method returning void. A PDF of a thousand articles makes tens of
+# thousands of such calls and the interpreter then aborts ("deallocating None"). Until the
+# dependency is past that release, the lost references are given back after each article
+# (``restore_none``); a list holding them would not do, as freeing it at exit loses them again.
+_steals_none: bool | None = None
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -90,9 +98,22 @@ class _OfflineDocument(QTextDocument):
         return None
 
 
-def article_document(entry: Entry, device: QPagedPaintDevice) -> QTextDocument:
-    """One article laid out for ``device``'s page: header, body with cached images, related
-    links. Pictures wider than the text column are scaled down to it."""
+def load_images(entry: Entry) -> dict[str, QImage]:
+    """The article's cached pictures, decoded, by URL (thread-safe: the PDF export decodes
+    the next article's while it paints one)."""
+    images = {}
+    for ref in entry.images:
+        image = QImage(ref.path) if ref.path else QImage()
+        if not image.isNull():
+            images[ref.url] = image
+    return images
+
+
+def article_document(
+    entry: Entry, device: QPagedPaintDevice, images: Mapping[str, QImage] | None = None
+) -> QTextDocument:
+    """One article laid out for ``device``'s page: header, body with cached images (decoded
+    here unless given), related links. Pictures wider than the text column are scaled down."""
     layout = device.pageLayout()
     dpi = device.logicalDpiX() or RESOLUTION
     area = layout.paintRectPixels(dpi)
@@ -103,11 +124,14 @@ def article_document(entry: Entry, device: QPagedPaintDevice) -> QTextDocument:
     doc.setDocumentMargin(0)  # the page layout has the margins
     css_width = area.width() * _CSS_DPI / dpi
     css_height = area.height() * _CSS_DPI / dpi
-    doc.setHtml(_article_html(entry, doc, css_width, css_height * 0.7))
+    pictures = load_images(entry) if images is None else images
+    doc.setHtml(_article_html(entry, doc, pictures, (css_width, css_height * 0.7)))
     return doc
 
 
-def _article_html(entry: Entry, doc: QTextDocument, max_w: float, max_h: float) -> str:
+def _article_html(
+    entry: Entry, doc: QTextDocument, images: Mapping[str, QImage], limits: tuple[float, float]
+) -> str:
     title = esc(entry.title or entry.url or "Artikel")
     meta = " · ".join(f"{esc(label)}: {esc(value)}" for label, value in meta_parts(entry))
     parts = [f"<h1>{title}</h1>"]
@@ -117,20 +141,23 @@ def _article_html(entry: Entry, doc: QTextDocument, max_w: float, max_h: float) 
         parts.append(f'<p class="meta"><a href="{esc(entry.url)}">{esc(entry.url)}</a></p>')
     parts.append("<hr/>")
     body = body_tree(entry)
-    _place_images(body, entry, doc, max_w, max_h)
+    _place_images(body, doc, images, limits)
     parts.append(lxml.html.tostring(body, encoding="unicode"))
     parts.append(_related_html(entry.related))
     return f"<html><body>{''.join(parts)}</body></html>"
 
 
 def _place_images(
-    body: lxml.html.HtmlElement, entry: Entry, doc: QTextDocument, max_w: float, max_h: float
+    body: lxml.html.HtmlElement,
+    doc: QTextDocument,
+    images: Mapping[str, QImage],
+    limits: tuple[float, float],
 ) -> None:
     """Cached pictures become document resources sized to fit; others become ``[alt]``."""
+    max_w, max_h = limits
     for number, img in enumerate(list(body.iter("img"))):
-        path = entry.image_path(img.get("src", ""))
-        image = QImage(path) if path else QImage()
-        if image.isNull():
+        image = images.get(img.get("src", ""))
+        if image is None:
             missing = lxml.html.Element("span", {"class": "missing"})
             missing.text = f"[{img.get('alt', '').strip() or 'gambar'}]"
             img.addprevious(missing)
@@ -199,7 +226,30 @@ def export_pdf(
     return path
 
 
+def _qt_steals_none() -> bool:
+    """True if this PySide6 has the None reference bug (probed once)."""
+    global _steals_none
+    if _steals_none is None:
+        _steals_none = False
+        if sys.version_info < (3, 12):
+            probe, before = QObject(), sys.getrefcount(None)
+            for _ in range(50):
+                probe.setObjectName("")
+            _steals_none = before - sys.getrefcount(None) >= 40
+            restore_none(before)
+            log.debug("PySide6 loses None references: %s", _steals_none)
+    return _steals_none
+
+
+def restore_none(baseline: int | None) -> None:
+    """Give None back the references lost since its count was ``baseline`` (see above)."""
+    lost = baseline - sys.getrefcount(None) if baseline is not None else 0
+    for _ in range(lost):
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+
+
 def _write_pdf(entries: Sequence[Entry], file_name: str, title: str, steps: Steps) -> None:
+    baseline = sys.getrefcount(None) if _qt_steals_none() else None
     writer = QPdfWriter(file_name)
     writer.setTitle(title)
     writer.setCreator("Newsreader")
@@ -210,22 +260,33 @@ def _write_pdf(entries: Sequence[Entry], file_name: str, title: str, steps: Step
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot open {file_name} for writing")
-    try:
-        page = 0
-        for entry in entries:
-            page = _paint_article(painter, writer, entry, page)
-            steps.advance()
-    finally:
-        painter.end()
+    # Decoding pictures is a good part of the work: the next article's are decoded on another
+    # thread (Qt lets go of the GIL there) while this one is painted.
+    with ThreadPoolExecutor(1, thread_name_prefix="pdf-images") as decoder:
+        try:
+            page = 0
+            upcoming = decoder.submit(load_images, entries[0])
+            for number, entry in enumerate(entries, 1):
+                images = upcoming.result()
+                if number < len(entries):
+                    upcoming = decoder.submit(load_images, entries[number])
+                page = _paint_article(painter, writer, entry, images, page)
+                restore_none(baseline)
+                steps.advance()
+        finally:
+            painter.end()
+            restore_none(baseline)
     if os.path.getsize(file_name) == 0:
         raise OSError("the PDF writer wrote nothing (disk full?)")
 
 
-def _paint_article(painter: QPainter, writer: QPdfWriter, entry: Entry, page: int) -> int:
+def _paint_article(
+    painter: QPainter, writer: QPdfWriter, entry: Entry, images: Mapping[str, QImage], page: int
+) -> int:
     """Paint one article from a fresh page; returns the number of pages painted so far."""
     area = writer.pageLayout().paintRectPixels(writer.resolution())
     footer = _FOOTER_PT * writer.resolution() / 72 * 2
-    doc = article_document(entry, writer)
+    doc = article_document(entry, writer, images)
     height = area.height() - footer
     doc.setPageSize(QSizeF(area.width(), height))
     for index in range(doc.pageCount()):

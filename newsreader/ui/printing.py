@@ -12,8 +12,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 
-from newsreader.ui.pdf_export import print_entry
-
 if TYPE_CHECKING:
     from newsreader.core.types import Entry
     from newsreader.ui.main_window import MainWindow
@@ -47,5 +45,7 @@ class ArticlePrinter(QObject):
         entry = self.current_entry()
         if entry is None:
             return False
+        from newsreader.ui.pdf_export import print_entry  # loads lxml: not at startup
+
         print_entry(entry, printer)
         return True

@@ -13,7 +13,8 @@ from dataclasses import replace
 from functools import cache, partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRectF, QSettings, Qt
+import shiboken6
+from PySide6.QtCore import QObject, QRectF, QSettings, Qt, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -27,6 +28,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from newsreader.core.appearance import DEFAULT_FONT_PT, ReadingOptions
+from newsreader.ui.ink_icons import InkIconEngine
+from newsreader.ui.theme import app_is_dark, theme_manager
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -39,6 +42,14 @@ THEME_KEY = "reading/theme"
 FONT_KEY = "reading/font_pt"
 WIDTH_KEY = "reading/width"
 SUMMARY_KEY = "reading/summary_feeds"  # comma-separated feed ids
+FOLLOW_APP = "auto"  # the pane is light or dark as the application is (issue 5 point 8)
+
+
+def pane_theme(choice: str) -> str:
+    """The pane theme a choice stands for now (FOLLOW_APP: the application's scheme)."""
+    if choice == FOLLOW_APP:
+        return "dark" if app_is_dark() else "light"
+    return choice
 
 
 def load_options(settings: QSettings) -> ReadingOptions:
@@ -49,7 +60,7 @@ def load_options(settings: QSettings) -> ReadingOptions:
         log.warning("invalid %s in the settings: using the default", FONT_KEY)
         font_pt = DEFAULT_FONT_PT
     return ReadingOptions(
-        theme=str(settings.value(THEME_KEY, "light")),
+        theme=pane_theme(str(settings.value(THEME_KEY, FOLLOW_APP))),
         font_pt=font_pt,
         width=str(settings.value(WIDTH_KEY, "medium")),
     ).normalized()
@@ -88,6 +99,7 @@ class ReadingControls(QObject):
         self._library = library
         self._on_error = on_error or (lambda text: log.error("%s", text))
         self._summary_feeds = load_summary_feeds(settings)
+        self._theme_choice = str(settings.value(THEME_KEY, FOLLOW_APP))
         view.summary_for = self._summary_feeds.__contains__
         view.set_options(load_options(settings))
         self._build_actions()
@@ -95,6 +107,7 @@ class ReadingControls(QObject):
         view.changes_requested.connect(lambda _entry_id: self.toggle_changes())
         view.zoom_requested.connect(self.zoom)
         view.full_article_requested.connect(self.toggle_summary)
+        theme_manager().scheme_changed.connect(self._on_app_scheme)
         self._sync()
 
     # -- actions ------------------------------------------------------------------------
@@ -121,10 +134,12 @@ class ReadingControls(QObject):
             lambda name: self._set(width=name),
         )  # fmt: skip
         self.themes = self._choices(
-            (("light", self.tr("&Light")), ("dark", self.tr("&Dark")),
-             ("sepia", self.tr("&Sepia"))),
-            lambda name: self._set(theme=name),
+            ((FOLLOW_APP, self.tr("&Follow the Application")), ("light", self.tr("&Light")),
+             ("dark", self.tr("&Dark")), ("sepia", self.tr("&Sepia"))),
+            self.choose_theme,
         )  # fmt: skip
+        if self._theme_choice not in self.themes:  # unknown: the default, as for the pane
+            self._theme_choice = FOLLOW_APP
 
     def _action(
         self,
@@ -181,12 +196,25 @@ class ReadingControls(QObject):
     def reset_zoom(self) -> None:
         self._apply(replace(self.options(), font_pt=DEFAULT_FONT_PT))
 
+    def choose_theme(self, choice: str) -> None:
+        """A pane theme, or FOLLOW_APP (light or dark with the application); kept."""
+        self._theme_choice = choice
+        self._set(theme=pane_theme(choice))
+
+    @Slot(bool)  # a real slot: Qt drops the connection when these controls are deleted
+    def _on_app_scheme(self, _dark: bool) -> None:
+        if not shiboken6.isValid(self._view):  # controls made without a parent outlive it
+            theme_manager().scheme_changed.disconnect(self._on_app_scheme)
+        elif self._theme_choice == FOLLOW_APP:
+            self._set(theme=pane_theme(FOLLOW_APP))
+
     def _set(self, **changes: str) -> None:
         self._apply(replace(self.options(), **changes))  # type: ignore[arg-type]
 
     def _apply(self, options: ReadingOptions) -> None:
         self._view.set_options(options)
         save_options(self._settings, self._view.options())
+        self._settings.setValue(THEME_KEY, self._theme_choice)  # the choice, not its colours
         self._sync()
 
     def toggle_summary(self) -> None:
@@ -240,7 +268,7 @@ class ReadingControls(QObject):
         self.show_changes.setEnabled(updated)
         self.show_changes.setChecked(updated and view.mode() == "changes")
         self.widths[options.width].setChecked(True)
-        self.themes[options.theme].setChecked(True)
+        self.themes[self._theme_choice].setChecked(True)
         self.zoom_reset.setEnabled(options.font_pt != DEFAULT_FONT_PT)
 
 
@@ -259,4 +287,4 @@ def _summary_icon() -> QIcon:
     for y, right in ((20, 42), (30, 42), (40, 32)):
         p.drawLine(20, y, right, y)
     p.end()
-    return QIcon(pixmap)
+    return QIcon(InkIconEngine(ink, lambda: pixmap))  # light ink in the dark theme

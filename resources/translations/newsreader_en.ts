@@ -52,4 +52,58 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>FolderController</name>
+    <message numerus="yes">
+        <source>Its %n subscription(s) will move to the top level; none is removed.</source>
+        <translation>
+            <numerusform>Its subscription will move to the top level; it is not removed.</numerusform>
+            <numerusform>Its %n subscriptions will move to the top level; none is removed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MarkAllReadController</name>
+    <message numerus="yes">
+        <source>%n article(s) marked read</source>
+        <translation>
+            <numerusform>%n article marked read</numerusform>
+            <numerusform>%n articles marked read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) marked unread again</source>
+        <translation>
+            <numerusform>%n article marked unread again</numerusform>
+            <numerusform>%n articles marked unread again</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message numerus="yes">
+        <source>%n new article(s) in %1</source>
+        <translation>
+            <numerusform>%n new article in %1</numerusform>
+            <numerusform>%n new articles in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new article(s) in %1 feeds</source>
+        <translation>
+            <numerusform>%n new article in %1 feeds</numerusform>
+            <numerusform>%n new articles in %1 feeds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayController</name>
+    <message numerus="yes">
+        <source>Newsreader: %n unread article(s)</source>
+        <translation>
+            <numerusform>Newsreader: %n unread article</numerusform>
+            <numerusform>Newsreader: %n unread articles</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>Accessibility</name>
+    <message>
+        <source>Subscriptions</source>
+        <translation>Langganan</translation>
+    </message>
+    <message>
+        <source>Smart views, saved searches, folders and feeds with their unread counts (Ctrl+1)</source>
+        <translation>Tampilan pintar, pencarian tersimpan, folder, dan umpan beserta jumlah yang belum dibaca (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>The articles of the selected feed or view; unread ones are bold (Ctrl+2)</source>
+        <translation>Artikel dari umpan atau tampilan yang dipilih; yang belum dibaca dicetak tebal (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Isi artikel</translation>
+    </message>
+    <message>
+        <source>The text of the selected article; Space scrolls (Ctrl+3)</source>
+        <translation>Teks artikel yang dipilih; Spasi menggulir (Ctrl+3)</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>Bilah Alat</translation>
+    </message>
+    <message>
+        <source>Menu bar</source>
+        <translation>Bilah menu</translation>
+    </message>
+    <message>
+        <source>Status bar</source>
+        <translation>Bilah status</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Pesan</translation>
+    </message>
+    <message>
+        <source>Update progress</source>
+        <translation>Kemajuan pembaruan</translation>
+    </message>
+    <message>
+        <source>Last update</source>
+        <translation>Pembaruan terakhir</translation>
+    </message>
+    <message>
+        <source>Panes</source>
+        <translation>Panel</translation>
+    </message>
+</context>
+<context>
     <name>ActionSet</name>
     <message>
         <source>&amp;Add Subscription…</source>
@@ -74,6 +129,10 @@
     <message>
         <source>Refresh all feeds (F5)</source>
         <translation>Segarkan semua umpan (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Sunting</translation>
     </message>
     <message>
         <source>Un&amp;star</source>
@@ -177,6 +236,17 @@
     <message>
         <source>Unexpected error: %1</source>
         <translation>Galat tak terduga: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ArticlePrinter</name>
+    <message>
+        <source>Open an article to print it.</source>
+        <translation>Buka sebuah artikel untuk mencetaknya.</translation>
+    </message>
+    <message>
+        <source>Print Article</source>
+        <translation>Cetak Artikel</translation>
     </message>
 </context>
 <context>
@@ -698,6 +768,37 @@
         <source>Could not save: %1</source>
         <translation>Tidak dapat menyimpan: %1</translation>
     </message>
+    <message>
+        <source>Notifications:</source>
+        <translation>Notifikasi:</translation>
+    </message>
+    <message>
+        <source>Show a notification for its new articles</source>
+        <translation>Tampilkan notifikasi untuk artikel barunya</translation>
+    </message>
+</context>
+<context>
+    <name>FeedTreeMenu</name>
+    <message>
+        <source>New Folder…</source>
+        <translation>Folder Baru…</translation>
+    </message>
+    <message>
+        <source>Rename Folder…</source>
+        <translation>Ganti Nama Folder…</translation>
+    </message>
+    <message>
+        <source>Delete Folder…</source>
+        <translation>Hapus Folder…</translation>
+    </message>
+    <message>
+        <source>Move To</source>
+        <translation>Pindahkan ke</translation>
+    </message>
+    <message>
+        <source>Top Level</source>
+        <translation>Tingkat Atas</translation>
+    </message>
 </context>
 <context>
     <name>FeedTreeModel</name>
@@ -748,6 +849,241 @@
     </message>
 </context>
 <context>
+    <name>FilterBarWidget</name>
+    <message>
+        <source>Show:</source>
+        <translation>Tampilkan:</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Semua</translation>
+    </message>
+    <message>
+        <source>Show every article</source>
+        <translation>Tampilkan semua artikel</translation>
+    </message>
+    <message>
+        <source>Unread only</source>
+        <translation>Belum dibaca saja</translation>
+    </message>
+    <message>
+        <source>Show only the articles not read yet</source>
+        <translation>Tampilkan hanya artikel yang belum dibaca</translation>
+    </message>
+    <message>
+        <source>Starred only</source>
+        <translation>Berbintang saja</translation>
+    </message>
+    <message>
+        <source>Show only the starred articles</source>
+        <translation>Tampilkan hanya artikel berbintang</translation>
+    </message>
+    <message>
+        <source>Article filter</source>
+        <translation>Saringan artikel</translation>
+    </message>
+</context>
+<context>
+    <name>FolderController</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Could not change the folders: %1</source>
+        <translation>Folder tidak dapat diubah: %1</translation>
+    </message>
+    <message>
+        <source>Delete Folder</source>
+        <translation>Hapus Folder</translation>
+    </message>
+    <message>
+        <source>Delete the folder “%1”?</source>
+        <translation>Hapus folder “%1”?</translation>
+    </message>
+    <message>
+        <source>Deleted the folder “%1”.</source>
+        <translation>Folder “%1” telah dihapus.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its %n subscription(s) will move to the top level; none is removed.</source>
+        <translation>
+            <numerusform>%n langganan di dalamnya akan pindah ke tingkat atas; tidak ada yang dihapus.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name of the new folder:</source>
+        <translation>Nama folder baru:</translation>
+    </message>
+    <message>
+        <source>New &amp;Folder…</source>
+        <translation>&amp;Folder Baru…</translation>
+    </message>
+    <message>
+        <source>New Folder</source>
+        <translation>Folder Baru</translation>
+    </message>
+    <message>
+        <source>New name of the folder:</source>
+        <translation>Nama baru folder:</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Rename Folder</source>
+        <translation>Ganti Nama Folder</translation>
+    </message>
+    <message>
+        <source>There is already a folder “%1”.</source>
+        <translation>Folder “%1” sudah ada.</translation>
+    </message>
+</context>
+<context>
+    <name>KeyboardControls</name>
+    <message>
+        <source>Ne&amp;xt Article</source>
+        <translation>Artikel &amp;Berikutnya</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious Article</source>
+        <translation>Artikel Se&amp;belumnya</translation>
+    </message>
+    <message>
+        <source>Read On</source>
+        <translation>Lanjut Membaca</translation>
+    </message>
+    <message>
+        <source>&amp;Subscriptions</source>
+        <translation>&amp;Langganan</translation>
+    </message>
+    <message>
+        <source>&amp;Article List</source>
+        <translation>Daftar &amp;Artikel</translation>
+    </message>
+    <message>
+        <source>Article &amp;Text</source>
+        <translation>&amp;Teks Artikel</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts…</source>
+        <translation>&amp;Pintasan Papan Ketik…</translation>
+    </message>
+    <message>
+        <source>Next article</source>
+        <translation>Artikel berikutnya</translation>
+    </message>
+    <message>
+        <source>Previous article</source>
+        <translation>Artikel sebelumnya</translation>
+    </message>
+    <message>
+        <source>Next unread article</source>
+        <translation>Artikel belum dibaca berikutnya</translation>
+    </message>
+    <message>
+        <source>Scroll the article, then next unread</source>
+        <translation>Gulir, lalu ke yang belum dibaca</translation>
+    </message>
+    <message>
+        <source>Mark as read or unread</source>
+        <translation>Tandai sudah atau belum dibaca</translation>
+    </message>
+    <message>
+        <source>Star or unstar</source>
+        <translation>Beri atau hapus bintang</translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
+        <translation>Buka di peramban</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Salin tautan</translation>
+    </message>
+    <message>
+        <source>Back to the previous article</source>
+        <translation>Kembali ke artikel sebelumnya</translation>
+    </message>
+    <message>
+        <source>Mark all as read</source>
+        <translation>Tandai semua sudah dibaca</translation>
+    </message>
+    <message>
+        <source>Undo mark all as read</source>
+        <translation>Urungkan tandai semua sudah dibaca</translation>
+    </message>
+    <message>
+        <source>Refresh all feeds</source>
+        <translation>Segarkan semua umpan</translation>
+    </message>
+    <message>
+        <source>Refresh the selected feed</source>
+        <translation>Segarkan umpan terpilih</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Cari</translation>
+    </message>
+    <message>
+        <source>Leave the search results</source>
+        <translation>Tinggalkan hasil pencarian</translation>
+    </message>
+    <message>
+        <source>Go to the subscriptions</source>
+        <translation>Pindah ke daftar langganan</translation>
+    </message>
+    <message>
+        <source>Go to the article list</source>
+        <translation>Pindah ke daftar artikel</translation>
+    </message>
+    <message>
+        <source>Go to the article text</source>
+        <translation>Pindah ke teks artikel</translation>
+    </message>
+    <message>
+        <source>Add a subscription</source>
+        <translation>Tambah langganan</translation>
+    </message>
+    <message>
+        <source>Subscription properties</source>
+        <translation>Properti langganan</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Ekspor</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Cetak</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Teks lebih besar</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>Teks lebih kecil</translation>
+    </message>
+    <message>
+        <source>Normal text size</source>
+        <translation>Ukuran teks normal</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Pintasan papan ketik</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <source>&amp;Go To</source>
+        <translation>&amp;Pindah ke</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Newsreader</source>
@@ -770,12 +1106,31 @@
         <translation>Artikel terkait tidak dapat dibuka: %1</translation>
     </message>
     <message>
-        <source>No more unread articles here.</source>
-        <translation>Tidak ada lagi artikel yang belum dibaca di sini.</translation>
-    </message>
-    <message>
         <source>Could not save the change: %1</source>
         <translation>Perubahan tidak dapat disimpan: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MarkAllReadController</name>
+    <message>
+        <source>&amp;Undo Mark All as Read</source>
+        <translation>&amp;Urungkan Tandai Semua Sudah Dibaca</translation>
+    </message>
+    <message>
+        <source>No unread articles here.</source>
+        <translation>Tidak ada artikel yang belum dibaca di sini.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) marked read</source>
+        <translation>
+            <numerusform>%n artikel ditandai sudah dibaca</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) marked unread again</source>
+        <translation>
+            <numerusform>%n artikel ditandai belum dibaca lagi</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -783,6 +1138,28 @@
     <message>
         <source>Close</source>
         <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>Navigator</name>
+    <message>
+        <source>No more unread articles.</source>
+        <translation>Tidak ada lagi artikel yang belum dibaca.</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message numerus="yes">
+        <source>%n new article(s) in %1</source>
+        <translation>
+            <numerusform>%n artikel baru di %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new article(s) in %1 feeds</source>
+        <translation>
+            <numerusform>%n artikel baru di %1 feed</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -918,6 +1295,10 @@
         <source>Could not read the earlier version: %1</source>
         <translation>Versi sebelumnya tidak dapat dibaca: %1</translation>
     </message>
+    <message>
+        <source>&amp;Follow the Application</source>
+        <translation>&amp;Ikuti Aplikasi</translation>
+    </message>
 </context>
 <context>
     <name>RefreshStatusWidget</name>
@@ -940,6 +1321,291 @@
     <message>
         <source>Stopping…</source>
         <translation>Menghentikan…</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <source>Search articles (/)</source>
+        <translation>Cari artikel (/)</translation>
+    </message>
+    <message>
+        <source>Search articles</source>
+        <translation>Cari artikel</translation>
+    </message>
+    <message>
+        <source>Words to find in titles and article text; Enter searches, Escape leaves</source>
+        <translation>Kata yang dicari dalam judul dan teks artikel; Enter mencari, Escape keluar</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Cari…</translation>
+    </message>
+    <message>
+        <source>&amp;Save Search…</source>
+        <translation>&amp;Simpan Pencarian…</translation>
+    </message>
+    <message>
+        <source>Keep this search as a view in the list of feeds</source>
+        <translation>Simpan pencarian ini sebagai tampilan di daftar umpan</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Search</source>
+        <translation>&amp;Tinggalkan Pencarian</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Mencari…</translation>
+    </message>
+    <message>
+        <source>No articles found for “%1”.</source>
+        <translation>Tidak ada artikel untuk “%1”.</translation>
+    </message>
+    <message>
+        <source>Could not search: %1</source>
+        <translation>Tidak dapat mencari: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the saved searches: %1</source>
+        <translation>Tidak dapat membaca pencarian tersimpan: %1</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Hasil pencarian</translation>
+    </message>
+    <message>
+        <source>Save Search</source>
+        <translation>Simpan Pencarian</translation>
+    </message>
+    <message>
+        <source>Name of the view:</source>
+        <translation>Nama tampilan:</translation>
+    </message>
+    <message>
+        <source>Saved the search as “%1”.</source>
+        <translation>Pencarian disimpan sebagai “%1”.</translation>
+    </message>
+    <message>
+        <source>Rename Saved Search</source>
+        <translation>Ganti Nama Pencarian Tersimpan</translation>
+    </message>
+    <message>
+        <source>Delete Saved Search</source>
+        <translation>Hapus Pencarian Tersimpan</translation>
+    </message>
+    <message>
+        <source>Delete the saved search “%1”? No article is deleted.</source>
+        <translation>Hapus pencarian tersimpan “%1”? Tidak ada artikel yang dihapus.</translation>
+    </message>
+    <message>
+        <source>Mark All as Read</source>
+        <translation>Tandai Semua Sudah Dibaca</translation>
+    </message>
+    <message>
+        <source>Leave Search</source>
+        <translation>Tinggalkan Pencarian</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Ganti Nama…</translation>
+    </message>
+    <message>
+        <source>Delete Saved Search…</source>
+        <translation>Hapus Pencarian Tersimpan…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsActions</name>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Pengaturan…</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Pengaturan disimpan.</translation>
+    </message>
+    <message>
+        <source>The new language shows when Newsreader starts again.</source>
+        <translation>Bahasa baru tampil saat Newsreader dijalankan lagi.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source> articles</source>
+        <translation> artikel</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> hari</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> menit</translation>
+    </message>
+    <message>
+        <source>A new language shows after Newsreader is restarted.</source>
+        <translation>Bahasa baru tampil setelah Newsreader dijalankan ulang.</translation>
+    </message>
+    <message>
+        <source>A subscription may have its own interval (its Properties).</source>
+        <translation>Sebuah langganan boleh punya selang waktunya sendiri (di Propertinya).</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Tampilan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Choose the subscriptions to be notified about in their Properties.</source>
+        <translation>Pilih langganan yang diberi notifikasi di Properti masing-masing.</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Tidak dapat menyimpan: %1</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Gelap</translation>
+    </message>
+    <message>
+        <source>Delete read articles older than:</source>
+        <translation>Hapus artikel terbaca yang lebih lama dari:</translation>
+    </message>
+    <message>
+        <source>Enter the proxy&apos;s host name or address.</source>
+        <translation>Masukkan nama host atau alamat proksi.</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Ikuti sistem</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Umum</translation>
+    </message>
+    <message>
+        <source>HTTP proxy</source>
+        <translation>Proksi HTTP</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Host:</translation>
+    </message>
+    <message>
+        <source>Image cache size:</source>
+        <translation>Ukuran cache gambar:</translation>
+    </message>
+    <message>
+        <source>Keep forever</source>
+        <translation>Simpan selamanya</translation>
+    </message>
+    <message>
+        <source>Keep per subscription at most:</source>
+        <translation>Simpan per langganan paling banyak:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Bahasa:</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Terang</translation>
+    </message>
+    <message>
+        <source>Minimise to the system tray</source>
+        <translation>Minimalkan ke baki sistem</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Jaringan</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Tanpa batas</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>Tanpa proksi</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Past this size the pictures read longest ago are removed; those of starred articles stay.</source>
+        <translation>Melewati ukuran ini, gambar yang paling lama tidak dibaca dihapus; gambar artikel berbintang tetap disimpan.</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation>Proksi:</translation>
+    </message>
+    <message>
+        <source>SOCKS5 proxy</source>
+        <translation>Proksi SOCKS5</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Pengaturan</translation>
+    </message>
+    <message>
+        <source>Show a notification when new articles arrive</source>
+        <translation>Tampilkan notifikasi saat artikel baru masuk</translation>
+    </message>
+    <message>
+        <source>Starred articles are never removed.</source>
+        <translation>Artikel berbintang tidak pernah dihapus.</translation>
+    </message>
+    <message>
+        <source>Start minimised</source>
+        <translation>Mulai dalam keadaan diminimalkan</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Penyimpanan</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Bahasa sistem</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Tema:</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray.</source>
+        <translation>Desktop ini tidak memiliki baki sistem.</translation>
+    </message>
+    <message>
+        <source>Update feeds every:</source>
+        <translation>Perbarui feed setiap:</translation>
+    </message>
+    <message>
+        <source>Use the system settings</source>
+        <translation>Gunakan pengaturan sistem</translation>
+    </message>
+    <message>
+        <source>“%1” is not a host name or address.</source>
+        <translation>“%1” bukan nama host atau alamat.</translation>
+    </message>
+    <message>
+        <source>Notifications:</source>
+        <translation>Notifikasi:</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>Jendela:</translation>
     </message>
 </context>
 <context>
@@ -966,6 +1632,101 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Pintasan Papan Ketik</translation>
+    </message>
+    <message>
+        <source>Click a shortcut and press the new key to change it. The clear button removes it.</source>
+        <translation>Klik sebuah pintasan lalu tekan tombol baru untuk mengubahnya. Tombol hapus menghilangkannya.</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Perintah</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Pintasan</translation>
+    </message>
+    <message>
+        <source>Alternative</source>
+        <translation>Alternatif</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Pintasan papan ketik</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Kembalikan Bawaan</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Press a key</source>
+        <translation>Tekan tombol</translation>
+    </message>
+    <message>
+        <source>Shortcut for %1</source>
+        <translation>Pintasan untuk %1</translation>
+    </message>
+    <message>
+        <source>Alternative for %1</source>
+        <translation>Alternatif untuk %1</translation>
+    </message>
+    <message>
+        <source>%1 is used by both “%2” and “%3”.</source>
+        <translation>%1 dipakai oleh “%2” dan juga “%3”.</translation>
+    </message>
+</context>
+<context>
+    <name>TrayController</name>
+    <message>
+        <source>Newsreader</source>
+        <translation>Newsreader</translation>
+    </message>
+    <message numerus="yes">
+        <source>Newsreader: %n unread article(s)</source>
+        <translation>
+            <numerusform>Newsreader: %n artikel belum dibaca</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Newsreader: no unread articles</source>
+        <translation>Newsreader: tidak ada artikel yang belum dibaca</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <source>Refresh All Feeds</source>
+        <translation>Segarkan Semua Feed</translation>
+    </message>
+    <message>
+        <source>Show Newsreader</source>
+        <translation>Tampilkan Newsreader</translation>
+    </message>
+</context>
+<context>
+    <name>UndoBarWidget</name>
+    <message>
+        <source>Undo</source>
+        <translation>Urungkan</translation>
+    </message>
+    <message>
+        <source>Undo mark all as read</source>
+        <translation>Urungkan tandai semua sudah dibaca</translation>
+    </message>
+</context>
+<context>
     <name>run_gui</name>
     <message>
         <source>Cannot open the library: %1</source>
@@ -978,17 +1739,6 @@
     <message>
         <source>Your articles are safe. The details are in the log; please report them.</source>
         <translation>Artikel Anda aman. Rinciannya ada di log; mohon laporkan.</translation>
-    </message>
-</context>
-<context>
-    <name>ArticlePrinter</name>
-    <message>
-        <source>Open an article to print it.</source>
-        <translation>Buka sebuah artikel untuk mencetaknya.</translation>
-    </message>
-    <message>
-        <source>Print Article</source>
-        <translation>Cetak Artikel</translation>
     </message>
 </context>
 </TS>

@@ -724,3 +724,22 @@ def test_importing_extract_does_not_import_trafilatura() -> None:
     subprocess.run(
         [sys.executable, "-c", code, str(PAGES / "detik_like.html")], cwd=root, check=True
     )
+
+
+def test_picture_under_the_headline_outside_the_body_is_the_lead_image() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraf {i} berisi kalimat yang cukup panjang tentang kerja sama regional.</p>"
+        for i in range(8)
+    )
+    page_html = (
+        "<html><head><title>Kerja sama</title></head><body><nav><img src='/logo.png'></nav>"
+        "<main><article><h1>Kerja sama regional diperkuat</h1>"
+        "<div class='meta'>Rabu, 1 Mei 2024 - 10:00 WIB</div>"
+        "<figure><img src='/img/utama.jpg' alt='foto utama'></figure>"
+        f"<div class='isi'>{paragraphs}</div></article>"
+        "<aside><img src='/iklan/banner.jpg'></aside></main></body></html>"
+    ).encode()
+    article = extract_article(page_html, "https://contoh.id/berita/1/kerja-sama", rules=NO_RULES)
+    assert article.lead_image == "https://contoh.id/img/utama.jpg"
+    assert article.images[0] == "https://contoh.id/img/utama.jpg"
+    assert "https://contoh.id/logo.png" not in article.images

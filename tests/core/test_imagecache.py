@@ -15,6 +15,8 @@ import pytest
 
 from newsreader.core import imagecache
 from newsreader.core.db import ImageRecord
+from newsreader.core.images import ImageStore as _Store
+from newsreader.core.images import image_problem
 from newsreader.core.library import Library, open_library
 from newsreader.core.render import DEFAULT_LABELS, article_html
 from newsreader.core.settings import Settings
@@ -274,7 +276,7 @@ JPEG = (
     ],
 )
 def test_image_problem_spots_truncated_files(data: bytes, problem: str) -> None:
-    found = imagecache.image_problem(data)
+    found = image_problem(data)
     assert (problem in found and found.startswith("truncated")) if problem else found == ""
 
 
@@ -328,3 +330,10 @@ def huge_body() -> Iterator[bytes]:
     yield png("huge")[:16]
     for _ in range(9 * 1024):  # 9 MB without a Content-Length: cut at the 8 MB cap
         yield b"\x00" * 1024
+
+
+def test_store_refuses_a_truncated_download(tmp_path: Path) -> None:
+    whole = b"\xff\xd8\xff\xe0" + b"\x00" * 20 + b"\xff\xda" + b"\x11" * 50 + b"\xff\xd9"
+    assert _Store(tmp_path).save(whole)[2] == "image/jpeg"
+    with pytest.raises(ValueError, match="truncated"):
+        _Store(tmp_path).save(whole[:40])

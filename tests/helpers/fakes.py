@@ -46,6 +46,8 @@ from tests.helpers.fake_data import (
     make_entry,
     write_png,
 )
+from tests.helpers.fake_desk import FakeDesk
+from tests.helpers.fake_folders import FakeFolders
 
 __all__ = [
     "BASE",
@@ -70,7 +72,7 @@ def _feed(fid: int, title: str, url: str, folder: str = "", kind: str = "feed") 
     )  # fmt: skip
 
 
-class FakeLibrary:
+class FakeLibrary(FakeFolders, FakeDesk):
     """In-memory Library: four feeds, a seed article with related links and a cached image."""
 
     def __init__(self, data_dir: Path, *, bulk: int = 0, now: datetime | None = None) -> None:
@@ -85,6 +87,7 @@ class FakeLibrary:
         self._lock = threading.RLock()
         self._next_id = 1000
         self._errors: dict[int, str] = {}
+        self._empty_folders: set[str] = set()
         self.image_path = write_png(data_dir / "images" / "ab" / "belarus.png")
         self._feeds: dict[int, Feed] = {
             1: _feed(1, "Elshinta Nasional", f"{BASE}/kategori/3/nasional", "Elshinta", "index"),
@@ -217,9 +220,6 @@ class FakeLibrary:
         self._log("ensure_default_subscriptions")
         return False
 
-    def folders(self) -> list[str]:
-        return sorted({f.folder for f in self.feeds() if f.folder})
-
     def set_feed_options(
         self, feed_id: int, *, title: str | None = None, folder: str | None = None,
         interval_minutes: int | Unset | None = UNSET, full_article: bool | Unset | None = UNSET,
@@ -284,12 +284,24 @@ class FakeLibrary:
         view: str = "all",
         limit: int | None = None,
         offset: int = 0,
+        sort: str = "date",
+        descending: bool = True,
+        unread_only: bool = False,
+        starred_only: bool = False,
     ) -> list[EntrySummary]:
-        self._log("entries", feed_id, folder, view, limit, offset)
+        """As the library's; the log keeps the first five arguments where tests expect them."""
+        self._log("entries", feed_id, folder, view, limit, offset, sort, descending,
+                  unread_only, starred_only)  # fmt: skip
         with self._lock:
             rows = [e for e in self._entries.values() if self._matches(e, feed_id, folder, view)]
-        rows.sort(key=lambda e: (e.published or datetime.min.replace(tzinfo=UTC), e.id),
-                  reverse=True)  # fmt: skip
+        if unread_only:
+            rows = [e for e in rows if not e.read]
+        if starred_only:
+            rows = [e for e in rows if e.starred]
+        oldest = datetime.min.replace(tzinfo=UTC)
+        keys = {"title": lambda e: (e.title.casefold(), e.id),
+                "feed": lambda e: (e.feed_title.casefold(), e.published or oldest)}  # fmt: skip
+        rows.sort(key=keys.get(sort, lambda e: (e.published or oldest, e.id)), reverse=descending)
         rows = rows[offset:] if limit is None else rows[offset : offset + limit]
         return [_summary(e) for e in rows]
 

@@ -108,7 +108,7 @@ def test_mark_all_read_from_the_menu_covers_the_current_view(
 ) -> None:
     _action(_menu(window, 0), "Mark &All as Read").trigger()
     qtbot.waitUntil(lambda: fake_library.entry(2).read)
-    assert fake_library.called("mark_all_read") == [(2, None, "all")]
+    assert fake_library.called("mark_all_read_undoable") == [(2, None, "all")]
     assert not fake_library.entry(3).read  # another feed
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsreader.core.errors import ExportError, NewsreaderError
-from newsreader.core.export import existing_targets
-from newsreader.core.exportbase import ExportCancelledError
+from newsreader.core.exportsteps import ExportCancelledError
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -51,13 +50,33 @@ _SUFFIXES = {suffix for _, _, suffix in FORMATS.values() if suffix}
 
 
 class _ProgressRelay(QObject):
-    """Carries progress from the export thread to the dialog (a queued signal).
+    """Carries progress from the export thread to the dialog, coalesced: at most one update
+    waits in the GUI thread's queue, holding the latest figures. (A thousand queued updates
+    would keep the GUI thread repainting the bar, which QProgressBar does at once.)
 
     Signals:
-        progress_changed(int, int): articles done, articles in all.
+        progress_changed(): new figures wait in ``take()``.
     """
 
-    progress_changed = Signal(int, int)
+    progress_changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+        self._latest: tuple[int, int] | None = None
+
+    def report(self, done: int, total: int) -> None:
+        """Called on the export thread."""
+        with self._lock:
+            waiting = self._latest is not None
+            self._latest = (done, total)
+        if not waiting:
+            self.progress_changed.emit()
+
+    def take(self) -> tuple[int, int] | None:
+        with self._lock:
+            latest, self._latest = self._latest, None
+        return latest
 
 
 class ExportDialog(QDialog):
@@ -83,6 +102,7 @@ class ExportDialog(QDialog):
         self._feed = feed
         self._busy = False
         self._cancel: threading.Event | None = None
+        self._relay: _ProgressRelay | None = None
         self._overwrite_confirmed = False
         self.setWindowTitle(self.tr("Export Articles"))
         self.setMinimumWidth(560)
@@ -182,7 +202,7 @@ class ExportDialog(QDialog):
         self.path_edit.setText(str(path))
         self._overwrite_confirmed = overwrite_confirmed
 
-    def set_date_range(self, since: date, until: date) -> None:
+    def set_date_range(self, since: dt.date, until: dt.date) -> None:
         self.range_check.setChecked(True)
         self.since_edit.setDate(QDate(since.year, since.month, since.day))
         self.until_edit.setDate(QDate(until.year, until.month, until.day))
@@ -241,6 +261,8 @@ class ExportDialog(QDialog):
 
     def _confirm_overwrite(self, path: Path) -> bool | None:
         """False: nothing to replace; True: the reader agreed; None: the reader declined."""
+        from newsreader.core.export import existing_targets  # loads lxml: not at startup
+
         fmt, per_article, _ = FORMATS[self.format_key()]
         found = [path] if fmt == "pdf" and path.exists() else []
         if fmt != "pdf":
@@ -267,9 +289,9 @@ class ExportDialog(QDialog):
             choice["feed_id"] = self._feed.id
         if self.range_check.isChecked():
             since = self.since_edit.date().toPython()
-            until = self.until_edit.date().toPython() + timedelta(days=1)  # the whole last day
-            choice["since"] = datetime.combine(since, time()).astimezone()
-            choice["until"] = datetime.combine(until, time()).astimezone()
+            until = self.until_edit.date().toPython() + dt.timedelta(days=1)  # the whole last day
+            choice["since"] = dt.datetime.combine(since, dt.time()).astimezone()
+            choice["until"] = dt.datetime.combine(until, dt.time()).astimezone()
         return choice
 
     def _start(self, path: Path, force: bool) -> None:
@@ -280,11 +302,10 @@ class ExportDialog(QDialog):
         if choice == {"starred": True}:
             nothing = self.tr("There are no starred articles to export.")
         cancel = self._cancel = threading.Event()
-        relay = _ProgressRelay()  # no parent: it must outlive the dialog while the task runs
+        # No parent: the task's closure keeps it alive even if the dialog goes first.
+        relay = self._relay = _ProgressRelay()
         relay.progress_changed.connect(self._on_progress)
-
-        def progress(done: int, total: int) -> None:
-            relay.progress_changed.emit(done, total)
+        progress = relay.report
 
         def work() -> tuple[Path, int]:
             ids = selected if selected is not None else library.entries_for_export(**choice)  # type: ignore[arg-type]
@@ -303,9 +324,12 @@ class ExportDialog(QDialog):
         self._set_busy(True)
         run_task(work, self._on_done, self._on_failed, context=self)
 
-    def _on_progress(self, done: int, total: int) -> None:
-        self.progress_bar.setRange(0, max(1, total))
-        self.progress_bar.setValue(done)
+    def _on_progress(self) -> None:
+        latest = self._relay.take() if self._relay is not None else None
+        if latest is not None:
+            done, total = latest
+            self.progress_bar.setRange(0, max(1, total))
+            self.progress_bar.setValue(done)
 
     def reject(self) -> None:
         """Cancel: stop a running export (nothing is left behind), else close."""
@@ -351,5 +375,5 @@ class ExportDialog(QDialog):
 
 def _default_path(key: str) -> Path:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    name = f"newsreader-{date.today():%Y-%m-%d}{FORMATS[key][2]}"
+    name = f"newsreader-{dt.date.today():%Y-%m-%d}{FORMATS[key][2]}"
     return Path(folder or Path.home()) / name

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.types import Feed
 from newsreader.ui.dates import format_long, to_qdatetime
+from newsreader.ui.tray import with_notify
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -125,6 +126,10 @@ class FeedPropertiesDialog(QDialog):
         form.addRow(self.tr("Update every:"), interval_row)
         form.addRow(self.tr("Full articles:"), self.full_article_combo)
         form.addRow("", self.full_article_hint)
+        # Desktop notifications are opt-in per feed (issue 5 point 6), kept in Settings.
+        self.notify_box = QCheckBox(self.tr("Show a notification for its new articles"), self)
+        self.notify_box.setChecked(feed.id in self._library.settings.notify_feeds)
+        form.addRow(self.tr("Notifications:"), self.notify_box)
 
     def _build_info(self) -> None:
         feed = self._feed
@@ -226,7 +231,8 @@ class FeedPropertiesDialog(QDialog):
         if self._busy:
             return
         changes = self.changes()
-        if not changes:
+        notify = with_notify(self._library.settings, self._feed.id, self.notify_box.isChecked())
+        if not changes and notify is None:
             super().accept()
             return
         self._set_busy(True)
@@ -234,6 +240,10 @@ class FeedPropertiesDialog(QDialog):
 
         def save() -> object:
             try:
+                if notify is not None:
+                    library.apply_settings(notify)
+                if not changes:
+                    return library.feed(feed_id)
                 return library.set_feed_options(feed_id, **changes)  # type: ignore[arg-type]
             except ValueError as exc:  # a value the library refuses: the reader's to fix
                 return exc
@@ -261,7 +271,7 @@ class FeedPropertiesDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         for widget in (self.title_edit, self.folder_combo, self.default_interval_box,
-                       self.full_article_combo):  # fmt: skip
+                       self.full_article_combo, self.notify_box):  # fmt: skip
             widget.setEnabled(not busy)
         self.interval_spin.setEnabled(not busy and not self.default_interval_box.isChecked())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)

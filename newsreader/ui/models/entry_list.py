@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
@@ -16,28 +18,37 @@ if TYPE_CHECKING:
     from newsreader.core.library import Library, View
 
 STAR_COLUMN, TITLE_COLUMN, FEED_COLUMN, DATE_COLUMN = range(4)
+# The library sorts (issue 5 point 2): a column's key for Library.entries(sort=...).
+SORT_KEYS = {TITLE_COLUMN: "title", FEED_COLUMN: "feed", DATE_COLUMN: "date"}
+FILTERS = ("all", "unread", "starred")
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 READ_ROLE = Qt.ItemDataRole.UserRole + 2
 STARRED_ROLE = Qt.ItemDataRole.UserRole + 3
 PAGE_SIZE = 200
+SearchOrder = Literal["relevance", "newest"]
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclasses.dataclass(frozen=True)
 class ListSource:
-    """Which articles the list shows: one feed, one folder, or a smart view."""
+    """Which articles the list shows: one feed, one folder, a smart view, or the results
+    of a search (``query``)."""
 
     feed_id: int | None = None
     folder: str | None = None
     view: View = "all"
+    query: str | None = None
+    order: SearchOrder = "relevance"  # of search results
 
 
 class EntryListModel(QAbstractTableModel):
     """Columns: star, title, feed, date. Unread rows are bold.
 
-    Rows come from ``library.entries(limit=..., offset=...)`` one page at a time through
-    ``canFetchMore``/``fetchMore``, which the view calls as the reader scrolls.
+    Rows come from ``library.entries(limit=..., offset=...)`` (or ``library.search`` for a
+    search) one page at a time through ``canFetchMore``/``fetchMore``, which the view calls
+    as the reader scrolls. Sorting (``sort``, from a header click) and the filter
+    (``set_filter``) go to the library's query: the list starts again at its first page.
     """
 
     def __init__(
@@ -51,6 +62,10 @@ class EntryListModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._offset = 0  # rows consumed from the query so far
         self._more = False
+        self._sort = "date"
+        self._descending = True
+        self._filter = "all"
+        self._changing = False
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -63,31 +78,118 @@ class EntryListModel(QAbstractTableModel):
         self, *, feed_id: int | None = None, folder: str | None = None, view: View = "all"
     ) -> None:
         """Show another feed, folder or view, starting with its first page."""
-        self.beginResetModel()
-        self._source = ListSource(feed_id, folder, view)
+        self._start(ListSource(feed_id, folder, view))
+
+    def set_search(
+        self,
+        query: str,
+        first_page: list[EntrySummary] | None = None,
+        *,
+        order: SearchOrder = "relevance",
+        options: dict[str, Any] | None = None,
+    ) -> None:
+        """Show the results of a search: best match first (``order`` "relevance") or newest
+        first. ``first_page``: read by a task with ``options`` (``search_options()``); read
+        again if the filter changed meanwhile."""
+        if options is not None and options != self.search_options():
+            first_page = None
+        self._start(ListSource(query=query, order=order), first_page)
+
+    def is_search(self) -> bool:
+        return self._source is not None and self._source.query is not None
+
+    def _start(
+        self, source: ListSource | None, first_page: list[EntrySummary] | None = None
+    ) -> None:
         # The first page comes with the reset, so the view shows it in one go.
-        page = self._query(self._page_size, 0)
-        self._set_rows(page)
-        self._offset = len(page)
-        self._more = len(page) == self._page_size
-        self.endResetModel()
+        page = [] if source is None else first_page
+        with self._changes():
+            self.beginResetModel()
+            self._source = source
+            if page is None:
+                page = self._query(self._page_size, 0)
+            self._set_rows(page)
+            self._offset = len(page)
+            self._more = source is not None and len(page) >= self._page_size
+            self.endResetModel()
+
+    @contextlib.contextmanager
+    def _changes(self) -> Iterator[None]:
+        self._changing = True
+        try:
+            yield
+        finally:
+            self._changing = False
+
+    # -- sorting and filtering (by the library's query) -----------------------------------
+    def sort_key(self) -> str:
+        return self._sort
+
+    def descending(self) -> bool:
+        return self._descending
+
+    def filter(self) -> str:
+        """One of FILTERS: "all", "unread" (unread only) or "starred" (starred only)."""
+        return self._filter
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header click: the list is read again in that order (the star column does not
+        sort)."""
+        key = SORT_KEYS.get(column)
+        if key is not None:
+            self.set_sort(key, order == Qt.SortOrder.DescendingOrder)
+
+    def set_sort(self, key: str, descending: bool) -> None:
+        if key not in SORT_KEYS.values() or (key, descending) == (self._sort, self._descending):
+            return
+        self._sort, self._descending = key, descending
+        self._start(self._source)
+
+    def set_filter(self, name: str) -> None:
+        if name not in FILTERS or name == self._filter:
+            return
+        self._filter = name
+        self._start(self._source)
+
+    def sort_column(self) -> int:
+        return next(c for c, key in SORT_KEYS.items() if key == self._sort)
 
     def clear(self) -> None:
-        self.beginResetModel()
-        self._source = None
-        self._set_rows([])
-        self._more = False
-        self.endResetModel()
+        self._start(None)
+
+    def query_options(self) -> dict[str, Any]:
+        """The sort and filter arguments of the library's query. Only what differs from the
+        library's defaults (newest first, everything) is passed."""
+        options: dict[str, Any] = {}
+        if (self._sort, self._descending) != ("date", True):
+            options.update(sort=self._sort, descending=self._descending)
+        if self._filter == "unread":
+            options["unread_only"] = True
+        elif self._filter == "starred":
+            options["starred_only"] = True
+        return options
+
+    def search_options(self) -> dict[str, Any]:
+        """The filter as arguments of ``library.search`` (which has its own order)."""
+        return {"view": self._filter} if self._filter != "all" else {}
 
     def _query(self, limit: int, offset: int) -> list[EntrySummary]:
         assert self._source is not None
         src = self._source
+        if src.query is not None:
+            return self._library.search(src.query, limit=limit, offset=offset, order=src.order,
+                                        **self.search_options())  # fmt: skip
         return self._library.entries(
-            feed_id=src.feed_id, folder=src.folder, view=src.view, limit=limit, offset=offset
-        )
+            feed_id=src.feed_id, folder=src.folder, view=src.view, limit=limit, offset=offset,
+            **self.query_options(),
+        )  # fmt: skip
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._source is not None and self._more
+        # Not while rows are being inserted or reset: whoever listens to that change (a view,
+        # the model tester) must not start the next page inside it. Views fetch after it.
+        return not parent.isValid() and self._source is not None and self._more and (
+            not self._changing
+        )  # fmt: skip
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
@@ -99,9 +201,10 @@ class EntryListModel(QAbstractTableModel):
         fresh = [row for row in page if row.id not in self._row_of]
         if fresh:
             first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            self._set_rows(self._rows + fresh)
-            self.endInsertRows()
+            with self._changes():
+                self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+                self._set_rows(self._rows + fresh)
+                self.endInsertRows()
 
     def refresh(self) -> None:
         """Re-read the loaded part after an update: new articles are inserted at the top and
@@ -121,14 +224,19 @@ class EntryListModel(QAbstractTableModel):
             self._reset_to(fresh, limit)
             return
         if new_top:
-            self.beginInsertRows(QModelIndex(), 0, len(new_top) - 1)
-            self._set_rows(new_top + self._rows)
-            self._offset += len(new_top)
-            self.endInsertRows()
+            with self._changes():
+                self.beginInsertRows(QModelIndex(), 0, len(new_top) - 1)
+                self._set_rows(new_top + self._rows)
+                self._offset += len(new_top)
+                self.endInsertRows()
         for row in fresh[len(new_top) :]:
             self._replace(row)
 
     def _reset_to(self, rows: list[EntrySummary], limit: int) -> None:
+        with self._changes():
+            self._reset_rows(rows, limit)
+
+    def _reset_rows(self, rows: list[EntrySummary], limit: int) -> None:
         self.beginResetModel()
         self._set_rows(rows)
         self._offset = len(rows)
@@ -190,6 +298,11 @@ class EntryListModel(QAbstractTableModel):
             return icon("star_empty")
         if role == Qt.ItemDataRole.ToolTipRole and section == STAR_COLUMN:
             return self.tr("Starred")
+        if role == Qt.ItemDataRole.InitialSortOrderRole:
+            # A first click on Date shows the newest first; on Title or Feed, A to Z.
+            newest_first = section == DATE_COLUMN
+            order = Qt.SortOrder.DescendingOrder if newest_first else Qt.SortOrder.AscendingOrder
+            return order.value
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

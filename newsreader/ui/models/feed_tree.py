@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QIcon
 
 from newsreader.core.types import Feed
 from newsreader.ui.icons import icon
+from newsreader.ui.models.feed_drag import FeedDragMixin
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "view", "folder" or "feed"
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # view name, folder name or feed id
@@ -41,6 +50,7 @@ class _Node:
     row: int = 0
     parent: _Node | None = None
     children: list[_Node] = field(default_factory=list)
+    icon: str = ""  # a feed's site icon, relative to the icon root
 
     def add(self, child: _Node) -> _Node:
         child.parent, child.row = self, len(self.children)
@@ -51,19 +61,31 @@ class _Node:
         return (self.key, tuple(c.shape() for c in self.children))
 
 
-class FeedTreeModel(QAbstractItemModel):
+class FeedTreeModel(FeedDragMixin, QAbstractItemModel):
     """Two columns: title (with icon, bold when unread) and the unread count.
 
     Top level: the smart views All, Unread, Starred, Today; then folders holding their feeds;
     then feeds without a folder. ``reload`` updates in place when the tree's shape is
-    unchanged, so selection and expansion survive a refresh.
+    unchanged, so selection and expansion survive a refresh. Feeds can be dragged between
+    folders (``feed_drag``).
+
+    Signals:
+        feeds_dropped(list, str): feed ids dropped into a folder ("" for the top level).
     """
+
+    feeds_dropped = Signal(list, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._folders: list[str] = []  # folders shown even when empty (issue 5 point 1)
+        self._icon_root: Path | None = None
+        self._icons: dict[str, QIcon] = {}
         self._root = _Node(NodeKey("root", ""), "")
         self._bold = QFont()
         self._bold.setBold(True)
+        # Searches shown as smart views (issue 5 point 4): (key, title, tooltip, unread).
+        self._extra: list[tuple[NodeKey, str, str, int]] = []
+        self._last: tuple[Sequence[Feed], Mapping[str, int]] = ([], {})
         self.reload([], {})
 
     # -- building ------------------------------------------------------------------
@@ -79,10 +101,11 @@ class FeedTreeModel(QAbstractItemModel):
         root = _Node(NodeKey("root", ""), "")
         for name, title in self._view_titles().items():
             root.add(_Node(NodeKey("view", name), title, view_counts.get(name, 0)))
-        folders: dict[str, _Node] = {}
-        for feed in feeds:
-            if feed.folder and feed.folder not in folders:
-                folders[feed.folder] = root.add(_Node(NodeKey("folder", feed.folder), feed.folder))
+        for key, title, tooltip, unread in self._extra:
+            root.add(_Node(key, title, unread, tooltip=tooltip))
+        names = {feed.folder for feed in feeds if feed.folder} | set(self._folders)
+        folders = {name: root.add(_Node(NodeKey("folder", name), name))
+                   for name in sorted(names, key=lambda n: (n.casefold(), n))}  # fmt: skip
         for feed in feeds:
             parent = folders[feed.folder] if feed.folder else root
             parent.add(self._feed_node(feed))
@@ -99,10 +122,11 @@ class FeedTreeModel(QAbstractItemModel):
         if feed.error:
             tooltip = feed.error
         return _Node(NodeKey("feed", feed.id), feed.title or feed.url, feed.unread, feed.error,
-                     tooltip)  # fmt: skip
+                     tooltip, icon=getattr(feed, "icon_path", ""))  # fmt: skip
 
     def reload(self, feeds: Sequence[Feed], view_counts: Mapping[str, int]) -> None:
         """Show these feeds and counts; in place (dataChanged) when the shape is unchanged."""
+        self._last = (feeds, view_counts)
         new_root = self._build(feeds, view_counts)
         if new_root.shape() == self._root.shape():
             self._update_in_place(self._root, new_root)
@@ -113,16 +137,22 @@ class FeedTreeModel(QAbstractItemModel):
 
     def _update_in_place(self, old: _Node, new: _Node) -> None:
         for old_child, new_child in zip(old.children, new.children, strict=True):
-            changed = (old_child.title, old_child.unread, old_child.error, old_child.tooltip) != (
-                new_child.title, new_child.unread, new_child.error, new_child.tooltip
-            )  # fmt: skip
+            changed = (old_child.title, old_child.unread, old_child.error, old_child.tooltip,
+                       old_child.icon) != (new_child.title, new_child.unread, new_child.error,
+                                           new_child.tooltip, new_child.icon)  # fmt: skip
             if changed:
                 old_child.title, old_child.unread = new_child.title, new_child.unread
+                old_child.icon = new_child.icon
                 old_child.error, old_child.tooltip = new_child.error, new_child.tooltip
                 first = self.createIndex(old_child.row, TITLE_COLUMN, old_child)
                 last = self.createIndex(old_child.row, COUNT_COLUMN, old_child)
                 self.dataChanged.emit(first, last)
             self._update_in_place(old_child, new_child)
+
+    def set_extra_views(self, nodes: Sequence[tuple[NodeKey, str, str, int]]) -> None:
+        """Views after the smart views (saved searches): (key, title, tooltip, unread) each."""
+        self._extra = list(nodes)
+        self.reload(*self._last)
 
     # -- lookups ---------------------------------------------------------------------
     def key_at(self, index: _Index) -> NodeKey | None:
@@ -155,6 +185,18 @@ class FeedTreeModel(QAbstractItemModel):
                 ids.extend(int(child.key.id) for child in node.children)
         return ids
 
+    def folder_names(self) -> list[str]:
+        """The folders in the tree, in its order."""
+        return [str(n.key.id) for n in self._root.children if n.key.kind == "folder"]
+
+    def folder_of(self, feed_id: int) -> str | None:
+        """The folder of a feed ("" at the top level), None if the feed is not shown."""
+        found = self.index_for(NodeKey("feed", feed_id))
+        if not found.isValid():
+            return None
+        outer = self._node(found).parent
+        return str(outer.key.id) if outer is not None and outer.key.kind == "folder" else ""
+
     def _node(self, index: _Index) -> _Node:
         if not index.isValid():
             return self._root
@@ -186,8 +228,34 @@ class FeedTreeModel(QAbstractItemModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return Qt.ItemFlag.ItemIsDropEnabled  # empty space: the top level
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        kind = self._node(index).key.kind
+        if kind == "feed":
+            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        elif kind == "folder":
+            flags |= Qt.ItemFlag.ItemIsDropEnabled
+        return flags
+
+    def set_folders(self, names: Sequence[str]) -> None:
+        """Folders to show even without feeds (issue 5 point 1); from the next reload."""
+        self._folders = list(names)
+
+    def set_icon_root(self, root: Path) -> None:
+        """Where feeds' icon paths are relative to (the library's data dir)."""
+        self._icon_root = root
+        self._icons.clear()
+
+    def _site_icon(self, node: _Node) -> QIcon | None:
+        """The feed's cached site icon, if it has one that loads."""
+        if not node.icon or self._icon_root is None:
+            return None
+        cached = self._icons.get(node.icon)
+        if cached is None:
+            cached = QIcon(str(self._icon_root / node.icon))
+            # An unreadable file gives a null icon: remembered, so it is not read again.
+            self._icons[node.icon] = cached
+        return None if cached.isNull() or not cached.availableSizes() else cached
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -211,6 +279,9 @@ class FeedTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole:
             if node.error and node.key.kind == "feed":
                 return icon("error")
+            site = self._site_icon(node) if node.key.kind == "feed" else None
+            if site is not None:
+                return site
             return icon(node.key.id if node.key.kind == "view" else node.key.kind)  # type: ignore[arg-type]
         if role == Qt.ItemDataRole.FontRole and node.unread > 0:
             return self._bold

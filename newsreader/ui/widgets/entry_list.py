@@ -79,6 +79,11 @@ class EntryListWidget(QTreeView):
         header.resizeSection(STAR_COLUMN, 30)
         header.resizeSection(FEED_COLUMN, 170)
         header.resizeSection(DATE_COLUMN, 130)
+        # A header click asks the model, which has the library sort (issue 5 point 2).
+        header.setSortIndicator(model.sort_column(), _order(model.descending()))
+        self.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
+        model.modelReset.connect(self._follow_search_order)
         self.setItemDelegate(RoomyDelegate(self))
         self.selectionModel().currentChanged.connect(self._on_current_changed)
         self.clicked.connect(self._on_clicked)
@@ -94,6 +99,29 @@ class EntryListWidget(QTreeView):
     def keyboardSearch(self, search: str) -> None:
         """No type-ahead: jumping to a row would open it and mark it read by accident."""
 
+    def sort_by(self, key: str, descending: bool) -> None:
+        """Sort as a header click would (the model queries the library again)."""
+        self._model.set_sort(key, descending)
+        self.sync_sort_indicator()
+
+    def sync_sort_indicator(self) -> None:
+        """Show the model's sort in the header."""
+        column, order = self._model.sort_column(), _order(self._model.descending())
+        header = self.header()
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (column, order):
+            header.setSortIndicator(column, order)
+
+    def _follow_search_order(self) -> None:
+        # Search results come in the search's own order (best match, or newest for a saved
+        # search): the header neither shows nor changes a sort meanwhile.
+        search = self._model.is_search()
+        self.header().setSectionsClickable(not search)
+        self.header().setSortIndicatorShown(not search)
+
+    def _on_sort_indicator_changed(self, _section: int, _order: Qt.SortOrder) -> None:
+        # The star column does not sort: the indicator goes back to the column that does.
+        self.sync_sort_indicator()
+
     def current_entry(self) -> EntrySummary | None:
         index = self.currentIndex()
         return self._model.entry_at(index.row()) if index.isValid() else None
@@ -105,10 +133,19 @@ class EntryListWidget(QTreeView):
     def select_entry(self, entry_id: int) -> bool:
         """Make an article the current row (emits entry_selected). False if not loaded."""
         row = self._model.row_of(entry_id)
-        if row is None:
-            return False
+        return row is not None and self.select_row(row)
+
+    def select_row(self, row: int) -> bool:
+        """Make a row the current, selected one (emits entry_selected). Whatever modifier
+        keys are down: a Ctrl+J rebinding must still open the next article."""
         index = self._model.index(row, TITLE_COLUMN)
-        self.setCurrentIndex(index)
+        if not index.isValid():
+            return False
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.selectionModel().setCurrentIndex(index, flags)
         self.scrollTo(index)
         return True
 
@@ -165,7 +202,11 @@ class EntryListWidget(QTreeView):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         summary = self._model.entry_at(current.row()) if current.isValid() else None
-        if summary is not None:
+        # Only a row moved to and selected opens: Tab into the list makes its first row
+        # current without selecting it, and must not open (and mark read) an article.
+        if summary is not None and self.selectionModel().isRowSelected(
+            current.row(), QModelIndex()
+        ):
             self.entry_selected.emit(summary.id)
 
     def _on_clicked(self, index: QModelIndex) -> None:
@@ -176,6 +217,10 @@ class EntryListWidget(QTreeView):
             self.star_clicked.emit(summary.id, not summary.starred)
         else:
             self.entry_selected.emit(summary.id)
+
+
+def _order(descending: bool) -> Qt.SortOrder:
+    return Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
 
 
 def is_plain_key(event: QEvent) -> bool:

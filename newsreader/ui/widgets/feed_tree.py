@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
@@ -12,6 +12,7 @@ from newsreader.core.types import Feed
 from newsreader.ui.icons import icon
 from newsreader.ui.models.feed_tree import COUNT_COLUMN, TITLE_COLUMN, FeedTreeModel, NodeKey
 from newsreader.ui.widgets.entry_list import RoomyDelegate, is_plain_key
+from newsreader.ui.widgets.feed_tree_menu import folder_actions
 
 
 class FeedTreeWidget(QTreeView):
@@ -23,6 +24,11 @@ class FeedTreeWidget(QTreeView):
         mark_all_read_requested(object): NodeKey whose articles to mark read.
         remove_requested(int): feed id to unsubscribe from.
         properties_requested(int): feed id whose properties to show.
+        new_folder_requested(): make a folder (context menu).
+        rename_folder_requested(str): the folder to rename.
+        delete_folder_requested(str): the folder to delete.
+        move_requested(list, str): feed ids to put in a folder ("" top level), dragged or
+            chosen in the menu.
     """
 
     source_selected = Signal(object)
@@ -30,6 +36,10 @@ class FeedTreeWidget(QTreeView):
     mark_all_read_requested = Signal(object)
     remove_requested = Signal(int)
     properties_requested = Signal(int)
+    new_folder_requested = Signal()
+    rename_folder_requested = Signal(str)
+    delete_folder_requested = Signal(str)
+    move_requested = Signal(list, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +48,8 @@ class FeedTreeWidget(QTreeView):
         self._current: NodeKey | None = None
         self._restoring = False
         self._collapsed: set[str] = set()
+        # The context menu of a search node comes from the search controller (issue 5.4).
+        self.search_actions: Callable[[NodeKey, QMenu], list[QAction]] | None = None
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
         self.setAnimated(True)
@@ -55,6 +67,11 @@ class FeedTreeWidget(QTreeView):
         self._model.modelReset.connect(self._restore)
         self.collapsed.connect(self._on_collapsed)
         self.expanded.connect(self._on_expanded)
+        # Feeds are dragged between folders (issue 5 point 1); the model reports the drop.
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(True)
+        self._model.feeds_dropped.connect(self.move_requested)
 
     def event(self, event: QEvent) -> bool:
         # As in the article list: one-key commands win over type-ahead search.
@@ -124,16 +141,18 @@ class FeedTreeWidget(QTreeView):
     def _show_menu(self, pos: QPoint) -> None:
         index = self.indexAt(pos)
         key = self._model.key_at(index)
-        if key is None:
-            return
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        for action in self.actions_for(key, menu):
+        # Empty space offers what needs no node: a new folder.
+        actions = self.actions_for(key, menu) if key else folder_actions(self, None, menu)
+        for action in actions:
             menu.addAction(action)
         menu.popup(self.viewport().mapToGlobal(pos))
 
     def actions_for(self, key: NodeKey, parent: QMenu) -> list[QAction]:
         """The context-menu actions of a node (also used by tests)."""
+        if key.kind in ("search", "saved") and self.search_actions is not None:
+            return self.search_actions(key, parent)
         actions: list[QAction] = []
         feed_ids = self._model.feed_ids_under(key)
         if key.kind != "view" or key.id == "all":
@@ -144,6 +163,7 @@ class FeedTreeWidget(QTreeView):
         mark = QAction(icon("mark_all_read"), self.tr("Mark All as Read"), parent)
         mark.triggered.connect(lambda: self.mark_all_read_requested.emit(key))
         actions.append(mark)
+        actions += folder_actions(self, key, parent)  # New Folder, Move To, Rename, Delete
         if key.kind == "feed":
             remove = QAction(icon("remove"), self.tr("Remove Subscription…"), parent)
             remove.triggered.connect(lambda: self.remove_requested.emit(int(key.id)))
