@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from lxml.html import HtmlElement
+if TYPE_CHECKING:  # lxml loads lazily: the GUI imports md_escape at start-up
+    from lxml.html import HtmlElement
 
 _SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML whitespace; U+00A0 is text and is kept
 _SPECIAL = re.compile(r"([\\`*_\[\]])")

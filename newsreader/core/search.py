@@ -21,9 +21,12 @@ word found in most articles costs ~0.3 s there (bm25 and the article lookup for 
 (by arrival: the index's rowid is the article id), which FTS5 reads newest first and stops
 after; older matches follow them, newest first. A search with fewer matches than that,
 which is most searches, is ranked exactly. Measured on the synthetic 200,000-article cache
-(bench/search.py): a word in 95% of the articles 10 ms, a phrase of two such words 55 ms.
+(bench/search.py, where most words are in ~95% of the articles): first page of such a word
+15-25 ms, of a phrase of two such words 55-70 ms, of a prefix with many words ("pem*") ~145 ms
+(FTS5 merges the posting lists of every word it starts; see ``searchquery._MIN_PREFIX``).
+``count`` visits every match: 40-110 ms for such words.
 
-Saved searches are rows of ``saved_search``; their unread counts are one indexed COUNT each.
+Saved searches are rows of ``saved_search``; their unread counts are one ``count`` each.
 """
 
 from __future__ import annotations

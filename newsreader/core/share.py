@@ -13,7 +13,6 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 from .markdown import md_escape, md_url
-from .sanitize import html_to_text
 from .types import Entry
 
 EXCERPT_CHARS = 280
@@ -56,6 +55,8 @@ def mailto_url(entry: Entry) -> str:
 
 def excerpt(entry: Entry, limit: int = EXCERPT_CHARS) -> str:
     """The start of the article (its text, else its summary), cut at a word, with "…"."""
+    from .sanitize import html_to_text  # lxml: not at start-up (the GUI imports this module)
+
     text = _one_line(entry.text or html_to_text(entry.summary_html))
     if len(text) <= limit:
         return text

@@ -14,11 +14,11 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from newsreader.core.importing import ImportReport
 from newsreader.ui.widgets.message_bar import MessageAction
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
+    from newsreader.core.importing import ImportReport
     from newsreader.ui.main_window import MainWindow
 
 _PROBLEMS_SHOWN = 3
@@ -155,6 +155,8 @@ class OpmlActions(QObject):
 
     def _on_imported(self, result: object) -> None:
         self._set_busy(False)
+        from newsreader.core.importing import ImportReport  # the core's storage stack: lazily
+
         assert isinstance(result, ImportReport)
         window = self._window
         window.reload_feeds()

@@ -12,7 +12,6 @@ runs this in a task.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import logging
 import os
 import sys
@@ -23,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import lxml.html
-from PySide6.QtCore import QMarginsF, QObject, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -68,12 +67,6 @@ blockquote { margin-left: 16px; color: #333; }
 """
 
 _app: QGuiApplication | None = None
-# PySide6 6.12.0 on Python 3.11 (not 3.12+, where None is immortal) drops a reference to None
-# on every call of a Qt method returning void. A PDF of a thousand articles makes tens of
-# thousands of such calls and the interpreter then aborts ("deallocating None"). Until the
-# dependency is past that release, the lost references are given back after each article
-# (``restore_none``); a list holding them would not do, as freeing it at exit loses them again.
-_steals_none: bool | None = None
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -226,30 +219,7 @@ def export_pdf(
     return path
 
 
-def _qt_steals_none() -> bool:
-    """True if this PySide6 has the None reference bug (probed once)."""
-    global _steals_none
-    if _steals_none is None:
-        _steals_none = False
-        if sys.version_info < (3, 12):
-            probe, before = QObject(), sys.getrefcount(None)
-            for _ in range(50):
-                probe.setObjectName("")
-            _steals_none = before - sys.getrefcount(None) >= 40
-            restore_none(before)
-            log.debug("PySide6 loses None references: %s", _steals_none)
-    return _steals_none
-
-
-def restore_none(baseline: int | None) -> None:
-    """Give None back the references lost since its count was ``baseline`` (see above)."""
-    lost = baseline - sys.getrefcount(None) if baseline is not None else 0
-    for _ in range(lost):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
-
-
 def _write_pdf(entries: Sequence[Entry], file_name: str, title: str, steps: Steps) -> None:
-    baseline = sys.getrefcount(None) if _qt_steals_none() else None
     writer = QPdfWriter(file_name)
     writer.setTitle(title)
     writer.setCreator("Newsreader")
@@ -271,11 +241,9 @@ def _write_pdf(entries: Sequence[Entry], file_name: str, title: str, steps: Step
                 if number < len(entries):
                     upcoming = decoder.submit(load_images, entries[number])
                 page = _paint_article(painter, writer, entry, images, page)
-                restore_none(baseline)
                 steps.advance()
         finally:
             painter.end()
-            restore_none(baseline)
     if os.path.getsize(file_name) == 0:
         raise OSError("the PDF writer wrote nothing (disk full?)")
 

@@ -1230,6 +1230,20 @@
     </message>
 </context>
 <context>
+    <name>QKeySequenceEdit</name>
+    <message>
+        <source>Press shortcut</source>
+        <translation>Tekan pintasan</translation>
+    </message>
+</context>
+<context>
+    <name>QShortcut</name>
+    <message>
+        <source>Space</source>
+        <translation>Spasi</translation>
+    </message>
+</context>
+<context>
     <name>ReadingControls</name>
     <message>
         <source>Show Feed &amp;Summary</source>
@@ -1668,10 +1682,6 @@
     <message>
         <source>Cancel</source>
         <translation>Batal</translation>
-    </message>
-    <message>
-        <source>Press a key</source>
-        <translation>Tekan tombol</translation>
     </message>
     <message>
         <source>Shortcut for %1</source>

@@ -165,9 +165,9 @@ def test_mark_all_read_never_reads_the_article_rows(big: Library) -> None:
 
 def test_opening_an_article_and_its_related_links_are_lookups(big: Library) -> None:
     found = plans(big, lambda: (big.entry(12_345), big.cached_urls(["http://127.0.0.1:9/x"])))
-    assert_no_full_scan(found)
     lines = _lines(found)
-    assert "SEARCH entry USING INTEGER PRIMARY KEY (rowid=?)" in lines
+    assert not any(line.startswith("SCAN") for line in lines), lines  # peewee's aliases: t1...
+    assert sum("USING INTEGER PRIMARY KEY (rowid=?)" in line for line in lines) >= 3
     assert any("entry_url (url=?)" in line for line in lines)
     assert_no_full_scan(plans(big, big.next_due))
 

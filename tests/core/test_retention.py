@@ -251,6 +251,12 @@ def test_a_feed_still_carrying_deleted_articles_does_not_bring_them_back(
     # An article fetched as a related link, or a starred import, is never skipped.
     related = lib.writer.call(lambda: storage.insert_related_entry(feed, "a", "A", now=NOW))
     assert EntryRecord.get_by_id(related).guid == "a"
+    starred = lib.writer.call(
+        lambda: EntryRecord.insert(
+            feed=feed, guid="b", title="b", sort_ts=NOW, added_at=NOW, starred=True
+        ).execute()
+    )
+    assert EntryRecord.get_by_id(starred).starred
     # A year later the guids are forgotten.
     clock.now = NOW + 366 * DAY
     lib.clean_up()

@@ -48,6 +48,8 @@ def titles(rows: list) -> list[str]:
         ('"banjir   bandang', '"banjir bandang"'),  # unclosed: runs to the end
         ("pemilu*", '"pemilu"*'),
         ("p*", '"p"'),  # too short a prefix: the word itself
+        ("ja*", '"ja"'),
+        ("jak*", '"jak"*'),
         ("banjir -jakarta", '("banjir") NOT "jakarta"'),
         ('banjir -"jawa barat"', '("banjir") NOT "jawa barat"'),
         ("banjir NOT jakarta", '("banjir") NOT "jakarta"'),

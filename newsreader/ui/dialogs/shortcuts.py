@@ -6,7 +6,7 @@ Qt would run neither of two actions sharing a shortcut.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QKeySequenceEdit,
     QLabel,
-    QLineEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,6 +24,12 @@ from PySide6.QtWidgets import (
 from newsreader.ui.shortcut_map import ShortcutMap
 
 SLOTS = 2  # a shortcut and an alternative (F5 beside R)
+# Qt ships no Indonesian strings: listing the key editor's placeholder here puts it into our
+# .ts, and our translator, installed for the whole application, answers Qt's own lookup.
+QT_STRINGS = (
+    QT_TRANSLATE_NOOP("QKeySequenceEdit", "Press shortcut"),
+    QT_TRANSLATE_NOOP("QShortcut", "Space"),  # the name of a key, as the editors show it
+)
 _NATIVE = QKeySequence.SequenceFormat.NativeText
 
 
@@ -92,9 +97,6 @@ class ShortcutsDialog(QDialog):
             editor = QKeySequenceEdit(self.table)
             editor.setMaximumSequenceLength(1)
             editor.setClearButtonEnabled(True)
-            line = editor.findChild(QLineEdit)
-            if line is not None:  # Qt's own placeholder is not translated
-                line.setPlaceholderText(self.tr("Press a key"))
             name = self.tr("Shortcut for %1") if slot == 0 else self.tr("Alternative for %1")
             editor.setAccessibleName(name.replace("%1", label))
             editor.keySequenceChanged.connect(
