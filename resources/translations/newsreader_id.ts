@@ -1490,8 +1490,8 @@
         <translation>Gelap</translation>
     </message>
     <message>
-        <source>Delete read articles older than:</source>
-        <translation>Hapus artikel terbaca yang lebih lama dari:</translation>
+        <source>Delete articles older than:</source>
+        <translation>Hapus artikel yang lebih lama dari:</translation>
     </message>
     <message>
         <source>Enter the proxy&apos;s host name or address.</source>

@@ -236,7 +236,7 @@ def test_migration_2_from_a_version_1_database(tmp_path: Path) -> None:
 
 
 def test_migrated_schema_is_the_records_schema(tmp_path: Path) -> None:
-    """Fresh and upgraded databases both end with exactly the tables the records describe."""
+    """Fresh and upgraded databases end alike, with the tables the records describe."""
     migrated = tmp_path / "migrated.db"
     _version_1(migrated)
     db = make_database(migrated)
@@ -248,4 +248,14 @@ def test_migrated_schema_is_the_records_schema(tmp_path: Path) -> None:
     bind(db)
     db.create_tables(ALL_RECORDS)
     db.close()
-    assert _schema(migrated) == _schema(modelled)
+    # Tables the records describe match; the rest (full-text index, saved searches, the
+    # retention log) exist only in SQL and are compared fresh against upgraded below.
+    tables = {record._meta.table_name for record in ALL_RECORDS}
+    by_records = {k: v for k, v in _schema(migrated).items() if k in tables}
+    assert by_records == _schema(modelled)
+    fresh = tmp_path / "fresh.db"
+    db = make_database(fresh)
+    bind(db)
+    migrations.migrate(db, fresh)
+    db.close()
+    assert _schema(fresh) == _schema(migrated)

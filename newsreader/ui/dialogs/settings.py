@@ -141,7 +141,7 @@ class SettingsDialog(QDialog):
         form = _form(page)
         self.keep_days_spin = _spin(page, "keep_days", s.keep_days, self.tr(" days"),
                                     self.tr("Keep forever"))  # fmt: skip
-        form.addRow(self.tr("Delete read articles older than:"), self.keep_days_spin)
+        form.addRow(self.tr("Delete articles older than:"), self.keep_days_spin)
         self.keep_per_feed_spin: QSpinBox | None = None
         if "keep_per_feed" in _SETTING_NAMES:  # retention by count (core/retention.py)
             value = int(getattr(s, "keep_per_feed", 0))
