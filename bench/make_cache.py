@@ -34,7 +34,7 @@ FOLDERS = (
     "Kesehatan", "Pendidikan", "Hiburan", "Gaya Hidup", "Otomotif", "Daerah", "Jakarta",
     "Hukum", "Politik", "Sains", "Wisata", "Kuliner", "Opini",
 )  # fmt: skip
-WORDS = (
+WORDS = (  # noqa: SIM905 (prose is easier to read than a list of 150 strings)
     "presiden menteri pemerintah daerah kota provinsi warga masyarakat polisi kepolisian "
     "mengatakan menurut kepada bahwa dalam untuk dengan yang akan telah sudah masih belum "
     "tahun bulan pekan hari senin selasa rabu kamis jumat sabtu minggu pagi siang malam "

@@ -115,7 +115,7 @@ def entry_from_record(
         lead_image=rec.lead_image,
         related=related_from_json(rec.related_json),
         images=images,
-        read=bool(rec.read),  # selected from EntryStateRecord (see queries.get_entry)
+        read=bool(rec.read),  # type: ignore[attr-defined]  # from EntryStateRecord (get_entry)
         starred=rec.starred,
         extraction=rec.extraction,
         extraction_note=rec.extraction_note,

@@ -2,9 +2,10 @@
 
 The window re-reads them after every change (an article opened is an article read), on the
 GUI thread, so they must stay far below its 50 ms budget at 200,000 articles. The per-feed
-figures come from two index-only scans of the narrow ``entry_state`` (the partial index of
-unread articles, and ``entry_state_feed`` for the totals); the views add from them, and from
-two short index ranges (starred, today). Nothing here reads the wide ``entry`` rows.
+unread figures come from one index-only scan of the narrow ``entry_state`` (its partial index
+of unread articles), the totals from ``feed_total``, kept by triggers (a read mark does not
+change them, and counting them took another 200,000-row scan); the views add from them, and
+from two short index ranges (starred, today). Nothing here reads the wide ``entry`` rows.
 
 The per-feed figures are kept per reading connection until the database changes (SQLite's
 ``data_version`` for other connections' commits, ``total_changes`` for its own): ``feeds()``
@@ -23,10 +24,7 @@ _UNREAD = (
     'SELECT "feed_id", "single", COUNT(*) FROM "entry_state" INDEXED BY entry_state_unread'
     ' WHERE "listed" = 1 AND "read" = 0 GROUP BY "feed_id", "single"'
 )
-_TOTAL = (
-    'SELECT "feed_id", COUNT(*) FROM "entry_state" INDEXED BY entry_state_feed'
-    ' WHERE "listed" = 1 GROUP BY "feed_id"'
-)
+_TOTAL = 'SELECT "feed_id", "listed" FROM "feed_total"'
 _REMOVED = 'SELECT "id" FROM "feed" WHERE "removed"'
 _STARRED = (
     'SELECT COUNT(*) FROM "entry_state" INDEXED BY entry_state_starred'
@@ -76,7 +74,7 @@ def tallies() -> Tallies:
         unread[feed_id] = unread.get(feed_id, 0) + count
         if is_single:
             single[feed_id] = count
-    total = dict(_rows(_TOTAL))  # type: ignore[arg-type]
+    total = {int(feed_id): int(n) for feed_id, n in _rows(_TOTAL)}
     removed = frozenset(feed_id for (feed_id,) in _rows(_REMOVED))
     value = Tallies(unread, single, total, removed)
     _memo.value = (conn, data_version, changes, value)
@@ -90,14 +88,14 @@ def feed_counts() -> dict[int, tuple[int, int]]:
 
 
 def feed_count(feed_id: int) -> tuple[int, int]:
-    """(listed unread, listed) of one feed: two index ranges."""
+    """(listed unread, listed) of one feed: an index range and a row."""
     sql = (
-        'SELECT COUNT(*) FROM "entry_state" INDEXED BY {index} WHERE "feed_id" = ? AND'
-        ' "listed" = 1{more}'
+        'SELECT COUNT(*) FROM "entry_state" INDEXED BY entry_state_unread WHERE "feed_id" = ?'
+        ' AND "listed" = 1 AND "read" = 0'
     )
-    unread = _rows(sql.format(index="entry_state_unread", more=' AND "read" = 0'), (feed_id,))
-    total = _rows(sql.format(index="entry_state_feed", more=""), (feed_id,))
-    return int(unread[0][0]), int(total[0][0])
+    unread = _rows(sql, (feed_id,))
+    total = _rows('SELECT "listed" FROM "feed_total" WHERE "feed_id" = ?', (feed_id,))
+    return int(unread[0][0]), int(total[0][0]) if total else 0
 
 
 def view_counts(today_start: float) -> dict[str, int]:

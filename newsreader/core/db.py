@@ -12,6 +12,7 @@ from pathlib import Path
 
 import peewee
 from peewee import (
+    SQL,
     AutoField,
     BlobField,
     BooleanField,
@@ -19,7 +20,6 @@ from peewee import (
     FloatField,
     ForeignKeyField,
     IntegerField,
-    SQL,
     Model,
     SqliteDatabase,
     TextField,
@@ -140,6 +140,26 @@ class EntryStateRecord(BaseRecord):
         table_name = "entry_state"
 
 
+class FeedTotalRecord(BaseRecord):
+    """Listed articles per feed, kept by triggers on entry_state (migration 5)."""
+
+    feed_id = IntegerField(primary_key=True)
+    listed = IntegerField()
+
+    class Meta:
+        table_name = "feed_total"
+
+
+class ChangeCountRecord(BaseRecord):
+    """How many times a table changed, kept by triggers (migration 6): "feed"."""
+
+    name = TextField(primary_key=True)
+    count = IntegerField()
+
+    class Meta:
+        table_name = "change_count"
+
+
 class PageRecord(BaseRecord):
     """Raw article pages, zlib-compressed, so improved rules can re-extract offline."""
 
@@ -239,6 +259,8 @@ ALL_RECORDS: tuple[type[BaseRecord], ...] = (
     MetaRecord,
     ArticleVersionRecord,
     EntryStateRecord,
+    FeedTotalRecord,
+    ChangeCountRecord,
 )
 
 

@@ -601,8 +601,16 @@ class Library:
         from .export import export_entries
 
         entries = self.entries_by_id(entry_ids, cancel=cancel)
-        return export_entries(entries, fmt, path, force=force, title=title,
-                              per_article=per_article, progress=progress, cancel=cancel)  # fmt: skip
+        return export_entries(
+            entries,
+            fmt,
+            path,
+            force=force,
+            title=title,
+            per_article=per_article,
+            progress=progress,
+            cancel=cancel,
+        )
 
     def entries_by_id(
         self, entry_ids: Sequence[int], *, cancel: threading.Event | None = None

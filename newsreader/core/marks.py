@@ -69,7 +69,8 @@ def _set_read(entry_ids: Iterable[int], read: bool) -> int:
         'UPDATE "entry_state" SET "read" = ? WHERE "entry_id" IN (SELECT "value" FROM'
         ' json_each(?)) AND "read" != ?'
     )
-    return int(database_proxy.execute_sql(sql, (int(read), _ids_json(entry_ids), int(read))).rowcount)
+    params = (int(read), _ids_json(entry_ids), int(read))
+    return int(database_proxy.execute_sql(sql, params).rowcount)
 
 
 def mark_read(entry_ids: Sequence[int], read: bool) -> None:

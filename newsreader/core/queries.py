@@ -12,7 +12,7 @@ from pathlib import Path
 
 from peewee import JOIN, fn
 
-from . import counts, listing
+from . import counts, feedlist, listing
 from .convert import entry_from_record, feed_from_record, from_stamp
 from .db import (
     ArticleVersionRecord,
@@ -30,13 +30,7 @@ __all__ = ["ListQuery", "Sort", "View"]
 
 
 def list_feeds() -> list[Feed]:
-    tallies = counts.feed_counts()
-    records = (
-        FeedRecord.select()
-        .where(FeedRecord.removed == False)  # noqa: E712
-        .order_by(FeedRecord.folder, fn.LOWER(FeedRecord.title), FeedRecord.id)
-    )
-    return [feed_from_record(rec, *tallies.get(rec.id, (0, 0))) for rec in records]
+    return feedlist.list_feeds()
 
 
 def get_feed(feed_id: int) -> Feed:

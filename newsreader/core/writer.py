@@ -87,7 +87,7 @@ class Writer:
         in at most 300 ms); its mark is raised to _AUTO_CHECKPOINT_PAGES, a backstop for
         long busy spells. PASSIVE: readers are never waited for."""
         try:
-            changes = int(self._db.connection().total_changes)
+            changes = int(self._db.connection().total_changes)  # type: ignore[no-untyped-call]
         except (sqlite3.Error, peewee.DatabaseError):
             return
         if changes - self._checkpointed_at >= _CHECKPOINT_ROWS:
@@ -98,7 +98,7 @@ class Writer:
         """A pragma the writer can do without: a failure (a full disk) is logged, and the
         writer goes on (SQLite then checkpoints by itself, or the next checkpoint will)."""
         try:
-            self._db.execute_sql(f"PRAGMA {pragma}")
+            self._db.execute_sql(f"PRAGMA {pragma}")  # type: ignore[no-untyped-call]
         except (OSError, sqlite3.Error, peewee.DatabaseError) as exc:
             log.warning("PRAGMA %s failed: %s", pragma, exc)
 

@@ -100,10 +100,7 @@ def expected(rows: list[Row], lib: Library, **q: object) -> list[int]:
     view, feed_id, folder = q.get("view", "all"), q.get("feed_id"), q.get("folder")
     found = []
     for r in rows:
-        if view == "starred":
-            shown = r.starred
-        else:
-            shown = r.listed and not r.removed
+        shown = r.starred if view == "starred" else r.listed and not r.removed
         shown &= r.single or feed_id is not None
         shown &= feed_id is None or r.feed == feed_id
         shown &= folder is None or r.folder == folder

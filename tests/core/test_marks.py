@@ -8,9 +8,16 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from peewee import fn
 
 from newsreader.core import marks, migrations, paths
-from newsreader.core.db import EntryRecord, EntryStateRecord, bind, make_database
+from newsreader.core.db import (
+    EntryRecord,
+    EntryStateRecord,
+    FeedTotalRecord,
+    bind,
+    make_database,
+)
 from newsreader.core.library import Library, open_library
 from tests.helpers.search_data import add_entry, add_feed
 
@@ -129,26 +136,65 @@ def test_deleted_articles_leave_no_state(lib: Library) -> None:
     assert ids["c_one"] not in _unread(lib) and ids["a_old"] in _unread(lib)
 
 
-# -- migration 5 ---------------------------------------------------------------------------
+def test_feed_totals_follow_every_change(lib: Library) -> None:
+    """feed_total (kept by triggers) always equals a count of the listed articles."""
+
+    def check() -> None:
+        kept = dict(FeedTotalRecord.select().tuples())
+        counted = dict(
+            EntryStateRecord.select(EntryStateRecord.feed_id, fn.COUNT(EntryStateRecord.entry_id))
+            .where(EntryStateRecord.listed == True)  # noqa: E712
+            .group_by(EntryStateRecord.feed_id)
+            .tuples()
+        )
+        assert {f: n for f, n in kept.items() if n} == counted
+        assert all(feed.total == counted.get(feed.id, 0) for feed in lib.feeds())
+
+    ids = _library(lib)
+    check()
+    hidden = add_entry(lib, ids["a"], "terkait", listed=False)
+    check()
+    update = lib.writer.call
+    update(lambda: EntryRecord.update(listed=True).where(EntryRecord.id == hidden).execute())
+    check()
+    update(lambda: EntryRecord.update(feed=ids["c"]).where(EntryRecord.id == hidden).execute())
+    check()
+    lib.mark_all_read()
+    check()
+    lib.remove_feed(ids["c"], keep_starred=False)
+    check()
+    lib.remove_feed(ids["b"])  # its starred article is kept
+    check()
+
+
+# -- migrations 5 and 6 ---------------------------------------------------------------------------
 
 
 MINE = migrations.MIGRATIONS.index(migrations._m5_entry_state)  # the version before mine
+KEPT = migrations.MIGRATIONS.index(migrations._m6_kept_counts)  # and before the kept counts
 
 
-def test_migration_moves_read_marks_to_entry_state(tmp_path: Path) -> None:
-    path = paths.database_path(tmp_path)
+def _at_version(path: Path, version: int) -> None:
     db = make_database(path)
     bind(db)
-    for version in range(MINE):
+    for step in range(version):
         with db.atomic():
-            migrations.MIGRATIONS[version](db)
-            db.execute_sql(f"PRAGMA user_version = {version + 1}")
+            migrations.MIGRATIONS[step](db)
+            db.execute_sql(f"PRAGMA user_version = {step + 1}")
     db.execute_sql(
         "insert into feed (url, kind, title, site_url, folder, builtin, removed, added_at,"
         " next_fetch_at, last_error, error_count) values ('https://a.example/rss', 'feed', 'A',"
         " '', '', 0, 0, 1.0, 0.0, '', 0), ('https://b.example/rss', 'feed', 'B', '', '', 0, 0,"
         " 1.0, 0.0, '', 0)"
     )
+    db.close()
+
+
+def test_migration_moves_read_marks_to_entry_state(tmp_path: Path) -> None:
+    path = paths.database_path(tmp_path)
+    _at_version(path, MINE)
+    db = make_database(path)
+    bind(db)
     for n, (feed, url, read, starred, listed, dup) in enumerate([
         (1, "https://x.example/1", 1, 0, 1, None),
         (1, "https://x.example/2", 0, 1, 1, None),
@@ -175,6 +221,7 @@ def test_migration_moves_read_marks_to_entry_state(tmp_path: Path) -> None:
             (2, 13.0, False, True, False, False, 4),
         ]
         assert [e.read for e in lib.entries_by_id([1, 2, 3, 4])] == [True, False, True, False]
+        assert dict(FeedTotalRecord.select().tuples()) == {1: 2, 2: 1}
         lib.mark_read([3], False)
         assert not lib.entry(1).read  # still one story
     assert (tmp_path / f"newsreader.db.v{MINE}.bak").exists()
@@ -182,3 +229,25 @@ def test_migration_moves_read_marks_to_entry_state(tmp_path: Path) -> None:
     columns = {row[1] for row in con.execute('PRAGMA table_info("entry")')}
     con.close()
     assert "read" not in columns and "starred" in columns
+
+
+def test_migration_keeps_feed_totals_and_counts_feed_changes(tmp_path: Path) -> None:
+    path = paths.database_path(tmp_path)
+    _at_version(path, KEPT)
+    db = make_database(path)
+    bind(db)
+    for n, (feed, listed) in enumerate([(1, 1), (1, 1), (1, 0), (2, 1)]):
+        db.execute_sql(
+            "insert into entry (feed_id, guid, url, title, author, sort_ts, summary_html,"
+            " feed_html, html, text, origin, lead_image, related_json, extraction,"
+            " extraction_note, content_hash, starred, listed, added_at) values (?, ?, ?, 'J',"
+            " '', 1.0, '', '', '', '', '', '', '[]', '', '', '', 0, ?, 1.0)",
+            (feed, f"g{n}", f"https://x.example/{n}", listed),
+        )
+    db.close()
+    with open_library(tmp_path) as lib:
+        assert dict(FeedTotalRecord.select().tuples()) == {1: 2, 2: 1}
+        assert [(f.title, f.total) for f in lib.feeds()] == [("A", 2), ("B", 1)]
+        lib.set_feed_options(2, title="B baru")  # the feed list sees the change at once
+        assert [f.title for f in lib.feeds()] == ["A", "B baru"]
+    assert (tmp_path / f"newsreader.db.v{KEPT}.bak").exists()

@@ -74,7 +74,7 @@ def test_start_up_reads_counts_and_the_first_page_from_indexes(big: Library) -> 
     assert_no_full_scan(found)
     lines = _lines(found)
     assert "SCAN entry_state USING COVERING INDEX entry_state_unread" in lines
-    assert "SCAN entry_state USING COVERING INDEX entry_state_feed" in lines
+    assert any(line.startswith("SCAN feed_total") for line in lines)
     state = [lines for sql, lines in found if '"entry_state"' in sql]
     assert not any(SORTING in line or "GROUP BY" in line for lines in state for line in lines)
     # The counts never read the wide article rows.
@@ -85,7 +85,8 @@ def test_start_up_reads_counts_and_the_first_page_from_indexes(big: Library) -> 
 CASES = [  # (arguments, the index the first page is read through)
     ({}, "SEARCH s USING INDEX entry_state_shown (listed=? AND single=?)"),
     ({"view": "unread"}, "SEARCH s USING INDEX entry_state_shown (listed=? AND single=?)"),
-    ({"view": "today"}, "SEARCH s USING INDEX entry_state_shown (listed=? AND single=? AND sort_ts>?)"),
+    ({"view": "today"},
+     "SEARCH s USING INDEX entry_state_shown (listed=? AND single=? AND sort_ts>?)"),
     ({"view": "starred"}, "SEARCH s USING INDEX entry_state_starred (starred=?)"),
     ({"starred_only": True}, "SEARCH s USING INDEX entry_state_starred (starred=?)"),
     ({"feed_id": BIG}, "SEARCH s USING INDEX entry_state_feed (feed_id=? AND listed=?)"),
@@ -95,7 +96,8 @@ CASES = [  # (arguments, the index the first page is read through)
     ({"sort": "title", "feed_id": BIG}, "SEARCH e USING INDEX entry_feed_title (feed_id=?)"),
     ({"sort": "title", "folder": "Nasional"}, "SCAN e USING INDEX entry_title"),
     ({"sort": "feed"}, "SEARCH s USING INDEX entry_state_feed (feed_id=? AND listed=?)"),
-    ({"sort": "feed", "view": "unread"}, "SEARCH s USING INDEX entry_state_feed (feed_id=? AND listed=?)"),
+    ({"sort": "feed", "view": "unread"},
+     "SEARCH s USING INDEX entry_state_feed (feed_id=? AND listed=?)"),
 ]  # fmt: skip
 
 
@@ -177,7 +179,8 @@ def test_plans_hold_with_statistics(big: Library) -> None:
     big._db.execute_sql("ANALYZE")
     try:
         for args, index in CASES:
-            lines = _lines(plans(big, lambda a=_real(big, args): big.entries(limit=200, **a)))  # type: ignore[misc]
+            real = _real(big, args)
+            lines = _lines(plans(big, lambda a=real: big.entries(limit=200, **a)))  # type: ignore[misc]
             assert _read_through(index, lines), (args, lines)
     finally:
         big._db.execute_sql("DROP TABLE sqlite_stat1")

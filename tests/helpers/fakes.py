@@ -300,7 +300,9 @@ class FakeLibrary(FakeFolders, FakeDesk):
             rows = [e for e in rows if e.starred]
         oldest = datetime.min.replace(tzinfo=UTC)
         keys = {"title": lambda e: (e.title.casefold(), e.id),
-                "feed": lambda e: (e.feed_title.casefold(), e.published or oldest)}  # fmt: skip
+                "feed": lambda e: (e.feed_title.casefold(), e.feed_id)}  # fmt: skip
+        if sort == "feed":  # as the library: feeds by title, each feed's articles newest first
+            rows.sort(key=lambda e: (e.published or oldest, e.id), reverse=True)
         rows.sort(key=keys.get(sort, lambda e: (e.published or oldest, e.id)), reverse=descending)
         rows = rows[offset:] if limit is None else rows[offset : offset + limit]
         return [_summary(e) for e in rows]
