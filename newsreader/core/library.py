@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
 from urllib.parse import urlsplit
 
 from . import favicons, folders, imagecache, paths, preferences, queries, storage
@@ -22,12 +21,12 @@ from .db import EntryRecord, FeedRecord, as_storage_error, bind, make_database
 from .errors import EntryNotFoundError, FeedExistsError, FeedNotFoundError, InvalidURLError
 from .fetch import Fetcher, FetcherProtocol
 from .images import ImageStore
-from .importing import ImportReport
+from .library_archive import ArchiveMixin, ExportFormat  # noqa: F401 - re-exported
+from .library_base import View
+from .library_search import SearchMixin
 from .listing import Cursors, Sort
-from .migrate_in import DatabaseKind
 from .migrations import migrate
 from .reextract import ReextractResult
-from .retention import CleanupReport
 from .rulecheck import SiteHealth
 from .settings import Settings, load_settings
 from .sites import RuleSet, load_rules
@@ -37,7 +36,6 @@ from .types import (
     EntrySummary,
     Feed,
     Progress,
-    SavedSearch,
     UpdateResult,
 )
 from .update import FeedState, PendingArticle, Updater
@@ -45,8 +43,6 @@ from .writer import Writer
 
 log = logging.getLogger(__name__)
 
-View = Literal["all", "unread", "starred", "today"]
-ExportFormat = Literal["html", "md", "epub", "json"]
 
 # The built-in subscriptions of a first launch: the Elshinta site, its latest news and main
 # sections. The site showed no feed (ELSHINTA.md): the home page is probed for one on its first
@@ -94,7 +90,7 @@ def check_keep(name: str, value: int | None) -> int | None:
     return value
 
 
-class Library:
+class Library(ArchiveMixin, SearchMixin):
     """One reader's library in ``data_dir``. Collaborators are injectable for tests."""
 
     def __init__(
@@ -581,170 +577,6 @@ class Library:
         if not EntryRecord.select().where(EntryRecord.id == entry_id).exists():
             raise EntryNotFoundError(f"no article with id {entry_id}")
         self.writer.call(lambda: storage.set_starred(entry_id, starred, now=self.clock()))
-
-    # -- export ------------------------------------------------------------------
-    def export(
-        self,
-        entry_ids: Sequence[int],
-        fmt: ExportFormat,
-        path: Path,
-        *,
-        force: bool = False,
-        per_article: bool = False,
-        title: str = "Newsreader",
-        progress: Callable[[int, int], None] | None = None,
-        cancel: threading.Event | None = None,
-    ) -> Path:
-        """Export articles (ids from any selection) as html, md, epub or json (issue 6).
-        ``progress(done, total)`` runs after each article; ``cancel`` stops it, leaving no
-        file. Raises ExportError (ExportCancelledError when cancelled)."""
-        from .export import export_entries
-
-        entries = self.entries_by_id(entry_ids, cancel=cancel)
-        return export_entries(
-            entries,
-            fmt,
-            path,
-            force=force,
-            title=title,
-            per_article=per_article,
-            progress=progress,
-            cancel=cancel,
-        )
-
-    def entries_by_id(
-        self, entry_ids: Sequence[int], *, cancel: threading.Event | None = None
-    ) -> list[Entry]:
-        """Whole articles in the order given (for exports, also the Qt-side PDF export)."""
-        from .selection import load_entries
-
-        return load_entries(entry_ids, self.images.root, cancel=cancel)
-
-    def entries_for_export(
-        self,
-        *,
-        starred: bool = False,
-        feed_id: int | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-    ) -> list[int]:
-        """Ids of the articles matching all criteria given, newest first; ``since``
-        inclusive, ``until`` exclusive."""
-        from .selection import export_ids
-
-        return export_ids(starred=starred, feed_id=feed_id, since=since, until=until)
-
-    def starred_ids(self) -> list[int]:
-        return [e.id for e in self.entries(view="starred")]
-
-    # -- subscriptions in and out, moving in (issue 6) ------------------------------
-    def import_opml(self, path: Path) -> ImportReport:
-        """Subscribe to the feeds of an OPML file (folders, titles, site addresses kept)
-        without fetching them. Raises ImportFailedError if the file cannot be read."""
-        from .importing import import_opml
-
-        return import_opml(self.writer, path, now=self.clock())
-
-    def export_opml(self, path: Path, *, force: bool = False) -> Path:
-        """Write every subscription to an OPML 2.0 file. Raises ExportError."""
-        from .opml import export_opml
-
-        return export_opml(self.feeds(), path, force=force)
-
-    def import_database(self, path: Path, kind: DatabaseKind) -> ImportReport:
-        """Move in from QuiteRSS or RSS Guard: feeds, folders, articles, read and starred
-        marks. Raises ImportFailedError (nothing changed) if it is not such a database."""
-        from .migrate_in import import_database
-
-        return import_database(self.writer, path, kind, now=self.clock)
-
-    # -- search and retention (issue 5 points 4 and 7; logic in search.py, retention.py) ----
-    def search(
-        self,
-        query: str,
-        *,
-        limit: int = 200,
-        offset: int = 0,
-        feed_id: int | None = None,
-        view: View = "all",
-        order: Literal["relevance", "newest"] = "relevance",
-    ) -> list[EntrySummary]:
-        """Articles whose title, author or text match ``query`` (words, "phrases", -excluded,
-        prefix*, OR; case and accents folded), best match first. [] for an empty query,
-        never an error for odd input. First page within ~70 ms at 200,000 articles (a short
-        prefix of many words, "pem*", ~150 ms): call from a task (search.py has the figures)."""
-        from . import search
-
-        return search.search(query, today_start=self._today_start(), limit=limit,
-                             offset=offset, feed_id=feed_id, view=view, order=order)  # fmt: skip
-
-    def search_count(self, query: str, *, feed_id: int | None = None, view: View = "all") -> int:
-        """How many articles ``search`` finds in all."""
-        from . import search
-
-        return search.count(query, today_start=self._today_start(), feed_id=feed_id, view=view)
-
-    def search_terms(self, query: str) -> list[str]:
-        """The words and phrases to mark in the article pane (a prefix ends in ``*``); see
-        ``searchquery.highlight_spans``."""
-        from .searchquery import search_terms
-
-        return search_terms(query)
-
-    def saved_searches(self, *, counts: bool = True) -> list[SavedSearch]:
-        """Saved searches by name, with their unread counts unless ``counts`` is false. Each
-        count visits every match (up to ~0.1 s at 200,000 articles): with counts, call from
-        a task; without, it is instant."""
-        from . import search
-
-        return search.saved_searches(counts=counts, today_start=self._today_start())
-
-    def save_search(self, name: str, query: str) -> SavedSearch:
-        """Name a search. ValueError: empty or taken name, nothing to look for."""
-        from . import search
-
-        return self.writer.call(search.save_search, name, query, now=self.clock())
-
-    def rename_search(self, search_id: int, name: str) -> SavedSearch:
-        """SavedSearchNotFoundError for a wrong id; ValueError as ``save_search``."""
-        from . import search
-
-        return self.writer.call(search.rename_search, search_id, name)
-
-    def delete_search(self, search_id: int) -> None:
-        from . import search
-
-        self.writer.call(search.delete_search, search_id)
-
-    def search_entries(
-        self,
-        search_id: int,
-        *,
-        limit: int = 200,
-        offset: int = 0,
-        view: View = "all",
-        order: Literal["relevance", "newest"] = "newest",
-    ) -> list[EntrySummary]:
-        """The articles of a saved search, newest first: a smart view reads like a feed."""
-        from . import search
-
-        saved = search.get_saved(search_id)
-        return self.search(saved.query, limit=limit, offset=offset, view=view, order=order)
-
-    def clean_up(self, *, dry_run: bool = False) -> CleanupReport:
-        """Delete articles past the retention settings now (never a starred one). ``dry_run``:
-        only say what would go. A refresh does this itself at most once a day."""
-        from . import retention
-
-        with self._refresh_lock:  # a refresh storing articles of the same feeds would race
-            return retention.clean_up(self.writer, self.settings, now=self.clock(),
-                                      dry_run=dry_run)  # fmt: skip
-
-    def _clean_up_if_due(self) -> None:
-        from . import retention
-
-        retention.clean_up_if_due(self.writer, self.settings, now=self.clock())
-
 
 def _log_failure(future: Future[int]) -> None:
     if not future.cancelled() and future.exception() is not None:
