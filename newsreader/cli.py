@@ -20,16 +20,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("newsreader")
 
 
-def _ids(text: str) -> list[int]:
-    try:
-        ids = [int(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a list of article ids: {text!r}") from None
-    if not ids:
-        raise argparse.ArgumentTypeError("no article ids given")
-    return ids
-
-
 def _interval(text: str) -> int | None:
     if text == "default":
         return None
