@@ -776,6 +776,34 @@
         <source>Show a notification for its new articles</source>
         <translation>Tampilkan notifikasi untuk artikel barunya</translation>
     </message>
+    <message>
+        <source> days</source>
+        <translation> hari</translation>
+    </message>
+    <message>
+        <source> articles</source>
+        <translation> artikel</translation>
+    </message>
+    <message>
+        <source>Keep articles for:</source>
+        <translation>Simpan artikel selama:</translation>
+    </message>
+    <message>
+        <source>Keep at most:</source>
+        <translation>Simpan paling banyak:</translation>
+    </message>
+    <message>
+        <source>Starred articles are always kept.</source>
+        <translation>Artikel berbintang selalu disimpan.</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>tanpa batas</translation>
+    </message>
+    <message>
+        <source>Default (%1)</source>
+        <translation>Bawaan (%1)</translation>
+    </message>
 </context>
 <context>
     <name>FeedTreeMenu</name>

@@ -223,13 +223,15 @@ class FakeLibrary(FakeFolders, FakeDesk):
     def set_feed_options(
         self, feed_id: int, *, title: str | None = None, folder: str | None = None,
         interval_minutes: int | Unset | None = UNSET, full_article: bool | Unset | None = UNSET,
+        keep_days: int | Unset | None = UNSET, keep_per_feed: int | Unset | None = UNSET,
     ) -> Feed:  # fmt: skip
         """As the library's (None: "the default"; left out: unchanged). Logs the options given."""
         given: dict[str, object] = {
             k: v for k, v in (("title", title), ("folder", folder)) if v is not None
         }
         for name, option in (("interval_minutes", interval_minutes),
-                             ("full_article", full_article)):  # fmt: skip
+                             ("full_article", full_article), ("keep_days", keep_days),
+                             ("keep_per_feed", keep_per_feed)):  # fmt: skip
             if not isinstance(option, Unset):
                 given[name] = option
         self._log("set_feed_options", feed_id, given)

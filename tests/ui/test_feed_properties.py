@@ -187,3 +187,25 @@ def test_the_menu_action_opens_the_selected_feed_only(
     action.trigger()
     dialog = window.findChild(FeedPropertiesDialog)
     assert dialog is not None and dialog.title_edit.text() == "Elshinta Internasional"
+
+
+def test_per_feed_retention_sends_only_what_changed(qtbot, fake_library) -> None:
+    feed = fake_library.feeds()[0]
+    dialog = FeedPropertiesDialog(fake_library, feed, [], default_interval=15)
+    qtbot.addWidget(dialog)
+    assert dialog.keep_days_default.isChecked() and not dialog.keep_days_spin.isEnabled()
+    assert dialog.changes() == {}
+    dialog.keep_days_default.setChecked(False)
+    dialog.keep_days_spin.setValue(30)
+    dialog.keep_count_default.setChecked(False)
+    dialog.keep_count_spin.setValue(0)  # "no limit" for this feed, whatever the default
+    assert dialog.changes() == {"keep_days": 30, "keep_per_feed": 0}
+    with qtbot.waitSignal(dialog.feed_changed):
+        dialog.accept()
+    saved = fake_library.feed(feed.id)
+    assert (saved.keep_days, saved.keep_per_feed) == (30, 0)
+    again = FeedPropertiesDialog(fake_library, saved, [], default_interval=15)
+    qtbot.addWidget(again)
+    assert not again.keep_days_default.isChecked() and again.keep_days_spin.value() == 30
+    again.keep_days_default.setChecked(True)  # back to the default: None
+    assert again.changes() == {"keep_days": None}

@@ -126,10 +126,43 @@ class FeedPropertiesDialog(QDialog):
         form.addRow(self.tr("Update every:"), interval_row)
         form.addRow(self.tr("Full articles:"), self.full_article_combo)
         form.addRow("", self.full_article_hint)
+        self._build_retention()
         # Desktop notifications are opt-in per feed (issue 5 point 6), kept in Settings.
         self.notify_box = QCheckBox(self.tr("Show a notification for its new articles"), self)
         self.notify_box.setChecked(feed.id in self._library.settings.notify_feeds)
         form.addRow(self.tr("Notifications:"), self.notify_box)
+
+    def _build_retention(self) -> None:
+        """Per-feed retention (issue 5 point 7): its own limits, or the Settings' defaults."""
+        settings = self._library.settings
+        self.keep_days_spin, self.keep_days_default, days_row = self._limit_row(
+            self._feed.keep_days, settings.keep_days, 36_500, self.tr(" days")
+        )
+        self.keep_count_spin, self.keep_count_default, count_row = self._limit_row(
+            self._feed.keep_per_feed, settings.keep_per_feed, 1_000_000, self.tr(" articles")
+        )
+        self.form.addRow(self.tr("Keep articles for:"), days_row)
+        self.form.addRow(self.tr("Keep at most:"), count_row)
+        self.form.addRow("", _hint_label(self, self.tr("Starred articles are always kept.")))
+
+    def _limit_row(
+        self, own: int | None, default: int, maximum: int, suffix: str
+    ) -> tuple[QSpinBox, QCheckBox, QHBoxLayout]:
+        spin = QSpinBox(self)
+        spin.setRange(0, maximum)
+        spin.setSuffix(suffix)
+        spin.setSpecialValueText(self.tr("no limit"))  # 0
+        spin.setValue(own if own is not None else default)
+        shown = self.tr("no limit") if default == 0 else f"{default}{suffix}"
+        box = QCheckBox(self.tr("Default (%1)").replace("%1", shown), self)
+        box.toggled.connect(lambda checked: spin.setEnabled(not checked and not self._busy))
+        box.toggled.connect(lambda checked: checked and spin.setValue(default))
+        box.setChecked(own is None)
+        spin.setEnabled(own is not None)
+        row = QHBoxLayout()
+        row.addWidget(spin)
+        row.addWidget(box, 1)
+        return spin, box, row
 
     def _build_info(self) -> None:
         feed = self._feed
@@ -224,6 +257,13 @@ class FeedPropertiesDialog(QDialog):
         full_article = self.full_article_combo.currentData()
         if full_article != feed.full_article:
             changes["full_article"] = full_article
+        for name, spin, box in (
+            ("keep_days", self.keep_days_spin, self.keep_days_default),
+            ("keep_per_feed", self.keep_count_spin, self.keep_count_default),
+        ):
+            value = None if box.isChecked() else spin.value()
+            if value != getattr(feed, name):
+                changes[name] = value
         return changes
 
     def accept(self) -> None:
@@ -274,6 +314,10 @@ class FeedPropertiesDialog(QDialog):
                        self.full_article_combo, self.notify_box):  # fmt: skip
             widget.setEnabled(not busy)
         self.interval_spin.setEnabled(not busy and not self.default_interval_box.isChecked())
+        for spin, box in ((self.keep_days_spin, self.keep_days_default),
+                          (self.keep_count_spin, self.keep_count_default)):  # fmt: skip
+            box.setEnabled(not busy)
+            spin.setEnabled(not busy and not box.isChecked())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
         if busy:
             self.error_label.hide()
@@ -293,9 +337,9 @@ def _info_label(parent: QWidget, text: str, *, rich: bool = False) -> QLabel:
     return label
 
 
-def _hint_label(parent: QWidget) -> QLabel:
+def _hint_label(parent: QWidget, text: str = "") -> QLabel:
     # Normal text colour: the explanation matters, a faded grey would be hard to read.
-    label = QLabel(parent)
+    label = QLabel(text, parent)
     label.setWordWrap(True)
     return label
 
