@@ -48,7 +48,7 @@ def main() -> None:
 
 
 def run(data: Path, port: int, feeds: int, full_article: bool) -> None:
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Slot
     from PySide6.QtWidgets import QApplication
 
     from newsreader.core.library import open_library
@@ -77,12 +77,17 @@ def run(data: Path, port: int, feeds: int, full_article: bool) -> None:
     timer.setInterval(5)
     timer.timeout.connect(tick)
 
-    def finished(_results: object) -> None:
-        state["done"] = True
-        state["seconds"] = time.perf_counter() - state["started"]
-        app.quit()
+    class Receiver(QObject):
+        # A QObject of the GUI thread: the scheduler's signal comes from its worker thread,
+        # and a plain function would run there (quit must happen on the GUI thread).
+        @Slot(list)
+        def finished(self, _results: list[object]) -> None:
+            state["done"] = True
+            state["seconds"] = time.perf_counter() - state["started"]
+            app.quit()
 
-    window.scheduler.update_finished.connect(finished)
+    receiver = Receiver()
+    window.scheduler.update_finished.connect(receiver.finished)
     timer.start()
     state["last"] = clock.elapsed()
     state["started"] = time.perf_counter()
