@@ -228,3 +228,10 @@ def test_full_article_off_keeps_what_the_feed_carries(subscribed: str, demo_site
     )
     assert shown["extraction"] == "feed" and shown["related"] == []
     assert shown["text"]  # the feed's summary
+
+
+def test_no_test_can_reach_the_internet(tmp_path: Path, capsys) -> None:
+    """The guard in tests/conftest.py: a real host fails at once, as "host not found"."""
+    data = str(tmp_path / "lib")
+    code, _, err = run(capsys, "--data-dir", data, "add", "https://elshinta.com/indeks")
+    assert code == 1 and "host not found" in err

@@ -285,3 +285,27 @@ def _parse_iso(text: str) -> datetime | None:
     if not 1900 <= value.year <= 2100:
         return None
     return value if value.tzinfo is not None else value.replace(tzinfo=WIB)
+
+
+_DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+_MONTH_NAMES = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+_ZONE_NAMES = {7 * 3600: "WIB", 8 * 3600: "WITA", 9 * 3600: "WIT", 0: "UTC"}
+
+
+def format_date_line(value: datetime | None) -> str:
+    """The reverse of ``parse_date_line``, as Indonesian sites write it (exports, sharing):
+    ``Senin, 26 Oktober 2020 11:26 WIB``. A naive value is taken as UTC."""
+    if value is None:
+        return ""
+    value = value if value.tzinfo else value.replace(tzinfo=UTC)
+    offset = int((value.utcoffset() or timedelta(0)).total_seconds())
+    zone = _ZONE_NAMES.get(offset)
+    if zone is None:
+        sign = "+" if offset >= 0 else "-"
+        hours, minutes = divmod(abs(offset) // 60, 60)
+        zone = f"UTC{sign}{hours:02d}:{minutes:02d}"
+    day, month = _DAY_NAMES[value.weekday()], _MONTH_NAMES[value.month - 1]
+    return f"{day}, {value.day} {month} {value.year} {value:%H:%M} {zone}"

@@ -30,7 +30,6 @@ from .errors import ExportError
 from .exportbase import (
     ProgressCallback,
     Steps,
-    atomic_file,
     body_tree,
     check_target,
     esc,
@@ -39,6 +38,7 @@ from .exportbase import (
     iso,
     read_image,
 )
+from .paths import atomic_file
 from .types import Entry, RelatedLink
 
 log = logging.getLogger(__name__)

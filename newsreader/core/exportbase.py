@@ -16,14 +16,14 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
 
 import lxml.html
 import nh3
 from lxml.html import HtmlElement
 
+from .dates import format_date_line
 from .errors import ExportError
 from .exportsteps import ExportCancelledError, ProgressCallback, Steps
 from .images import sniff_image
@@ -33,12 +33,6 @@ log = logging.getLogger(__name__)
 
 __all__ = ["ExportCancelledError", "ProgressCallback", "Steps"]  # re-exported for writers
 
-_DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-_MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-_ZONES = {7 * 3600: "WIB", 8 * 3600: "WITA", 9 * 3600: "WIT", 0: "UTC"}
 # Characters XML 1.0 cannot hold at all (lxml refuses them): C0 controls, surrogates, FFFE/F.
 _NOT_XML = dict.fromkeys([*range(0x20), 0xFFFE, 0xFFFF, *range(0xD800, 0xE000)])
 for _allowed in (0x9, 0xA, 0xD):
@@ -46,25 +40,6 @@ for _allowed in (0x9, 0xA, 0xD):
 
 
 # -- safe writing ---------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
-    """A binary file that appears at ``path`` only if the ``with`` block completes.
-
-    Like ``paths.atomic_write``, but streamed, so a large export never sits in memory whole.
-    """
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
 
 
 @contextlib.contextmanager
@@ -156,20 +131,7 @@ def aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def human_date(value: datetime | None) -> str:
-    """Like the site's own date line: ``Senin, 26 Oktober 2020 11:26 WIB``."""
-    if value is None:
-        return ""
-    value = aware(value)
-    offset = int((value.utcoffset() or timedelta(0)).total_seconds())
-    zone = _ZONES.get(offset)
-    if zone is None:
-        sign = "+" if offset >= 0 else "-"
-        hours, minutes = divmod(abs(offset) // 60, 60)
-        zone = f"UTC{sign}{hours:02d}:{minutes:02d}"
-    day = _DAYS[value.weekday()]
-    month = _MONTHS[value.month - 1]
-    return f"{day}, {value.day} {month} {value.year} {value:%H:%M} {zone}"
+human_date = format_date_line  # the exports' date: as the site writes it
 
 
 def meta_parts(entry: Entry) -> list[tuple[str, str]]:

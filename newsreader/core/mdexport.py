@@ -18,7 +18,6 @@ from pathlib import Path
 from .errors import ExportError
 from .exportbase import (
     Steps,
-    atomic_file,
     body_tree,
     human_date,
     is_web,
@@ -30,6 +29,7 @@ from .exportbase import (
 )
 from .filenames import UniqueNames
 from .markdown import MarkdownConverter, md_escape, md_url
+from .paths import atomic_file
 from .types import Entry, RelatedLink
 
 IMAGES = "images"

@@ -10,7 +10,9 @@ import contextlib
 import logging
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import platformdirs
 
@@ -74,10 +76,19 @@ def atomic_write(path: Path, data: bytes) -> None:
     Raises:
         OSError: the file could not be written (full disk, permission, missing folder).
     """
+    with atomic_file(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that appears at ``path`` only if the ``with`` block completes: written to a
+    temporary file beside it, flushed to disk, renamed over ``path`` (streamed, so a large
+    export never sits in memory whole). On failure the temporary file is removed."""
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)

@@ -9,20 +9,14 @@ what the article is about.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
+from .dates import format_date_line
 from .markdown import md_escape, md_url
 from .types import Entry
 
 EXCERPT_CHARS = 280
 
-_DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-_MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-_ZONES = {7 * 3600: "WIB", 8 * 3600: "WITA", 9 * 3600: "WIT", 0: "UTC"}
 
 
 def as_text(entry: Entry) -> str:
@@ -67,19 +61,7 @@ def excerpt(entry: Entry, limit: int = EXCERPT_CHARS) -> str:
     return cut.rstrip(" ,;:.-–—") + "…"
 
 
-def human_date(value: datetime | None) -> str:
-    """Like the site's own date line: ``Senin, 26 Oktober 2020 11:26 WIB``."""
-    if value is None:
-        return ""
-    value = value if value.tzinfo else value.replace(tzinfo=UTC)
-    offset = int((value.utcoffset() or timedelta(0)).total_seconds())
-    zone = _ZONES.get(offset)
-    if zone is None:
-        sign = "+" if offset >= 0 else "-"
-        hours, minutes = divmod(abs(offset) // 60, 60)
-        zone = f"UTC{sign}{hours:02d}:{minutes:02d}"
-    day, month = _DAYS[value.weekday()], _MONTHS[value.month - 1]
-    return f"{day}, {value.day} {month} {value.year} {value:%H:%M} {zone}"
+human_date = format_date_line
 
 
 def _byline(entry: Entry) -> str:
