@@ -175,7 +175,7 @@ class Library(ArchiveMixin, SearchMixin):
         )
         updater = self._updater()
         result = self.fetcher.get(url)
-        parsed, final_url = updater._parse(
+        parsed, final_url = updater.parse_stream(
             probe, result.content, result.final_url, result.content_type
         )
         if (

@@ -9,15 +9,12 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 
-from peewee import chunked
-
 from . import marks
 from .convert import related_to_json, to_stamp
 from .db import EntryImageRecord, EntryRecord, FeedRecord, ImageRecord, MetaRecord, PageRecord
 from .errors import FeedExistsError
 from .ingest import ingest
 from .listing import View
-from .sanitize import html_to_text
 from .types import ExtractedArticle, FetchResult, ParsedFeed
 
 _BATCH = 500  # SQLite's variable limit is generous, but keep IN lists modest
@@ -168,24 +165,6 @@ def store_article(entry_id: int, art: ExtractedArticle, *, now: float) -> None:
         values.update(published_ts=ts, published_offset=offset, sort_ts=ts)
     EntryRecord.update(**values).where(EntryRecord.id == entry_id).execute()
     link_images(entry_id, art.images)
-
-
-def store_feed_contents(entry_ids: Sequence[int], *, now: float) -> None:
-    """Full-article fetching is off: each article is what the feed carried (batched: a cold
-    refresh of 500 feeds stores 25,000 of these)."""
-    rows = []
-    for chunk in chunked(list(entry_ids), 500):
-        query = EntryRecord.select(
-            EntryRecord.id, EntryRecord.feed_html, EntryRecord.summary_html
-        ).where(EntryRecord.id.in_(chunk))
-        for entry_id, feed_html, summary_html in query.tuples().iterator():
-            html = feed_html or summary_html
-            rows.append((html, html_to_text(html), now, entry_id))
-    EntryRecord._meta.database.cursor().executemany(
-        'UPDATE "entry" SET "html" = ?, "text" = ?, "extraction" = \'feed\', '
-        '"extraction_note" = \'\', "fetched_at" = ? WHERE "id" = ?',
-        rows,
-    )
 
 
 def link_images(entry_id: int, urls: Sequence[str]) -> None:

@@ -188,7 +188,9 @@ class Updater:
                 last_modified=result.last_modified,
             )
             return _FeedOutcome(UpdateResult(feed.id, feed.url, not_modified=True), [], False)
-        parsed, final_url = self._parse(feed, result.content, result.final_url, result.content_type)
+        parsed, final_url = self.parse_stream(
+            feed, result.content, result.final_url, result.content_type
+        )
         if result.permanent_redirect:
             final_url = final_url if final_url != result.final_url else result.permanent_redirect
         with_ttl = replace(feed, ttl_minutes=parsed.ttl_minutes)
@@ -218,7 +220,7 @@ class Updater:
         res = UpdateResult(feed.id, final_url, new=len(new_ids), updated=updated)
         return _FeedOutcome(res, new_ids, full)
 
-    def _parse(
+    def parse_stream(
         self, feed: FeedState, content: bytes, url: str, content_type: str
     ) -> tuple[ParsedFeed, str]:
         """Parse per the feed's kind; an "auto" stream becomes a feed or an index page."""
