@@ -81,7 +81,8 @@ class FeedRecord(BaseRecord):
 
 class EntryRecord(BaseRecord):
     id = AutoField()
-    feed = ForeignKeyField(FeedRecord, backref="entries", on_delete="CASCADE")
+    # Indexed by "entry_feed_id_guid" and others that begin with it (migration 7).
+    feed = ForeignKeyField(FeedRecord, backref="entries", on_delete="CASCADE", index=False)
     guid = TextField()
     url = TextField(default="")
     title = TextField(default="")

@@ -9,7 +9,6 @@ of inflating in one call.
 
 from __future__ import annotations
 
-import contextlib
 import email.utils
 import errno
 import logging
@@ -22,12 +21,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from http import HTTPStatus
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol, Self
+from typing import TYPE_CHECKING, Protocol, Self
 from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
 from .errors import FetchError, InvalidURLError
 from .types import FetchResult
+from .watchdog import Watchdog
 
 if TYPE_CHECKING:
     import httpx
@@ -222,7 +222,7 @@ class Fetcher:
         timeout = httpx.Timeout(
             min(self.timeout, remaining), connect=min(self.connect_timeout, remaining)
         )
-        watchdog = _Watchdog(remaining)
+        watchdog = Watchdog(remaining)
         try:
             with client.stream(
                 "GET",
@@ -366,62 +366,6 @@ def _describe(exc: httpx.HTTPError, timeout: float, connect_timeout: float) -> s
     if isinstance(exc, httpx.ConnectError):
         return f"could not connect ({exc})"
     return f"network error ({exc or type(exc).__name__})"
-
-
-class _Watchdog:
-    """Enforces the overall deadline by shutting the request's socket down when it passes.
-
-    Read timeouts alone cannot: a server dripping a byte a second never trips one. The socket
-    comes from httpcore's documented "trace" extension (new connections) or the response's
-    ``network_stream`` (reused ones, once headers are in). ``shutdown`` on a dup of the fd
-    wakes the blocked reader without touching the (possibly SSL) socket object it is using.
-    """
-
-    def __init__(self, seconds: float) -> None:
-        self.fired = False
-        self._lock = threading.Lock()
-        self._sock: socket.socket | None = None
-        self._done = False
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def trace(self, name: str, info: dict[str, Any]) -> None:
-        if name.endswith(("connect_tcp.complete", "start_tls.complete")):
-            self.watch(info.get("return_value"))
-
-    def watch(self, stream: Any) -> None:
-        sock = stream.get_extra_info("socket") if stream is not None else None
-        if isinstance(sock, socket.socket):
-            with self._lock:
-                self._sock = sock
-                if self.fired and not self._done:
-                    self._shutdown()
-
-    def stop(self) -> None:
-        # Under the lock: once stop() returns, _fire can no longer touch this socket.
-        with self._lock:
-            self._done = True
-        self._timer.cancel()
-
-    def _fire(self) -> None:
-        with self._lock:
-            if self._done:
-                return
-            self.fired = True
-            self._shutdown()
-
-    def _shutdown(self) -> None:
-        """Called with the lock held."""
-        if self._sock is None:
-            return
-        try:
-            dup = socket.fromfd(self._sock.fileno(), self._sock.family, self._sock.type)
-        except (OSError, ValueError):
-            return  # already closed
-        # OSError: already disconnected, so the reader is waking up anyway.
-        with dup, contextlib.suppress(OSError):
-            dup.shutdown(socket.SHUT_RDWR)
 
 
 def _decoder(url: str, header: str) -> _ZlibDecoder | _BrotliDecoder | None:

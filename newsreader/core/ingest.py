@@ -9,8 +9,11 @@ takes the marks of the article it copies.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from peewee import chunked
@@ -55,6 +58,9 @@ def content_values(
     return values
 
 
+_FEED_ONLY_COLUMNS = frozenset(("html", "text", "extraction", "extraction_note", "fetched_at"))
+
+
 def _select(sql: str, params: Sequence[Any]) -> Iterable[tuple[Any, ...]]:
     """Plain SQL for the per-feed lookups: peewee takes ~0.5 ms to build each query, which a
     refresh of 500 feeds would pay thousands of times."""
@@ -96,6 +102,65 @@ def _by_url(feed_id: int, urls: Sequence[str]) -> tuple[dict[str, int], dict[str
     return adoptable, originals
 
 
+@dataclass
+class Prepared:
+    """The columns of a feed's new and changed entries, worked out before its writer job
+    (``prepare``): sanitizing is most of the cost of storing a feed, and done there it runs
+    beside the writer instead of inside it (issue 4: the single writer was the bottleneck
+    of a cold refresh). ``values`` by guid; an entry missing from it is computed in the job."""
+
+    base: str
+    feed_only: bool
+    now: float
+    digests: dict[str, str] = field(default_factory=dict)
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def for_feed_only(self, feed_only: bool) -> Prepared:
+        """These columns for a feed whose full-article setting is ``feed_only`` (prepared as
+        feed-only, they lose the article columns the page will fill)."""
+        if feed_only or not self.feed_only:
+            return self
+        values = {
+            guid: {k: v for k, v in columns.items() if k not in _FEED_ONLY_COLUMNS}
+            for guid, columns in self.values.items()
+        }
+        return Prepared(self.base, False, self.now, self.digests, values)
+
+    def digest(self, guid: str, entry: ParsedEntry) -> str:
+        return self.digests.get(guid) or entry_hash(entry)
+
+    def columns(self, guid: str, entry: ParsedEntry, digest: str) -> dict[str, Any]:
+        values = self.values.pop(guid, None)
+        if values is None or values["content_hash"] != digest:
+            values = content_values(entry, self.base, digest, feed_only=self.feed_only,
+                                    now=self.now)  # fmt: skip
+        return values
+
+
+def _unique(entries: Sequence[ParsedEntry]) -> dict[str, ParsedEntry]:
+    unique: dict[str, ParsedEntry] = {}
+    for entry in entries:
+        unique.setdefault(entry.guid, entry)
+    return unique
+
+
+def prepare(
+    feed_id: int, entries: Sequence[ParsedEntry], *, base: str, now: float, feed_only: bool
+) -> Prepared:
+    """Columns of the entries that are new or changed by what is stored now. A read, on the
+    calling thread; the writer job checks again (``ingest``), so a race costs only time."""
+    prepared = Prepared(base, feed_only, now)
+    unique = _unique(entries)
+    known = _known(feed_id, list(unique))
+    for guid, entry in unique.items():
+        digest = prepared.digests[guid] = entry_hash(entry)
+        hit = known.get(guid)
+        if hit is None or hit[1] != digest:
+            prepared.values[guid] = content_values(entry, base, digest, feed_only=feed_only,
+                                                   now=now)  # fmt: skip
+    return prepared
+
+
 def ingest(
     feed_id: int,
     entries: Sequence[ParsedEntry],
@@ -103,16 +168,21 @@ def ingest(
     base: str,
     now: float,
     feed_only: bool = False,
+    prepared: Prepared | None = None,
 ) -> tuple[list[int], int]:
     """Insert new entries, update changed ones. Returns (new ids in feed order, updated)."""
-    unique: dict[str, ParsedEntry] = {}
-    for entry in entries:
-        unique.setdefault(entry.guid, entry)
+    if prepared is None or (prepared.base, prepared.feed_only, prepared.now) != (
+        base,
+        feed_only,
+        now,
+    ):
+        prepared = Prepared(base, feed_only, now)
+    unique = _unique(entries)
     known = _known(feed_id, list(unique))
     updated = 0
     fresh: list[tuple[int, str, ParsedEntry, str]] = []
     for position, (guid, entry) in enumerate(unique.items()):
-        digest = entry_hash(entry)
+        digest = prepared.digest(guid, entry)
         hit = known.get(guid)
         if hit is None:
             fresh.append((position, guid, entry, digest))
@@ -120,27 +190,23 @@ def ingest(
         entry_id, old_digest, listed = hit
         changes: dict[str, Any] = {} if listed else {"listed": True}
         if old_digest != digest:
-            changes.update(content_values(entry, base, digest, feed_only=feed_only, now=now))
+            changes.update(prepared.columns(guid, entry, digest))
             changes.pop("lead_image")  # keep what extraction found
             updated += 1
         if changes:
             EntryRecord.update(**changes).where(EntryRecord.id == entry_id).execute()
-    return _insert_fresh(feed_id, fresh, base=base, now=now, feed_only=feed_only), updated
+    return _insert_fresh(feed_id, fresh, prepared), updated
 
 
 def _insert_fresh(
-    feed_id: int,
-    fresh: list[tuple[int, str, ParsedEntry, str]],
-    *,
-    base: str,
-    now: float,
-    feed_only: bool,
+    feed_id: int, fresh: list[tuple[int, str, ParsedEntry, str]], prepared: Prepared
 ) -> list[int]:
+    now = prepared.now
     adoptable, originals = _by_url(feed_id, [e.url for _, _, e, _ in fresh if e.url])
     rows: list[dict[str, Any]] = []
     ids: dict[str, int] = {}
     for position, guid, entry, digest in fresh:
-        values = content_values(entry, base, digest, feed_only=feed_only, now=now)
+        values = prepared.columns(guid, entry, digest)
         first_seen = now - position * 1e-3  # keeps the feed's order among undated items
         sort_ts = values["published_ts"] if values["published_ts"] is not None else first_seen
         adopted = adoptable.pop(entry.url, None) if entry.url else None
@@ -166,19 +232,40 @@ def _insert_fresh(
 
 
 def _bulk_insert(rows: list[dict[str, Any]]) -> None:
-    """One executemany for all rows. peewee's insert_many spends ~10 ms building the SQL of
-    50 rows; here every column of the record is sent, unset ones with the field's default."""
+    """All rows in one statement, sent as one JSON array: SQLite inserts them in a single
+    step. peewee's insert_many spends ~10 ms building the SQL of 50 rows; an executemany
+    steps once per row, giving up the GIL and waiting to get it back each time, which cost
+    the writer seconds while other threads parsed (issue 4). Every column of the record is
+    sent, unset ones with the field's default."""
     if not rows:
         return
+    fields, sql = _insert_sql()
+    defaults = [f.default() if callable(f.default) else f.default for f in fields]
+    names = [f.name for f in fields]
+    values = [[row.get(name, default) for name, default in zip(names, defaults, strict=True)]
+              for row in rows]  # fmt: skip
+    try:
+        document = json.dumps(values, ensure_ascii=False, allow_nan=False)
+    except ValueError:  # not a number in a float column: let sqlite3 bind the values
+        document = ""
+    if not document or "\\u0000" in document:  # SQLite's JSON text would end at a NUL
+        _executemany(fields, values)
+        return
+    EntryRecord._meta.database.execute_sql(sql, [document])
+
+
+@functools.cache
+def _insert_sql() -> tuple[list[Any], str]:
     fields = [f for f in EntryRecord._meta.sorted_fields if f.name != "id"]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(fields)))
+    return fields, f'INSERT INTO "entry" ({columns}) SELECT {picks} FROM json_each(?)'
+
+
+def _executemany(fields: list[Any], values: list[list[Any]]) -> None:
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
     marks = ", ".join("?" for _ in fields)
-    defaults = {f.name: f.default() if callable(f.default) else f.default for f in fields}
-    values = [
-        tuple(f.db_value(row[f.name] if f.name in row else defaults[f.name]) for f in fields)
-        for row in rows
-    ]
-    cursor = EntryRecord._meta.database.cursor()
-    cursor.executemany(
-        f'INSERT INTO "{EntryRecord._meta.table_name}" ({columns}) VALUES ({marks})', values
+    rows = [tuple(f.db_value(v) for f, v in zip(fields, row, strict=True)) for row in values]
+    EntryRecord._meta.database.cursor().executemany(
+        f'INSERT INTO "entry" ({columns}) VALUES ({marks})', rows
     )

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import favicons, folders, imagecache, paths, preferences, queries, storage
+from . import favicons, folders, imagecache, paths, preferences, queries, search_index, storage
 from .db import EntryRecord, FeedRecord, as_storage_error, bind, make_database
 from .errors import EntryNotFoundError, FeedExistsError, FeedNotFoundError, InvalidURLError
 from .fetch import Fetcher, FetcherProtocol
@@ -126,6 +126,8 @@ class Library(ArchiveMixin, SearchMixin):
         # Per-refresh bounds of the follow-up work (issue 3 points 7 and 8).
         self.related_per_refresh = 30
         self.recheck_per_refresh = 200
+        # Big refreshes parse in worker processes (core/parsepool.py); False keeps them here.
+        self.parse_in_processes = True
 
     def close(self) -> None:
         self.writer.close()
@@ -374,7 +376,7 @@ class Library(ArchiveMixin, SearchMixin):
             updater = self._updater()
             updater.full_articles = full_articles
             states = self._feed_states(feed_ids, only_due)
-            outcomes = updater.update_feeds(states, progress, cancel)
+            outcomes = self._update_feeds(updater, states, progress, cancel)
             # Site icons (issue 5 point 1) on their own threads, beside the articles.
             icons = favicons.IconFetch(self.fetcher, self.writer, self.data_dir,
                                        clock=self.clock, cancel=cancel)  # fmt: skip
@@ -386,6 +388,7 @@ class Library(ArchiveMixin, SearchMixin):
                                           full_articles)  # fmt: skip
             finally:
                 icons.wait()
+            self.writer.call(search_index.index_pending)  # the new articles, in one batch
             self._clean_up_if_due()  # retention (issue 5 point 7), at most once a day
             self._enforce_image_budget()
             counts: dict[int, int] = {}
@@ -403,6 +406,27 @@ class Library(ArchiveMixin, SearchMixin):
                 )
                 for r, _, _ in outcomes
             ]
+
+    def _update_feeds(
+        self,
+        updater: Updater,
+        states: list[FeedState],
+        progress: Callable[[Progress], None] | None,
+        cancel: threading.Event | None,
+    ) -> list[tuple[UpdateResult, list[int], bool]]:
+        """Stage 1; a refresh of many feeds parses them in worker processes (parsepool)."""
+        from . import parsepool
+
+        usable = self.parse_in_processes and parsepool.available()
+        if len(states) < parsepool.MIN_FEEDS or not usable:
+            return updater.update_feeds(states, progress, cancel)
+        pool = parsepool.ParsePool(paths.database_path(self.data_dir))
+        updater.parse_pool = pool
+        try:
+            return updater.update_feeds(states, progress, cancel)
+        finally:
+            updater.parse_pool = None
+            pool.close()
 
     def _follow_up(
         self,

@@ -37,6 +37,7 @@ class SearchMixin(LibraryBase):
         prefix of many words, "pem*", ~150 ms): call from a task (search.py has the figures)."""
         from . import search
 
+        self._index_pending()
         return search.search(query, today_start=self._today_start(), limit=limit,
                              offset=offset, feed_id=feed_id, view=view, order=order)  # fmt: skip
 
@@ -44,7 +45,16 @@ class SearchMixin(LibraryBase):
         """How many articles ``search`` finds in all."""
         from . import search
 
+        self._index_pending()
         return search.count(query, today_start=self._today_start(), feed_id=feed_id, view=view)
+
+    def _index_pending(self) -> None:
+        """Index the articles stored since the last refresh ended (imports, a refresh under
+        way): a search sees every stored article."""
+        from . import search_index
+
+        if search_index.has_pending():
+            self.writer.call(search_index.index_pending)
 
     def search_terms(self, query: str) -> list[str]:
         """The words and phrases to mark in the article pane (a prefix ends in ``*``); see
@@ -59,6 +69,8 @@ class SearchMixin(LibraryBase):
         a task; without, it is instant."""
         from . import search
 
+        if counts:
+            self._index_pending()
         return search.saved_searches(counts=counts, today_start=self._today_start())
 
     def save_search(self, name: str, query: str) -> SavedSearch:

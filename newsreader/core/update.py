@@ -14,16 +14,19 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
-from . import schedule, storage
+from . import ingest, schedule, storage
 from .errors import FeedError, FetchError, NotAFeedError, ParseError
 from .fetch import FetcherProtocol
 from .images import MAX_IMAGE_BYTES, ImageStore
 from .sites import RuleSet
 from .types import FetchResult, ParsedFeed, Progress, UpdateResult
 from .writer import Writer
+
+if TYPE_CHECKING:
+    from .parsepool import ParsePool
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +118,7 @@ class Updater:
         self._per_host = max(1, per_host)
         self._lock = threading.Lock()
         self._images_seen: set[str] = set()
+        self.parse_pool: ParsePool | None = None  # worker processes, for big refreshes
 
     # -- stage 1: feeds ---------------------------------------------------------------
     def update_feeds(
@@ -188,9 +192,17 @@ class Updater:
                 last_modified=result.last_modified,
             )
             return _FeedOutcome(UpdateResult(feed.id, feed.url, not_modified=True), [], False)
-        parsed, final_url = self.parse_stream(
-            feed, result.content, result.final_url, result.content_type
-        )
+        pooled = None
+        if self.parse_pool is not None and feed.kind == "feed":
+            pooled = self.parse_pool.parse(
+                feed.id, result.content, result.final_url, result.content_type, now
+            )
+        if pooled is not None:
+            parsed, final_url = pooled[0], result.final_url
+        else:
+            parsed, final_url = self.parse_stream(
+                feed, result.content, result.final_url, result.content_type
+            )
         if result.permanent_redirect:
             final_url = final_url if final_url != result.final_url else result.permanent_redirect
         with_ttl = replace(feed, ttl_minutes=parsed.ttl_minutes)
@@ -204,6 +216,13 @@ class Updater:
                 [len(e.content_html) for e in parsed.entries]
             ),
         )
+        feed_only = not (full and self.full_articles)
+        # Sanitized here (or in a parse worker), beside the single writer, not inside it.
+        if pooled is not None and final_url == result.final_url:
+            prepared = pooled[1].for_feed_only(feed_only)
+        else:
+            prepared = ingest.prepare(feed.id, parsed.entries, base=final_url, now=now,
+                                      feed_only=feed_only)  # fmt: skip
         new_ids, updated = self.writer.call(
             lambda: storage.apply_feed(
                 feed.id,
@@ -214,7 +233,8 @@ class Updater:
                 last_modified=result.last_modified if final_url == result.final_url else None,
                 url=final_url if final_url != feed.url else None,
                 body_hash=digest if final_url == result.final_url else None,
-                feed_only=not (full and self.full_articles),
+                feed_only=feed_only,
+                prepared=prepared,
             )
         )
         res = UpdateResult(feed.id, final_url, new=len(new_ids), updated=updated)

@@ -207,7 +207,12 @@ def _check_derived(con: sqlite3.Connection) -> None:
             con.execute("select id from entry").fetchall()
         )
     if "entry_fts" in tables:  # raises "database disk image is malformed" if out of step
-        con.execute("INSERT INTO entry_fts(entry_fts) VALUES ('integrity-check')")
+        if "search_indexed" in tables:  # articles waiting for indexing go in, as before a search
+            con.execute(
+                "INSERT INTO entry_fts(rowid, title, author, text) SELECT id, title, author,"
+                " text FROM entry WHERE id > (SELECT upto FROM search_indexed)"
+            )
+        con.execute("INSERT INTO entry_fts(entry_fts, rank) VALUES ('integrity-check', 1)")
 
 
 def _check_files(con: sqlite3.Connection, data_dir: Path) -> int:

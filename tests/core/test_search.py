@@ -312,6 +312,60 @@ def test_reextraction_and_feed_updates_reindex(lib: Library) -> None:
     fts_integrity(lib)
 
 
+def _indexed(lib: Library) -> set[int]:
+    """The article ids the index holds (rowids of the FTS5 index's own table)."""
+    rows = lib.writer.call(
+        lambda: EntryRecord._meta.database.execute_sql("SELECT id FROM entry_fts_docsize")
+    )
+    return {row[0] for row in rows}
+
+
+def test_new_articles_wait_for_a_batch_and_every_search_sees_them(lib: Library) -> None:
+    feed = add_feed(lib)
+    old = add_entry(lib, feed, "Gempa di Palu", "teks lama")
+    assert titles(lib.search("gempa")) == ["Gempa di Palu"]  # the search indexed it first
+    new = add_entry(lib, feed, "Banjir di Medan", "teks baru")
+    waiting = add_entry(lib, feed, "Pasar murah", "harga cabai")
+    assert _indexed(lib) == {old}  # inserted without being indexed (migration 7)
+    update_entry(lib, waiting, text="harga bawang")  # a change before indexing: no trace
+    lib.writer.call(lambda: EntryRecord.delete().where(EntryRecord.id == new).execute())
+    assert lib.search_count("cabai") == 0
+    assert titles(lib.search("bawang")) == ["Pasar murah"]
+    assert _indexed(lib) == {old, waiting}
+    fts_integrity(lib)
+
+
+def test_an_id_reused_below_the_mark_is_indexed_at_once(lib: Library) -> None:
+    feed = add_feed(lib)
+    first = add_entry(lib, feed, "Pertama", "satu")
+    last = add_entry(lib, feed, "Terakhir", "dua")
+    lib.search("satu")  # both indexed: the mark is at ``last``
+    lib.writer.call(lambda: EntryRecord.delete().where(EntryRecord.id == last).execute())
+    reused = add_entry(lib, feed, "Pengganti", "tiga")
+    assert reused == last  # SQLite gave the highest id again
+    assert _indexed(lib) == {first, reused}
+    assert titles(lib.search("tiga")) == ["Pengganti"]
+    fts_integrity(lib)
+
+
+def test_a_refresh_indexes_its_articles_before_it_returns(tmp_path: Path, http_server) -> None:
+    items = "".join(
+        f"<item><title>Berita {n}</title><link>{http_server.url(f'/a/{n}')}</link>"
+        f"<description>kabar nomor{n}</description></item>"
+        for n in range(3)
+    )
+    feed = f"<rss version='2.0'><channel><title>T</title>{items}</channel></rss>"
+    http_server.route("/rss", feed.encode(), headers={"Content-Type": "application/rss+xml"})
+    library = open_library(tmp_path / "data", clock=lambda: NOW)
+    try:
+        library.add_feed_unchecked(http_server.url("/rss"), kind="feed", full_article=False)
+        library.refresh()
+        assert len(_indexed(library)) == 3
+        assert titles(library.search("nomor1")) == ["Berita 1"]
+    finally:
+        library.close()
+
+
 # -- the migration ----------------------------------------------------------------------------
 
 
@@ -342,6 +396,44 @@ def test_migration_fills_the_index_from_stored_articles(tmp_path: Path) -> None:
         assert migrations.schema_version(library._db) == migrations.LATEST
         assert titles(library.search("cafe")) == ["Café lama"]
         assert titles(library.search("manis")) == ["Lain"]
+        fts_integrity(library)
+    finally:
+        library.close()
+
+
+def test_migration_7_marks_the_indexed_articles_and_keeps_them_searchable(
+    tmp_path: Path,
+) -> None:
+    mine = migrations.MIGRATIONS.index(migrations._m7_index_later)
+    path = database_path(tmp_path)
+    db = make_database(path)
+    bind(db)
+    for step in migrations.MIGRATIONS[:mine]:
+        step(db)
+    db.execute_sql(f"PRAGMA user_version = {mine}")
+    db.execute_sql(
+        "INSERT INTO feed (id, url, kind, title, site_url, folder, builtin, removed, added_at,"
+        " next_fetch_at, last_error, error_count) VALUES (1, 'https://f.example/rss', 'feed',"
+        " 'F', '', '', 0, 0, 0, 0, '', 0)"
+    )
+    for n, title in enumerate(["Kopi tubruk", "Teh manis"]):
+        db.execute_sql(
+            "INSERT INTO entry (feed_id, guid, url, title, author, sort_ts, summary_html,"
+            " feed_html, html, text, origin, lead_image, related_json, extraction,"
+            " extraction_note, content_hash, starred, listed, added_at) VALUES (1, ?, '',"
+            " ?, '', ?, '', '', '', '', '', '', '[]', 'generic', '', '', 0, 1, 0)",
+            [f"g{n}", title, NOW - n],
+        )
+    db.close()
+    library = Library(tmp_path, fetcher=FakeFetcher(), clock=lambda: NOW)
+    try:
+        con = library._db
+        assert con.execute_sql('SELECT "upto" FROM "search_indexed"').fetchone()[0] == 2
+        indexes = {row[0] for row in con.execute_sql("SELECT name FROM sqlite_master")}
+        assert "entry_feed_id" not in indexes and "entry_feed_id_guid" in indexes
+        assert titles(library.search("tubruk")) == ["Kopi tubruk"]
+        library.writer.call(lambda: EntryRecord.delete().where(EntryRecord.id == 1).execute())
+        assert library.search("tubruk") == []  # the delete trigger still follows indexed rows
         fts_integrity(library)
     finally:
         library.close()

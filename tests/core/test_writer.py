@@ -57,3 +57,64 @@ def test_programming_errors_propagate_unwrapped(writer: Writer) -> None:
         writer.call(bug)
     # The writer survives a failed job.
     assert writer.call(lambda: MetaRecord.insert(key="b", value="2").execute()) is not None
+
+
+# -- group commit: jobs that queue up run in one transaction, each in a savepoint ----------------
+
+
+def _queue_behind_a_gate(writer: Writer, jobs):  # type: ignore[no-untyped-def]
+    """Hold the writer on a first job while ``jobs`` are queued, so they run as one group."""
+    gate, started = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        started.set()
+        gate.wait(10)
+
+    first = writer.submit(hold)
+    started.wait(10)
+    futures = [writer.submit(job) for job in jobs]
+    gate.set()
+    first.result()
+    return futures
+
+
+def _put(key: str, fail: BaseException | None = None):  # type: ignore[no-untyped-def]
+    def job() -> str:
+        MetaRecord.insert(key=key, value="v").execute()
+        if fail is not None:
+            raise fail
+        return key
+
+    return job
+
+
+def test_a_failing_job_in_a_group_is_undone_alone(writer: Writer) -> None:
+    a, b, c = _queue_behind_a_gate(writer, [_put("a"), _put("b", ValueError("bug")), _put("c")])
+    assert a.result() == "a" and c.result() == "c"
+    with pytest.raises(ValueError, match="bug"):
+        b.result()
+    assert {r.key for r in MetaRecord.select()} == {"a", "c"}
+
+
+def test_a_group_reports_stored_only_after_its_commit(writer: Writer) -> None:
+    observed = []
+    futures: list = []
+
+    def check_first_not_done() -> None:
+        observed.append(futures[0].done())
+
+    futures.extend(_queue_behind_a_gate(writer, [_put("a"), check_first_not_done]))
+    assert futures[0].result() == "a"
+    assert observed == [False]
+
+
+def test_a_disk_failure_in_a_group_fails_what_it_undid_and_the_rest_run_alone(
+    writer: Writer,
+) -> None:
+    full = sqlite3.OperationalError("database or disk is full")
+    a, b, c = _queue_behind_a_gate(writer, [_put("a"), _put("b", full), _put("c")])
+    for future in (a, b):
+        with pytest.raises(StorageError, match="disk is full"):
+            future.result()
+    assert c.result() == "c"
+    assert {r.key for r in MetaRecord.select()} == {"c"}

@@ -76,7 +76,11 @@ def update_entry(lib: Library, entry_id: int, **values: Any) -> None:
 
 
 def fts_integrity(lib: Library) -> None:
-    """Raises if the index differs from the articles (FTS5's own check, external content)."""
+    """Raises if the index differs from the articles (FTS5's own check, external content),
+    once the articles waiting for indexing are in, as before any search."""
+    from newsreader.core import search_index
+
+    lib.writer.call(search_index.index_pending)
     lib.writer.call(
         lambda: EntryRecord._meta.database.execute_sql(
             "INSERT INTO entry_fts(entry_fts, rank) VALUES ('integrity-check', 1)"
