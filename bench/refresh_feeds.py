@@ -10,14 +10,18 @@ own peak RSS (os.wait4). Full-article fetching is off for these feeds, as the pe
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
+
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -26,17 +30,44 @@ from bench.common import PYTHON, ROOT, machine
 PHASES = ("cold", "full resend", "304", "new items")
 
 
+def _tree_rss(pid: int) -> float:
+    """RSS in MB of a process and all its descendants (the parse workers count too)."""
+    try:
+        proc = psutil.Process(pid)
+        total = proc.memory_info().rss
+        for child in proc.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                total += child.memory_info().rss
+    except psutil.Error:
+        return 0.0
+    return total / 2**20
+
+
 def measure(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
-    """(wall s, CPU s, peak RSS MB) of one child process."""
+    """(wall s, CPU s, peak MB) of one child process: CPU includes its own children's (the
+    parse workers), peak memory is the largest sum of the RSS of the process and its
+    children, sampled every 10 ms (and never below the process's own peak)."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    peak = 0.0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.wait(0.01):
+            peak = max(peak, _tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    stop.set()
+    sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{args[:3]} exited {proc.returncode}: {err[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, max(peak, usage.ru_maxrss / 1024)
 
 
 def control(base: str, path: str) -> None:

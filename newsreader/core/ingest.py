@@ -59,6 +59,10 @@ def content_values(
 
 
 _FEED_ONLY_COLUMNS = frozenset(("html", "text", "extraction", "extraction_note", "fetched_at"))
+_CONTENT_COLUMNS = (  # the keys of content_values
+    "url", "title", "author", "published_ts", "published_offset", "summary_html", "feed_html",
+    "lead_image", "content_hash", *sorted(_FEED_ONLY_COLUMNS),
+)  # fmt: skip
 
 
 def _select(sql: str, params: Sequence[Any]) -> Iterable[tuple[Any, ...]]:
@@ -105,32 +109,47 @@ def _by_url(feed_id: int, urls: Sequence[str]) -> tuple[dict[str, int], dict[str
 @dataclass
 class Prepared:
     """The columns of a feed's new and changed entries, worked out before its writer job
-    (``prepare``): sanitizing is most of the cost of storing a feed, and done there it runs
-    beside the writer instead of inside it (issue 4: the single writer was the bottleneck
-    of a cold refresh). ``values`` by guid; an entry missing from it is computed in the job."""
+    (``prepare``): sanitizing and encoding are most of the cost of storing a feed, and done
+    there they run beside the writer, or in a parse worker process, instead of inside it
+    (issue 4: the single writer was the bottleneck of a cold refresh). ``rows``: the whole
+    row of each new entry, encoded for the insert; ``values``: the columns of each changed
+    one. An entry missing from both is worked out in the job."""
 
+    feed_id: int
     base: str
     feed_only: bool
     now: float
     digests: dict[str, str] = field(default_factory=dict)
     values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rows: dict[str, str] = field(default_factory=dict)
+
+    def matches(self, feed_id: int, base: str, feed_only: bool, now: float) -> bool:
+        return (self.feed_id, self.base, self.feed_only, self.now) == (
+            feed_id, base, feed_only, now,
+        )  # fmt: skip
 
     def for_feed_only(self, feed_only: bool) -> Prepared:
         """These columns for a feed whose full-article setting is ``feed_only`` (prepared as
-        feed-only, they lose the article columns the page will fill)."""
+        feed-only, they lose the article columns the page will fill; rows are redone)."""
         if feed_only or not self.feed_only:
             return self
         values = {
             guid: {k: v for k, v in columns.items() if k not in _FEED_ONLY_COLUMNS}
             for guid, columns in self.values.items()
         }
-        return Prepared(self.base, False, self.now, self.digests, values)
+        return Prepared(self.feed_id, self.base, False, self.now, self.digests, values)
 
     def digest(self, guid: str, entry: ParsedEntry) -> str:
         return self.digests.get(guid) or entry_hash(entry)
 
+    def row(self, guid: str) -> str | None:
+        return self.rows.pop(guid, None)
+
     def columns(self, guid: str, entry: ParsedEntry, digest: str) -> dict[str, Any]:
         values = self.values.pop(guid, None)
+        if values is None and guid in self.rows:
+            row = dict(zip(_row_names(), json.loads(self.rows.pop(guid)), strict=True))
+            values = {name: row[name] for name in _CONTENT_COLUMNS if name in row}
         if values is None or values["content_hash"] != digest:
             values = content_values(entry, self.base, digest, feed_only=self.feed_only,
                                     now=self.now)  # fmt: skip
@@ -147,18 +166,31 @@ def _unique(entries: Sequence[ParsedEntry]) -> dict[str, ParsedEntry]:
 def prepare(
     feed_id: int, entries: Sequence[ParsedEntry], *, base: str, now: float, feed_only: bool
 ) -> Prepared:
-    """Columns of the entries that are new or changed by what is stored now. A read, on the
-    calling thread; the writer job checks again (``ingest``), so a race costs only time."""
-    prepared = Prepared(base, feed_only, now)
+    """Columns of the entries that are new or changed by what is stored now, and the rows of
+    the new ones. A read, on the calling thread; the writer job checks again (``ingest``),
+    so a race costs only time."""
+    prepared = Prepared(feed_id, base, feed_only, now)
     unique = _unique(entries)
     known = _known(feed_id, list(unique))
-    for guid, entry in unique.items():
+    for position, (guid, entry) in enumerate(unique.items()):
         digest = prepared.digests[guid] = entry_hash(entry)
         hit = known.get(guid)
-        if hit is None or hit[1] != digest:
-            prepared.values[guid] = content_values(entry, base, digest, feed_only=feed_only,
-                                                   now=now)  # fmt: skip
+        if hit is not None and hit[1] == digest:
+            continue
+        values = content_values(entry, base, digest, feed_only=feed_only, now=now)
+        encoded = _encode(_row(feed_id, guid, _sort_ts(values, now, position), now, values))
+        if hit is None and encoded is not None:
+            prepared.rows[guid] = encoded
+        else:
+            prepared.values[guid] = values
     return prepared
+
+
+def _sort_ts(values: dict[str, Any], now: float, position: int) -> float:
+    published: float | None = values["published_ts"]
+    # Undated items: the time first seen, less a little per place in the feed, so that they
+    # keep the feed's order.
+    return published if published is not None else now - position * 1e-3
 
 
 def ingest(
@@ -171,12 +203,8 @@ def ingest(
     prepared: Prepared | None = None,
 ) -> tuple[list[int], int]:
     """Insert new entries, update changed ones. Returns (new ids in feed order, updated)."""
-    if prepared is None or (prepared.base, prepared.feed_only, prepared.now) != (
-        base,
-        feed_only,
-        now,
-    ):
-        prepared = Prepared(base, feed_only, now)
+    if prepared is None or not prepared.matches(feed_id, base, feed_only, now):
+        prepared = Prepared(feed_id, base, feed_only, now)
     unique = _unique(entries)
     known = _known(feed_id, list(unique))
     updated = 0
@@ -203,13 +231,20 @@ def _insert_fresh(
 ) -> list[int]:
     now = prepared.now
     adoptable, originals = _by_url(feed_id, [e.url for _, _, e, _ in fresh if e.url])
-    rows: list[dict[str, Any]] = []
+    encoded: list[str] = []
+    plain: list[list[Any]] = []  # rows JSON cannot carry (see _encode)
+    inserted: list[str] = []
     ids: dict[str, int] = {}
     for position, guid, entry, digest in fresh:
-        values = prepared.columns(guid, entry, digest)
-        first_seen = now - position * 1e-3  # keeps the feed's order among undated items
-        sort_ts = values["published_ts"] if values["published_ts"] is not None else first_seen
         adopted = adoptable.pop(entry.url, None) if entry.url else None
+        original = originals.get(entry.url) if entry.url and adopted is None else None
+        ready = prepared.row(guid) if adopted is None and original is None else None
+        if ready is not None:  # the common case: a new entry, its row made by prepare
+            encoded.append(ready)
+            inserted.append(guid)
+            continue
+        values = prepared.columns(guid, entry, digest)
+        sort_ts = _sort_ts(values, now, position)
         if adopted is not None:  # first fetched as a related link of another entry
             del values["lead_image"]
             EntryRecord.update(guid=guid, listed=True, sort_ts=sort_ts, **values).where(
@@ -217,13 +252,14 @@ def _insert_fresh(
             ).execute()
             ids[guid] = adopted
             continue
-        original = originals.get(entry.url) if entry.url else None
         if original is not None:
             # The read mark of the story comes with the insert (trigger of migration 5).
             values.update(duplicate_of=original[0], starred=original[1])
-        rows.append({"feed": feed_id, "guid": guid, "sort_ts": sort_ts, "added_at": now, **values})
-    _bulk_insert(rows)
-    inserted = [row["guid"] for row in rows]
+        row = _row(feed_id, guid, sort_ts, now, values)
+        text = _encode(row)
+        encoded.append(text) if text is not None else plain.append(row)
+        inserted.append(guid)
+    _bulk_insert(encoded, plain)
     for chunk in chunked(inserted, _BATCH):
         marks = _marks(len(chunk))
         sql = f'SELECT "guid", "id" FROM "entry" WHERE "feed_id" = ? AND "guid" IN ({marks})'
@@ -231,27 +267,41 @@ def _insert_fresh(
     return [ids[guid] for _, guid, _, _ in fresh if guid in ids]
 
 
-def _bulk_insert(rows: list[dict[str, Any]]) -> None:
-    """All rows in one statement, sent as one JSON array: SQLite inserts them in a single
+def _bulk_insert(encoded: list[str], plain: list[list[Any]]) -> None:
+    """The rows in one statement, sent as one JSON array: SQLite inserts them in a single
     step. peewee's insert_many spends ~10 ms building the SQL of 50 rows; an executemany
     steps once per row, giving up the GIL and waiting to get it back each time, which cost
-    the writer seconds while other threads parsed (issue 4). Every column of the record is
-    sent, unset ones with the field's default."""
-    if not rows:
-        return
-    fields, sql = _insert_sql()
-    defaults = [f.default() if callable(f.default) else f.default for f in fields]
-    names = [f.name for f in fields]
-    values = [[row.get(name, default) for name, default in zip(names, defaults, strict=True)]
-              for row in rows]  # fmt: skip
+    the writer seconds while other threads parsed (issue 4). ``plain`` rows (rare) go
+    through executemany."""
+    if encoded:
+        EntryRecord._meta.database.execute_sql(_insert_sql()[1], ["[" + ",".join(encoded) + "]"])
+    if plain:
+        _executemany(_insert_sql()[0], plain)
+
+
+def _row(feed_id: int, guid: str, sort_ts: float, now: float, values: dict[str, Any]) -> list[Any]:
+    """Every column of the insert, in order; the ones not given take the field's default."""
+    row = {"feed": feed_id, "guid": guid, "sort_ts": sort_ts, "added_at": now, **values}
+    return [row.get(name, default) for name, default in _row_defaults()]
+
+
+def _encode(row: list[Any]) -> str | None:
+    """A row as JSON for ``_bulk_insert``; None when JSON cannot carry it: a float that is
+    not a number, or a NUL (SQLite's JSON text would end there)."""
     try:
-        document = json.dumps(values, ensure_ascii=False, allow_nan=False)
-    except ValueError:  # not a number in a float column: let sqlite3 bind the values
-        document = ""
-    if not document or "\\u0000" in document:  # SQLite's JSON text would end at a NUL
-        _executemany(fields, values)
-        return
-    EntryRecord._meta.database.execute_sql(sql, [document])
+        text = json.dumps(row, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return None
+    return None if "\\u0000" in text else text
+
+
+@functools.cache
+def _row_defaults() -> list[tuple[str, Any]]:
+    return [(f.name, f.default() if callable(f.default) else f.default) for f in _insert_sql()[0]]
+
+
+def _row_names() -> list[str]:
+    return [name for name, _ in _row_defaults()]
 
 
 @functools.cache

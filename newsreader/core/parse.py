@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 
 from .dates import parse_date_line
 from .errors import NotAFeedError, ParseError
-from .fastfeed import try_parse
+from .fastfeed import plain_http_url, try_parse
 from .types import ParsedEntry, ParsedFeed
 
 if TYPE_CHECKING:
@@ -258,6 +258,13 @@ def _ttl(value: Any) -> int | None:
 
 def _absolute(base: str, href: Any) -> str:
     """An absolute http(s) URL without fragment, or "" for anything else (javascript:, mailto:)."""
+    if type(href) is str and plain_http_url(base, href):
+        return href  # what the long way gives, without urljoin's ~15 µs (issue 4)
+    return _joined(base, href)
+
+
+def _joined(base: str, href: Any) -> str:
+    """``_absolute`` the long way, for every value."""
     if not href or not str(href).strip():
         return ""
     try:

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from . import ingest, schedule, storage
@@ -32,16 +32,25 @@ log = logging.getLogger(__name__)
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 _T = TypeVar("_T")
+_R = TypeVar("_R")
+# Feed writes queued and not yet done: fetch threads go on to the next feed without waiting
+# for theirs (issue 4), and this bounds what the queue holds.
+_PENDING_WRITES = 64
 
 
-def _in_order(pool: ThreadPoolExecutor, futures: Sequence[Future[_T]]) -> Iterator[_T]:
-    """The jobs' results in order. The first exception stops the batch: jobs not begun are
-    dropped, running ones finish, then it is raised. A feed's own failure is a result, so only
-    a StorageError (a full disk or a locked database fails every feed alike, issue 4 point 3)
-    or a bug gets here; fetching hundreds more feeds only to fail storing each is no use."""
+def _in_order(
+    pool: ThreadPoolExecutor,
+    futures: Sequence[Future[_T]],
+    resolve: Callable[[_T], _R],
+) -> Iterator[_R]:
+    """The jobs' results in order (through ``resolve``). The first exception stops the batch:
+    jobs not begun are dropped, running ones finish, then it is raised. A feed's own failure
+    is a result, so only a StorageError (a full disk or a locked database fails every feed
+    alike, issue 4 point 3) or a bug gets here; fetching hundreds more feeds only to fail
+    storing each is no use."""
     try:
         for future in futures:
-            yield future.result()
+            yield resolve(future.result())
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
@@ -56,6 +65,14 @@ def _not_a_feed(exc: NotAFeedError, content: bytes, url: str) -> NotAFeedError:
     if not links:
         return exc
     return NotAFeedError(url, f"{exc.message}; the page names the feed {links[0]}")
+
+
+def _identity(value: _T) -> _T:
+    return value
+
+
+def _outcome(written: _Written | None) -> _FeedOutcome | None:
+    return written.outcome() if written is not None else None
 
 
 @dataclass(frozen=True)
@@ -91,6 +108,17 @@ class _FeedOutcome:
     full_article: bool
 
 
+@dataclass
+class _Written:
+    """A feed's outcome once its write is done (``outcome``, on the refresh's thread)."""
+
+    write: Future[Any]
+    finish: Callable[[Any], _FeedOutcome]
+
+    def outcome(self) -> _FeedOutcome:
+        return self.finish(self.write.result())
+
+
 class Updater:
     """Runs one refresh. Collaborators are injected; ``clock`` returns epoch seconds."""
 
@@ -119,6 +147,7 @@ class Updater:
         self._lock = threading.Lock()
         self._images_seen: set[str] = set()
         self.parse_pool: ParsePool | None = None  # worker processes, for big refreshes
+        self._write_slots = threading.BoundedSemaphore(_PENDING_WRITES)
 
     # -- stage 1: feeds ---------------------------------------------------------------
     def update_feeds(
@@ -131,7 +160,7 @@ class Updater:
         done = 0
         with ThreadPoolExecutor(self.workers, thread_name_prefix="newsreader-fetch") as pool:
             futures = [pool.submit(self._update_one, feed, cancel) for feed in feeds]
-            for outcome in _in_order(pool, futures):
+            for outcome in _in_order(pool, futures, _outcome):
                 done += 1
                 if outcome is None:
                     continue
@@ -162,7 +191,18 @@ class Updater:
                 url, etag=etag, last_modified=last_modified, max_bytes=MAX_PAGE_BYTES
             )
 
-    def _update_one(self, feed: FeedState, cancel: threading.Event | None) -> _FeedOutcome | None:
+    def _write(self, fn: Callable[[], Any], finish: Callable[[Any], _FeedOutcome]) -> _Written:
+        """Queue a feed's write without waiting for it (bounded by _PENDING_WRITES)."""
+        self._write_slots.acquire()
+        try:
+            future = self.writer.submit(fn)
+        except BaseException:
+            self._write_slots.release()
+            raise
+        future.add_done_callback(lambda _: self._write_slots.release())
+        return _Written(future, finish)
+
+    def _update_one(self, feed: FeedState, cancel: threading.Event | None) -> _Written | None:
         if cancel is not None and cancel.is_set():
             return None
         try:
@@ -170,7 +210,7 @@ class Updater:
         except FeedError as exc:
             return self._record_error(feed, exc)
 
-    def _fetch_and_store(self, feed: FeedState) -> _FeedOutcome:
+    def _fetch_and_store(self, feed: FeedState) -> _Written:
         result = self._get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
         now = self.clock()
         max_age = schedule.parse_max_age(result.headers.get("cache-control"))
@@ -183,15 +223,17 @@ class Updater:
             and result.final_url == feed.url
         )
         if result.not_modified or unchanged:
-            self.writer.call(
-                storage.record_not_modified,
-                feed.id,
-                now=now,
-                next_fetch_at=next_at,
-                etag=result.etag,
-                last_modified=result.last_modified,
+            same = _FeedOutcome(UpdateResult(feed.id, feed.url, not_modified=True), [], False)
+            return self._write(
+                lambda: storage.record_not_modified(
+                    feed.id,
+                    now=now,
+                    next_fetch_at=next_at,
+                    etag=result.etag,
+                    last_modified=result.last_modified,
+                ),
+                lambda _: same,
             )
-            return _FeedOutcome(UpdateResult(feed.id, feed.url, not_modified=True), [], False)
         pooled = None
         if self.parse_pool is not None and feed.kind == "feed":
             pooled = self.parse_pool.parse(
@@ -223,7 +265,13 @@ class Updater:
         else:
             prepared = ingest.prepare(feed.id, parsed.entries, base=final_url, now=now,
                                       feed_only=feed_only)  # fmt: skip
-        new_ids, updated = self.writer.call(
+
+        def finish(written: tuple[list[int], int]) -> _FeedOutcome:
+            new_ids, updated = written
+            res = UpdateResult(feed.id, final_url, new=len(new_ids), updated=updated)
+            return _FeedOutcome(res, new_ids, full)
+
+        return self._write(
             lambda: storage.apply_feed(
                 feed.id,
                 parsed,
@@ -235,10 +283,9 @@ class Updater:
                 body_hash=digest if final_url == result.final_url else None,
                 feed_only=feed_only,
                 prepared=prepared,
-            )
+            ),
+            finish,
         )
-        res = UpdateResult(feed.id, final_url, new=len(new_ids), updated=updated)
-        return _FeedOutcome(res, new_ids, full)
 
     def parse_stream(
         self, feed: FeedState, content: bytes, url: str, content_type: str
@@ -289,7 +336,7 @@ class Updater:
             max_age_s=max_age,
         )
 
-    def _record_error(self, feed: FeedState, exc: FeedError) -> _FeedOutcome:
+    def _record_error(self, feed: FeedState, exc: FeedError) -> _Written:
         now = self.clock()
         count = feed.error_count + 1
         headers = getattr(exc, "headers", None) or {}
@@ -300,7 +347,9 @@ class Updater:
         gone = isinstance(exc, FetchError) and exc.status == 410
         if gone:  # the site says the feed is gone for good: stop polling, keep its articles
             message = f"{message}: the site removed this feed; updates are paused"
-        self.writer.call(
+        log.info("feed %s failed: %s", feed.url, message)
+        failed = _FeedOutcome(UpdateResult(feed.id, feed.url, error=message), [], False)
+        return self._write(
             lambda: storage.record_feed_error(
                 feed.id,
                 message,
@@ -308,10 +357,9 @@ class Updater:
                 next_fetch_at=self._next_time(feed, now, count, retry),
                 error_count=count,
                 paused=gone,
-            )
+            ),
+            lambda _: failed,
         )
-        log.info("feed %s failed: %s", feed.url, message)
-        return _FeedOutcome(UpdateResult(feed.id, feed.url, error=message), [], False)
 
     # -- stage 2: articles ----------------------------------------------------------------
     def update_articles(
@@ -324,7 +372,7 @@ class Updater:
         stored = 0
         with ThreadPoolExecutor(self.workers, thread_name_prefix="newsreader-article") as pool:
             futures = [pool.submit(self._article_one, item, cancel) for item in pending]
-            for done, was_stored in enumerate(_in_order(pool, futures), 1):
+            for done, was_stored in enumerate(_in_order(pool, futures, _identity), 1):
                 if was_stored:
                     stored += 1
                 if progress is not None:

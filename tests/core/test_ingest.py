@@ -69,8 +69,11 @@ def test_columns_prepared_beside_the_writer_are_used_and_checked(tmp_path: Path)
         library.writer.call(lambda: ingest.ingest(feed, first, base=BASE, now=NOW))
         changed = [_entry(0, "Judul 0", "ringkasan baru"), *first[1:], _entry(3, "Baru", "x")]
         prepared = ingest.prepare(feed, changed, base=BASE, now=NOW, feed_only=False)
-        assert set(prepared.values) == {"g0", "g3"}  # only the changed and the new one
-        prepared.values["g3"]["title"] = "from prepare"  # proves the prepared columns are used
+        # Only the changed one (its columns) and the new one (its whole row, encoded).
+        assert set(prepared.values) == {"g0"} and set(prepared.rows) == {"g3"}
+        assert '"Baru"' in prepared.rows["g3"]
+        prepared.rows["g3"] = prepared.rows["g3"].replace('"Baru"', '"from prepare"')
+        prepared.values["g0"]["author"] = "from prepare"  # both are used as they are
         new, updated = library.writer.call(
             lambda: storage.apply_feed(
                 feed,
@@ -84,6 +87,7 @@ def test_columns_prepared_beside_the_writer_are_used_and_checked(tmp_path: Path)
         )
         assert updated == 1 and len(new) == 1
         assert EntryRecord.get_by_id(new[0]).title == "from prepare"
+        assert EntryRecord.get(EntryRecord.guid == "g0").author == "from prepare"
         third = [_entry(0, "Judul 0", "ringkasan ketiga"), *changed[1:]]
         stale = ingest.prepare(feed, third, base=BASE, now=NOW + 1, feed_only=False)
         stale.values["g0"]["summary_html"] = "<p>stale</p>"

@@ -98,14 +98,24 @@ def test_a_failing_job_in_a_group_is_undone_alone(writer: Writer) -> None:
 
 def test_a_group_reports_stored_only_after_its_commit(writer: Writer) -> None:
     observed = []
-    futures: list = []
+    first: list = []
+    ready = threading.Event()
 
     def check_first_not_done() -> None:
-        observed.append(futures[0].done())
+        ready.wait(10)  # the test has the first job's future in hand
+        observed.append(first[0].done())
 
-    futures.extend(_queue_behind_a_gate(writer, [_put("a"), check_first_not_done]))
-    assert futures[0].result() == "a"
-    assert observed == [False]
+    gate, started = threading.Event(), threading.Event()
+    holder = writer.submit(lambda: (started.set(), gate.wait(10)))
+    started.wait(10)
+    first.append(writer.submit(_put("a")))
+    last = writer.submit(check_first_not_done)
+    ready.set()
+    gate.set()
+    holder.result()
+    assert first[0].result() == "a"
+    last.result()
+    assert observed == [False]  # while the group ran, "a" was not yet reported stored
 
 
 def test_a_disk_failure_in_a_group_fails_what_it_undid_and_the_rest_run_alone(
