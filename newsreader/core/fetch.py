@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email.utils
 import errno
+import http.client
 import logging
 import socket
 import ssl
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Protocol, Self
 from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
+from .direct import ConnectFailed, DirectClient, DirectResponse, can_send
 from .errors import FetchError, InvalidURLError
 from .types import FetchResult
 from .watchdog import Watchdog
@@ -116,6 +118,7 @@ class Fetcher:
         proxy: str | None = None,
         max_connections: int = 16,
         trust_env: bool = True,
+        direct: bool = True,
     ) -> None:
         self.timeout = timeout
         self.connect_timeout = connect_timeout
@@ -126,6 +129,10 @@ class Fetcher:
         # no proxy is given; False for "no proxy" (issue 5 point 7). socks5:// needs socksio.
         self._trust_env = trust_env
         self._client: httpx.Client | None = None
+        self._direct: DirectClient | None = None
+        # Whether httpx sends everything (a proxy applies, or ``direct`` is False); else
+        # http.client sends what it can (core/direct.py). Known at the first request.
+        self._proxied: bool | None = None if direct else True
         self._closed = False
         self._lock = threading.Lock()
 
@@ -150,6 +157,32 @@ class Fetcher:
                 )
             return self._client
 
+    def _direct_client(self, url: str) -> DirectClient | None:
+        """The standard-library transport (core/direct.py), when it can send ``url``: no
+        proxy applies, and the address needs no encoding. Else None: httpx sends it."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("this Fetcher is closed")
+            if self._proxied is None:
+                self._proxied = self._client_args[1] is not None or (
+                    self._trust_env and bool(_environment_proxies())
+                )
+            if self._proxied or not can_send(url):
+                return None
+            if self._direct is None:
+                agent = self._client_args[0]
+                self._direct = DirectClient(
+                    {"User-Agent": agent, "Accept-Encoding": "gzip, deflate, br"},
+                    self._ssl_context,
+                )
+            return self._direct
+
+    def _ssl_context(self) -> ssl.SSLContext:
+        """The certificates httpx trusts (certifi's, or SSL_CERT_FILE/DIR), for both paths."""
+        import httpx
+
+        return httpx.create_ssl_context(trust_env=self._trust_env)
+
     def __enter__(self) -> Self:
         return self
 
@@ -165,8 +198,11 @@ class Fetcher:
         with self._lock:
             self._closed = True
             client, self._client = self._client, None
+            direct, self._direct = self._direct, None
         if client is not None:
             client.close()
+        if direct is not None:
+            direct.close()
 
     def get(
         self,
@@ -213,12 +249,15 @@ class Fetcher:
         self, url: str, current: str, headers: dict[str, str], deadline: float, cap: int
     ) -> tuple[int, dict[str, str], bytes]:
         """One hop: status, lower-cased headers and the decoded body (empty unless 2xx)."""
-        import httpx
-
-        client = self._http()
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise FetchError(url, f"timed out after {self.timeout:g} s")
+        direct = self._direct_client(current)
+        if direct is not None:
+            return self._request_direct(direct, url, current, headers, deadline, cap)
+        import httpx
+
+        client = self._http()
         timeout = httpx.Timeout(
             min(self.timeout, remaining), connect=min(self.connect_timeout, remaining)
         )
@@ -248,8 +287,52 @@ class Fetcher:
             raise FetchError(url, f"timed out after {self.timeout:g} s")
         return result
 
+    def _request_direct(
+        self,
+        direct: DirectClient,
+        url: str,
+        current: str,
+        headers: dict[str, str],
+        deadline: float,
+        cap: int,
+    ) -> tuple[int, dict[str, str], bytes]:
+        """One hop through http.client; the same limits and messages as through httpx."""
+        remaining = deadline - time.monotonic()
+        watchdog = Watchdog(remaining)
+        try:
+            with direct.stream(
+                current,
+                headers,
+                connect_timeout=min(self.connect_timeout, remaining),
+                timeout=min(self.timeout, remaining),
+                on_socket=watchdog.watch_socket,
+            ) as response:
+                try:
+                    result = self._read(url, response, deadline, cap)
+                finally:
+                    watchdog.stop()  # before the connection goes back to the pool
+                    response.keep_alive = not watchdog.fired
+        except ConnectFailed as exc:
+            if watchdog.fired:
+                raise FetchError(url, f"timed out after {self.timeout:g} s") from exc
+            if exc.timed_out:
+                message = f"connection timed out after {self.connect_timeout:g} s"
+            else:
+                message = _describe_cause(exc, self.timeout) or "could not connect"
+            raise FetchError(url, message) from exc
+        except (OSError, http.client.HTTPException) as exc:
+            if watchdog.fired:
+                raise FetchError(url, f"timed out after {self.timeout:g} s") from exc
+            message = _describe_cause(exc, self.timeout) or f"network error ({exc})"
+            raise FetchError(url, message) from exc
+        finally:
+            watchdog.stop()
+        if watchdog.fired:  # cut off mid-headers, http.client took what came as complete
+            raise FetchError(url, f"timed out after {self.timeout:g} s")
+        return result
+
     def _read(
-        self, url: str, response: httpx.Response, deadline: float, cap: int
+        self, url: str, response: httpx.Response | DirectResponse, deadline: float, cap: int
     ) -> tuple[int, dict[str, str], bytes]:
         status = response.status_code
         headers = dict(response.headers.items())  # httpx lower-cases names
@@ -283,7 +366,7 @@ class Fetcher:
                 raise FetchError(url, f"response larger than {format_size(cap)}")
 
 
-def _discard_body(response: httpx.Response, limit: int = _PIECE) -> None:
+def _discard_body(response: httpx.Response | DirectResponse, limit: int = _PIECE) -> None:
     """Read a short body to its end so that the connection can be reused (keep-alive)."""
     seen = 0
     for raw in response.iter_raw():
@@ -313,7 +396,7 @@ def _redirect_target(url: str, current: str, location: str) -> str:
     return target
 
 
-def _status_message(response: httpx.Response) -> str:
+def _status_message(response: httpx.Response | DirectResponse) -> str:
     status = response.status_code
     try:
         reason = HTTPStatus(status).phrase
@@ -343,7 +426,25 @@ def _describe(exc: httpx.HTTPError, timeout: float, connect_timeout: float) -> s
         return f"connection timed out after {connect_timeout:g} s"
     if isinstance(exc, httpx.TimeoutException):
         return f"timed out after {timeout:g} s"
+    message = _describe_cause(exc, timeout)
+    if message:
+        return message
+    if isinstance(exc, httpx.ProxyError):
+        return f"proxy error ({exc})"
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
+        return "the server closed the connection unexpectedly"
+    if isinstance(exc, httpx.ConnectError):
+        return f"could not connect ({exc})"
+    return f"network error ({exc or type(exc).__name__})"
+
+
+def _describe_cause(exc: BaseException, timeout: float) -> str | None:
+    """A message for the failure of the machine or the network behind ``exc``, if any."""
     for cause in _causes(exc):
+        if isinstance(cause, http.client.RemoteDisconnected | http.client.IncompleteRead):
+            return "the server closed the connection unexpectedly"
+        if isinstance(cause, http.client.HTTPException):
+            return f"the server sent an invalid answer ({type(cause).__name__})"
         if isinstance(cause, socket.gaierror):
             return "host not found"
         if isinstance(cause, ssl.SSLCertVerificationError):
@@ -359,13 +460,14 @@ def _describe(exc: httpx.HTTPError, timeout: float, connect_timeout: float) -> s
             return f"timed out after {timeout:g} s"
         if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
             return "network unreachable"
-    if isinstance(exc, httpx.ProxyError):
-        return f"proxy error ({exc})"
-    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        return "the server closed the connection unexpectedly"
-    if isinstance(exc, httpx.ConnectError):
-        return f"could not connect ({exc})"
-    return f"network error ({exc or type(exc).__name__})"
+    return None
+
+
+def _environment_proxies() -> dict[str, str]:
+    """The proxies the environment (or Windows' registry, macOS' settings) names."""
+    import urllib.request
+
+    return urllib.request.getproxies()
 
 
 def _decoder(url: str, header: str) -> _ZlibDecoder | _BrotliDecoder | None:

@@ -38,10 +38,14 @@ class Watchdog:
     def watch(self, stream: Any) -> None:
         sock = stream.get_extra_info("socket") if stream is not None else None
         if isinstance(sock, socket.socket):
-            with self._lock:
-                self._sock = sock
-                if self.fired and not self._done:
-                    self._shutdown()
+            self.watch_socket(sock)
+
+    def watch_socket(self, sock: socket.socket) -> None:
+        """The socket of a request sent by http.client (core/direct.py)."""
+        with self._lock:
+            self._sock = sock
+            if self.fired and not self._done:
+                self._shutdown()
 
     def stop(self) -> None:
         # Under the lock: once stop() returns, fire() can no longer touch this socket.

@@ -33,9 +33,10 @@ FEEDS = Path(__file__).parent.parent / "data" / "feeds"
 MB = 1024 * 1024
 
 
-@pytest.fixture
-def fetcher() -> Iterator[Fetcher]:
-    with Fetcher(timeout=5.0, connect_timeout=2.0) as f:
+@pytest.fixture(params=["direct", "httpx"])
+def fetcher(request: pytest.FixtureRequest) -> Iterator[Fetcher]:
+    """Both transports: http.client where no proxy applies (core/direct.py), httpx else."""
+    with Fetcher(timeout=5.0, connect_timeout=2.0, direct=request.param == "direct") as f:
         yield f
 
 
@@ -531,3 +532,60 @@ def test_a_closed_fetcher_refuses_work(http_server: HttpServer) -> None:
     fetcher.close()  # idempotent
     with pytest.raises(RuntimeError, match="closed"):
         fetcher.get(http_server.url("/a"))
+
+
+# -- the two transports ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("url", "sendable"),
+    [
+        ("http://127.0.0.1:8080/feed.xml?a=1&b=%20", True),
+        ("https://www.elshinta.com/news/1/berita", True),
+        ("http://example.com/a b", False),  # httpx encodes the space
+        ("http://bücher.example/feed", False),  # an IDN host: httpx encodes it
+        ("http://example.com/berita-\u00e9", False),
+        ("http://user:pw@example.com/feed", False),  # credentials: httpx sends them
+        ("ftp://example.com/feed", False),
+    ],
+)
+def test_which_addresses_the_standard_library_sends(url: str, sendable: bool) -> None:
+    from newsreader.core.direct import can_send
+
+    assert can_send(url) is sendable
+
+
+def test_addresses_it_cannot_send_go_through_httpx(http_server: HttpServer) -> None:
+    http_server.route("/a%20b", body=b"spaced")
+    http_server.route("/caf%C3%A9", body=b"accented")
+    with Fetcher() as f:
+        assert f.get(http_server.url("/a b")).content == b"spaced"
+        assert f.get(http_server.url("/caf\u00e9")).content == b"accented"
+        assert f._client is not None  # httpx was needed for these two
+
+
+def test_a_proxy_in_the_environment_sends_everything_through_httpx(
+    http_server: HttpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The loopback server plays the proxy: httpx asks it for the absolute URL.
+    target = "http://feeds.example/rss"
+    http_server.route(target, body=b"via proxy")
+    monkeypatch.setenv("HTTP_PROXY", http_server.url(""))
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    with Fetcher() as f:
+        assert f.get(target).content == b"via proxy"
+        assert f._direct is None
+    with Fetcher(trust_env=False) as f, pytest.raises(FetchError):
+        f.get(target)  # "no proxy": straight to feeds.example, which the tests refuse
+
+
+def test_a_kept_connection_the_server_closed_is_retried_on_a_new_one(
+    http_server: HttpServer,
+) -> None:
+    http_server.route("/a", body=b"first")
+    with Fetcher() as f:
+        assert f.get(http_server.url("/a")).content == b"first"
+        opened = http_server.connections_opened
+        http_server.close_idle_connections()  # as servers do after their keep-alive timeout
+        http_server.route("/a", body=b"second")
+        assert f.get(http_server.url("/a")).content == b"second"
+        assert http_server.connections_opened == opened + 1

@@ -206,6 +206,14 @@ class HttpServer:
             else:
                 self._connections.discard(conn)
 
+    def close_idle_connections(self) -> None:
+        """Close every open connection, as a server does after its keep-alive timeout."""
+        with self._lock:
+            conns = list(self._connections)
+        for conn in conns:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+
     def close(self) -> None:
         self.stop.set()
         self._httpd.shutdown()
