@@ -5,7 +5,8 @@ in under 2 s). Most feeds in the wild are well-formed RSS 2.0 or Atom, so they t
 anything unusual -- not well-formed, a DOCTYPE (entities), xml:base, RSS 1.0, unknown
 elements where we expect text -- returns None and ``parse.parse_feed`` uses feedparser, whose
 tolerance is the point of keeping it. The result must equal feedparser's for the same
-document; tests/core/test_fastfeed.py compares the two on every stored feed.
+document; tests/core/test_fastfeed.py compares the two on every stored feed. The shortcuts
+for links, ids and dates are in feedfields.py.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlparse, uses_relative
+from urllib.parse import urljoin
 
 from .dates import parse_date_line
+from .feedfields import opaque_id as _opaque_id  # private names: tests patch them here
+from .feedfields import plain_http_url as plain_http_url  # re-exported (parse.py)
+from .feedfields import rfc822_date as _rfc822_date
 from .types import ParsedEntry, ParsedFeed
 
 if TYPE_CHECKING:
@@ -174,43 +177,6 @@ def _joined_id(value: str, base: str) -> str:
         return ""
 
 
-# -- what urljoin leaves alone -------------------------------------------------------------------
-# urljoin (~15 µs) was a third of parsing a feed (issue 4). It gives an absolute URL back as it
-# came, whatever the base, if urlsplit keeps every character and urlunsplit rebuilds the same
-# string: a lower-case http(s) scheme, a host, and none of whitespace or controls (removed or
-# stripped), ";" (params), "#", "[" "]" (IPv6 checks), non-ASCII (NFKC checks), nor an empty
-# query (a final "?" is dropped). tests/core/test_parse_speed_equivalence.py pins both.
-_PLAIN_URL = re.compile(
-    r"https?://[A-Za-z0-9\-._~:@!$&'()*+,=%][A-Za-z0-9\-._~:/?@!$&'()*+,=%]*(?<!\?)"
-)
-# An id with a scheme urljoin does not resolve ("urn:", "tag:"): it returns such ids as they
-# are, once urlsplit has not raised, and it only can when "//" follows (a netloc) or a tab or
-# line break, which it removes, makes one.
-_OPAQUE_ID = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):(?!//)[^\t\r\n]*")
-_RELATIVE_SCHEMES = frozenset(uses_relative)
-
-
-def plain_http_url(base: str, url: str) -> bool:
-    """Whether ``urljoin(base, url)`` is certainly ``url``, an http(s) URL without fragment."""
-    return _PLAIN_URL.fullmatch(url) is not None and _joinable(base)
-
-
-def _opaque_id(base: str, value: str) -> bool:
-    """Whether ``urljoin(base, value)`` is certainly ``value``, an id with its own scheme."""
-    match = _OPAQUE_ID.fullmatch(value)
-    return match is not None and match.group(1).lower() not in _RELATIVE_SCHEMES and _joinable(base)
-
-
-@lru_cache(maxsize=64)
-def _joinable(base: str) -> bool:
-    """Whether urljoin takes this base at all: it raises ValueError for "http://[::1"."""
-    try:
-        urlparse(base)
-    except ValueError:
-        return False
-    return True
-
-
 def _guid_hash(title: str, stamp: str) -> str:
     digest = hashlib.sha1(f"{title}\n{stamp}".encode(), usedforsecurity=False).hexdigest()
     return "sha1:" + digest
@@ -303,39 +269,6 @@ def _parsed_date(text: str) -> datetime | None:
     if value.utcoffset() is not None and value.utcoffset().total_seconds() == 0:  # type: ignore[union-attr]
         return value.astimezone(UTC)
     return value
-
-
-# The shape nearly every pubDate has, "Tue, 14 Nov 2023 22:13:20 GMT" or "... +0700", read
-# without email.utils (~10 µs, issue 4). Anything else, and any value datetime refuses, is
-# left to _parsed_date, which this must equal: tests/core/test_parse_speed_equivalence.py.
-_RFC822 = re.compile(
-    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), ([0-9]{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct"
-    r"|Nov|Dec) ([1-9][0-9]{3}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) (?:GMT|UTC|([+-][0-9]{4}))"
-)
-_MONTHS = {
-    month: number
-    for number, month in enumerate(
-        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
-    )
-}
-
-
-def _rfc822_date(text: str) -> datetime | None:
-    """The date of the common RFC 822 shape, as ``_parsed_date`` reads it, or None."""
-    match = _RFC822.fullmatch(text)
-    if match is None:
-        return None
-    day, month, year, hour, minute, second, offset = match.groups()
-    # email.utils reads "+hhmm" as hh * 3600 + mm * 60 seconds (mm may exceed 59), and a
-    # zero offset, "-0000" included, ends up as UTC in _parsed_date.
-    zone = UTC
-    try:
-        if offset is not None and (seconds := int(offset[1:3]) * 3600 + int(offset[3:]) * 60):
-            zone = timezone(timedelta(seconds=-seconds if offset[0] == "-" else seconds))
-        return datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second),
-                        tzinfo=zone)  # fmt: skip
-    except ValueError:  # "+2400", "30 Feb", "24:00:00": however email.utils fares, the long way
-        return None
 
 
 def _iso(text: str) -> datetime | None:

@@ -3,31 +3,34 @@
 One ``Fetcher`` (one ``httpx.Client`` and its connection pool) is shared by the worker threads
 of an update. Redirects are followed here, not by httpx, so that we can tell a permanent move
 (every hop 301/308: the subscription URL should change) from a temporary one. Bodies are
-decoded here too, in bounded pieces, so that a compression bomb stops at the size cap instead
-of inflating in one call.
+decoded here too, in bounded pieces (decoders.py), so that a compression bomb stops at the
+size cap instead of inflating in one call. Messages for failures are in fetcherrors.py.
 """
 
 from __future__ import annotations
 
-import email.utils
-import errno
 import http.client
 import logging
-import socket
 import ssl
 import threading
 import time
-import zlib
-from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, datetime
-from http import HTTPStatus
+from collections.abc import Iterable
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, Self
 from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
+from .decoders import PIECE, CorruptDataError, decoder_for
 from .direct import ConnectFailed, DirectClient, DirectResponse, can_send
 from .errors import FetchError, InvalidURLError
+from .fetcherrors import (
+    FetchStatusError,
+    describe_cause,
+    describe_http_error,
+    format_size,
+    parse_retry_after,  # noqa: F401 - re-exported
+    status_message,
+)
 from .types import FetchResult
 from .watchdog import Watchdog
 
@@ -45,7 +48,6 @@ HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _PERMANENT_STATUSES = frozenset({301, 308})
-_PIECE = 64 * 1024  # largest piece a decoder hands out at once
 
 
 class FetcherProtocol(Protocol):
@@ -60,44 +62,6 @@ class FetcherProtocol(Protocol):
         max_bytes: int | None = None,
         accept: str | None = None,
     ) -> FetchResult: ...
-
-
-class FetchStatusError(FetchError):
-    """The server answered with an error status. ``headers`` are the response headers."""
-
-    def __init__(self, url: str, message: str, status: int, headers: Mapping[str, str]) -> None:
-        super().__init__(url, message, status)
-        self.headers: Mapping[str, str] = headers
-
-    @property
-    def retry_after(self) -> str | None:
-        """The raw Retry-After header, if the server sent one."""
-        return self.headers.get("retry-after")
-
-
-def parse_retry_after(value: str | None, *, now: datetime | None = None) -> int | None:
-    """Seconds to wait from a Retry-After value (delta-seconds or an HTTP date), else None."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return int(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    now = now or datetime.now(UTC)
-    return max(0, int((when - now).total_seconds()))
-
-
-def format_size(n: int) -> str:
-    """A byte count as a person reads it: "10 MB", "1.5 MB", "512 KB", "100 bytes"."""
-    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
-        if n >= size:
-            return f"{round(n / size, 1):g} {unit}"
-    return f"{n} bytes"
 
 
 class Fetcher:
@@ -280,7 +244,8 @@ class Fetcher:
         except httpx.HTTPError as exc:
             if watchdog.fired:
                 raise FetchError(url, f"timed out after {self.timeout:g} s") from exc
-            raise FetchError(url, _describe(exc, self.timeout, self.connect_timeout)) from exc
+            message = describe_http_error(exc, self.timeout, self.connect_timeout)
+            raise FetchError(url, message) from exc
         finally:
             watchdog.stop()
         if watchdog.fired:
@@ -318,12 +283,12 @@ class Fetcher:
             if exc.timed_out:
                 message = f"connection timed out after {self.connect_timeout:g} s"
             else:
-                message = _describe_cause(exc, self.timeout) or "could not connect"
+                message = describe_cause(exc, self.timeout) or "could not connect"
             raise FetchError(url, message) from exc
         except (OSError, http.client.HTTPException) as exc:
             if watchdog.fired:
                 raise FetchError(url, f"timed out after {self.timeout:g} s") from exc
-            message = _describe_cause(exc, self.timeout) or f"network error ({exc})"
+            message = describe_cause(exc, self.timeout) or f"network error ({exc})"
             raise FetchError(url, message) from exc
         finally:
             watchdog.stop()
@@ -341,8 +306,8 @@ class Fetcher:
             return status, headers, b""
         if not 200 <= status < 300:
             _discard_body(response)
-            raise FetchStatusError(url, _status_message(response), status, headers)
-        decoder = _decoder(url, headers.get("content-encoding", ""))
+            raise FetchStatusError(url, status_message(response), status, headers)
+        decoder = decoder_for(url, headers.get("content-encoding", ""))
         length = headers.get("content-length", "")
         if decoder is None and length.isdigit() and int(length) > cap:
             raise FetchError(url, f"response larger than {format_size(cap)}")  # fail fast
@@ -354,7 +319,7 @@ class Fetcher:
                     raise FetchError(url, f"timed out after {self.timeout:g} s")
             if decoder is not None:
                 self._append(url, body, decoder.finish(), cap)
-        except _CorruptDataError as exc:
+        except CorruptDataError as exc:
             raise FetchError(url, "the server sent corrupt compressed data", status) from exc
         return status, headers, bytes(body)
 
@@ -366,7 +331,7 @@ class Fetcher:
                 raise FetchError(url, f"response larger than {format_size(cap)}")
 
 
-def _discard_body(response: httpx.Response | DirectResponse, limit: int = _PIECE) -> None:
+def _discard_body(response: httpx.Response | DirectResponse, limit: int = PIECE) -> None:
     """Read a short body to its end so that the connection can be reused (keep-alive)."""
     seen = 0
     for raw in response.iter_raw():
@@ -396,149 +361,8 @@ def _redirect_target(url: str, current: str, location: str) -> str:
     return target
 
 
-def _status_message(response: httpx.Response | DirectResponse) -> str:
-    status = response.status_code
-    try:
-        reason = HTTPStatus(status).phrase
-    except ValueError:
-        reason = response.reason_phrase
-    message = f"HTTP {status} {reason}".rstrip()
-    wait = parse_retry_after(response.headers.get("retry-after"))
-    if wait is not None:
-        message += f" (retry after {wait} s)"
-    return message
-
-
-def _causes(exc: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        yield current
-        current = current.__cause__ or current.__context__
-
-
-def _describe(exc: httpx.HTTPError, timeout: float, connect_timeout: float) -> str:
-    """A message a person understands for a network failure."""
-    import httpx
-
-    if isinstance(exc, httpx.ConnectTimeout):
-        return f"connection timed out after {connect_timeout:g} s"
-    if isinstance(exc, httpx.TimeoutException):
-        return f"timed out after {timeout:g} s"
-    message = _describe_cause(exc, timeout)
-    if message:
-        return message
-    if isinstance(exc, httpx.ProxyError):
-        return f"proxy error ({exc})"
-    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        return "the server closed the connection unexpectedly"
-    if isinstance(exc, httpx.ConnectError):
-        return f"could not connect ({exc})"
-    return f"network error ({exc or type(exc).__name__})"
-
-
-def _describe_cause(exc: BaseException, timeout: float) -> str | None:
-    """A message for the failure of the machine or the network behind ``exc``, if any."""
-    for cause in _causes(exc):
-        if isinstance(cause, http.client.RemoteDisconnected | http.client.IncompleteRead):
-            return "the server closed the connection unexpectedly"
-        if isinstance(cause, http.client.HTTPException):
-            return f"the server sent an invalid answer ({type(cause).__name__})"
-        if isinstance(cause, socket.gaierror):
-            return "host not found"
-        if isinstance(cause, ssl.SSLCertVerificationError):
-            return f"secure connection failed: {cause.verify_message or 'certificate not valid'}"
-        if isinstance(cause, ssl.SSLError):
-            detail = (cause.reason or "").replace("_", " ").lower() or str(cause)
-            return f"secure connection failed ({detail})"
-        if isinstance(cause, ConnectionRefusedError):
-            return "connection refused"
-        if isinstance(cause, ConnectionResetError):
-            return "connection reset by the server"
-        if isinstance(cause, TimeoutError):
-            return f"timed out after {timeout:g} s"
-        if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-            return "network unreachable"
-    return None
-
-
 def _environment_proxies() -> dict[str, str]:
     """The proxies the environment (or Windows' registry, macOS' settings) names."""
     import urllib.request
 
     return urllib.request.getproxies()
-
-
-def _decoder(url: str, header: str) -> _ZlibDecoder | _BrotliDecoder | None:
-    coding = header.strip().lower()
-    if coding in ("", "identity"):
-        return None
-    if coding in ("gzip", "x-gzip"):
-        return _ZlibDecoder(16 + zlib.MAX_WBITS)
-    if coding == "deflate":
-        return _ZlibDecoder(zlib.MAX_WBITS, raw_fallback=True)
-    if coding == "br":
-        return _BrotliDecoder()
-    raise FetchError(url, f"unsupported content encoding {coding!r}")
-
-
-class _CorruptDataError(Exception):
-    pass
-
-
-class _ZlibDecoder:
-    """gzip/deflate, handing out at most _PIECE bytes per step (zlib's max_length)."""
-
-    def __init__(self, wbits: int, *, raw_fallback: bool = False) -> None:
-        self._obj = zlib.decompressobj(wbits)
-        self._raw_fallback = raw_fallback  # "deflate" is zlib-wrapped or raw in the wild
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        while not self._obj.eof:
-            try:
-                out = self._obj.decompress(data, _PIECE)
-            except zlib.error as exc:
-                if not self._raw_fallback:
-                    raise _CorruptDataError(str(exc)) from exc
-                self._obj = zlib.decompressobj(-zlib.MAX_WBITS)
-                self._raw_fallback = False
-                continue
-            self._raw_fallback = False  # the header was fine: errors from here on are real
-            yield out
-            data = self._obj.unconsumed_tail
-            if not data and not out:
-                return
-
-    def finish(self) -> Iterator[bytes]:
-        if not self._obj.eof:
-            yield self._obj.flush()
-
-
-class _BrotliDecoder:
-    """br, with the same bounded steps (brotli's output_buffer_limit)."""
-
-    def __init__(self) -> None:
-        import brotli  # only when a server actually sends br
-
-        self._error: type[Exception] = brotli.error
-        self._obj = brotli.Decompressor()
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        yield self._process(data)
-        while not self._obj.can_accept_more_data():
-            yield from self.finish()
-
-    def finish(self) -> Iterator[bytes]:
-        """Output the decoder holds back once it reached the buffer limit."""
-        while not self._obj.is_finished():
-            out = self._process(b"")
-            if not out:
-                return
-            yield out
-
-    def _process(self, data: bytes) -> bytes:
-        try:
-            return bytes(self._obj.process(data, output_buffer_limit=_PIECE))
-        except self._error as exc:
-            raise _CorruptDataError(str(exc)) from exc

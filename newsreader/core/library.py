@@ -16,13 +16,14 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import favicons, folders, imagecache, paths, preferences, queries, search_index, storage
+from . import folders, imagecache, paths, preferences, queries, storage
 from .db import EntryRecord, FeedRecord, as_storage_error, bind, make_database
 from .errors import EntryNotFoundError, FeedExistsError, FeedNotFoundError, InvalidURLError
 from .fetch import Fetcher, FetcherProtocol
 from .images import ImageStore
 from .library_archive import ArchiveMixin, ExportFormat  # noqa: F401 - re-exported
 from .library_base import View
+from .library_refresh import RefreshMixin
 from .library_search import SearchMixin
 from .listing import Cursors, Sort
 from .migrations import migrate
@@ -30,15 +31,8 @@ from .reextract import ReextractResult
 from .rulecheck import SiteHealth
 from .settings import Settings, load_settings
 from .sites import RuleSet, load_rules
-from .types import (
-    ArticleVersion,
-    Entry,
-    EntrySummary,
-    Feed,
-    Progress,
-    UpdateResult,
-)
-from .update import FeedState, PendingArticle, Updater
+from .types import ArticleVersion, Entry, EntrySummary, Feed, Progress
+from .update import FeedState, PendingArticle
 from .writer import Writer
 
 log = logging.getLogger(__name__)
@@ -90,7 +84,7 @@ def check_keep(name: str, value: int | None) -> int | None:
     return value
 
 
-class Library(ArchiveMixin, SearchMixin):
+class Library(ArchiveMixin, SearchMixin, RefreshMixin):
     """One reader's library in ``data_dir``. Collaborators are injectable for tests."""
 
     def __init__(
@@ -140,18 +134,6 @@ class Library(ArchiveMixin, SearchMixin):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def _updater(self) -> Updater:
-        return Updater(
-            fetcher=self.fetcher,
-            writer=self.writer,
-            rules=self.rules,
-            images=self.images,
-            clock=self.clock,
-            default_interval=self.settings.refresh_interval_minutes,
-            workers=self.settings.max_connections,
-            per_host=self.settings.max_per_host,
-        )
 
     # -- subscriptions -----------------------------------------------------------
     def add_feed(self, url: str, *, folder: str = "", full_article: bool | None = None) -> Feed:
@@ -336,144 +318,6 @@ class Library(ArchiveMixin, SearchMixin):
 
         return self.writer.call(add)
 
-    # -- updating ----------------------------------------------------------------
-    def _feed_states(self, feed_ids: Sequence[int] | None, only_due: bool) -> list[FeedState]:
-        cond = ~FeedRecord.removed
-        if feed_ids is not None:  # asked for by name: paused ones too (a retry by hand)
-            cond &= FeedRecord.id.in_(list(feed_ids))
-        else:
-            cond &= ~FeedRecord.paused
-        if only_due:
-            cond &= FeedRecord.next_fetch_at <= self.clock()
-        return [
-            FeedState(
-                r.id,
-                r.url,
-                r.kind,
-                r.title,
-                r.etag,
-                r.last_modified,
-                r.interval_minutes,
-                r.ttl_minutes,
-                r.error_count,
-                r.full_article,
-                r.body_hash,
-            )
-            for r in FeedRecord.select().where(cond).order_by(FeedRecord.id)
-        ]
-
-    def refresh(
-        self,
-        feed_ids: Sequence[int] | None = None,
-        *,
-        only_due: bool = False,
-        progress: Callable[[Progress], None] | None = None,
-        cancel: threading.Event | None = None,
-        full_articles: bool = True,
-    ) -> list[UpdateResult]:
-        """Fetch feeds (all, those given, or only those due), then their new articles. Network."""
-        with self._refresh_lock:  # one refresh at a time: the scheduler and F5 may overlap
-            updater = self._updater()
-            updater.full_articles = full_articles
-            states = self._feed_states(feed_ids, only_due)
-            outcomes = self._update_feeds(updater, states, progress, cancel)
-            # Site icons (issue 5 point 1) on their own threads, beside the articles.
-            icons = favicons.IconFetch(self.fetcher, self.writer, self.data_dir,
-                                       clock=self.clock, cancel=cancel)  # fmt: skip
-            icons.start([r.feed_id for r, _, _ in outcomes if not r.error])
-            try:
-                pending = self._pending(outcomes, full_articles)
-                updater.update_articles(pending, progress, cancel)
-                stories = self._follow_up(updater, states, pending, progress, cancel,
-                                          full_articles)  # fmt: skip
-            finally:
-                icons.wait()
-            self.writer.call(search_index.index_pending)  # the new articles, in one batch
-            self._clean_up_if_due()  # retention (issue 5 point 7), at most once a day
-            self._enforce_image_budget()
-            counts: dict[int, int] = {}
-            for item in pending:
-                counts[item.feed_id] = counts.get(item.feed_id, 0) + 1
-            return [
-                UpdateResult(
-                    r.feed_id,
-                    r.url,
-                    r.new,
-                    r.updated + stories.get(r.feed_id, 0),
-                    counts.get(r.feed_id, 0),
-                    r.not_modified,
-                    r.error,
-                )
-                for r, _, _ in outcomes
-            ]
-
-    def _update_feeds(
-        self,
-        updater: Updater,
-        states: list[FeedState],
-        progress: Callable[[Progress], None] | None,
-        cancel: threading.Event | None,
-    ) -> list[tuple[UpdateResult, list[int], bool]]:
-        """Stage 1; a refresh of many feeds parses them in worker processes (parsepool)."""
-        from . import parsepool
-
-        usable = self.parse_in_processes and parsepool.available()
-        if len(states) < parsepool.MIN_FEEDS or not usable:
-            return updater.update_feeds(states, progress, cancel)
-        pool = parsepool.ParsePool(paths.database_path(self.data_dir))
-        updater.parse_pool = pool
-        try:
-            return updater.update_feeds(states, progress, cancel)
-        finally:
-            updater.parse_pool = None
-            pool.close()
-
-    def _follow_up(
-        self,
-        updater: Updater,
-        states: list[FeedState],
-        pending: list[PendingArticle],
-        progress: Callable[[Progress], None] | None,
-        cancel: threading.Event | None,
-        full_articles: bool,
-    ) -> dict[int, int]:
-        """After the new articles: their related articles, so "Baca Juga" opens offline
-        (issue 3 point 8), then re-checks of recent articles for story updates (point 7).
-        Returns {feed id: articles updated}."""
-        if not full_articles:
-            return {}
-        from . import prefetch, recheck
-
-        ids = [item.entry_id for item in pending]
-        limit = self.related_per_refresh
-        prefetch.prefetch_related(updater, ids, limit=limit, progress=progress, cancel=cancel)
-        feed_ids = [state.id for state in states]
-        limit = self.recheck_per_refresh
-        return recheck.recheck(updater, feed_ids, limit=limit, progress=progress, cancel=cancel)
-
-    def _pending(
-        self, outcomes: list[tuple[UpdateResult, list[int], bool]], full_articles: bool
-    ) -> list[PendingArticle]:
-        """New articles whose pages are to be fetched (the others were stored as the feed
-        carried them, when their feed was written)."""
-        pending: list[PendingArticle] = []
-        for result, new_ids, wants_full in outcomes:
-            if not new_ids or not (wants_full and full_articles):
-                continue
-            rows = (
-                EntryRecord.select(
-                    EntryRecord.id, EntryRecord.url, EntryRecord.summary_html, FeedRecord.title
-                )
-                .join(FeedRecord)
-                .where(EntryRecord.id.in_(new_ids))
-                .tuples()
-            )
-            pending.extend(PendingArticle(i, u, s, t, result.feed_id) for i, u, s, t in rows)
-        return pending
-
-    def next_due(self) -> datetime | None:
-        return queries.next_due()
-
     # -- reading -----------------------------------------------------------------
     def _today_start(self) -> float:
         local = datetime.fromtimestamp(self.clock()).astimezone()
@@ -574,11 +418,6 @@ class Library(ArchiveMixin, SearchMixin):
         future = self.writer.submit(imagecache.touch_images, entry_ids, now=self.clock())
         future.add_done_callback(_log_failure)
 
-    def _enforce_image_budget(self) -> None:
-        """Keep the image cache within ``Settings.image_cache_mb`` (issue 3, point 5)."""
-        budget = self.settings.image_cache_mb * 1024 * 1024
-        self.writer.call(imagecache.enforce_budget, self.images, budget)
-
     def mark_all_read(
         self, *, feed_id: int | None = None, folder: str | None = None, view: View = "all"
     ) -> int:
@@ -601,6 +440,7 @@ class Library(ArchiveMixin, SearchMixin):
         if not EntryRecord.select().where(EntryRecord.id == entry_id).exists():
             raise EntryNotFoundError(f"no article with id {entry_id}")
         self.writer.call(lambda: storage.set_starred(entry_id, starred, now=self.clock()))
+
 
 def _log_failure(future: Future[int]) -> None:
     if not future.cancelled() and future.exception() is not None:

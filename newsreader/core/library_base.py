@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Literal
 
+from .fetch import FetcherProtocol
 from .images import ImageStore
 from .settings import Settings
+from .sites import RuleSet
 from .types import EntrySummary, Feed
 from .writer import Writer
 
@@ -15,13 +18,19 @@ View = Literal["all", "unread", "starred", "today"]
 
 
 class LibraryBase:
-    """Declares what Library sets up for ArchiveMixin and SearchMixin."""
+    """Declares what Library sets up for ArchiveMixin, SearchMixin and RefreshMixin."""
 
+    data_dir: Path
     settings: Settings
     clock: Callable[[], float]
+    fetcher: FetcherProtocol
+    rules: RuleSet
     writer: Writer
     images: ImageStore
     _refresh_lock: threading.Lock
+    related_per_refresh: int
+    recheck_per_refresh: int
+    parse_in_processes: bool
 
     def feeds(self) -> list[Feed]:
         raise NotImplementedError
@@ -30,4 +39,7 @@ class LibraryBase:
         raise NotImplementedError
 
     def _today_start(self) -> float:
+        raise NotImplementedError
+
+    def _clean_up_if_due(self) -> None:
         raise NotImplementedError

@@ -15,6 +15,7 @@ from newsreader.ui.dialogs.add_feed import AddFeedDialog
 from newsreader.ui.dialogs.export import ExportDialog
 from newsreader.ui.dialogs.feed_properties import FeedPropertiesDialog
 from newsreader.ui.models.feed_tree import NodeKey
+from newsreader.ui.refresh_follow import RefreshFollower
 from newsreader.ui.widgets.message_bar import MessageAction
 from newsreader.ui.workers import report_bug, run_task
 
@@ -26,7 +27,11 @@ _MAX_ERRORS_LISTED = 3
 
 class FeedController(QObject):
     """The subscription side of the window: scheduler progress and results, the add, remove
-    and export flows. Problems go to the message area, never to a modal box."""
+    and export flows. Problems go to the message area, never to a modal box.
+
+    While a refresh runs, ``follower`` shows what it stored (counts, new articles) from a
+    task; when it ends, the status bar says so once the window shows the end's results.
+    """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -34,6 +39,9 @@ class FeedController(QObject):
         self.library = window.library
         self.hub = window.hub
         self.scheduler = window.scheduler
+        self.follower = RefreshFollower(window)
+        self.follower.caught_up.connect(self._on_caught_up)
+        self._finished: list[UpdateResult] = []  # results waiting for the follower
         self.scheduler.update_started.connect(self._on_update_started)
         self.scheduler.progress_changed.connect(self._on_progress)
         self.scheduler.update_finished.connect(self._on_update_finished)
@@ -61,16 +69,20 @@ class FeedController(QObject):
 
     def _on_progress(self, done: int, total: int, stage: str, current: str) -> None:
         self._window.refresh_status.set_progress(done, total, stage, current)
-        self._window.reload_feeds_soon()
+        self.follower.follow()
 
     def _on_update_finished(self, results: list[UpdateResult]) -> None:
+        self._window.commands.cancel_refresh.setEnabled(self.scheduler.is_busy())
+        self._finished.extend(results)
+        self.follower.catch_up()
+
+    def _on_caught_up(self) -> None:
         window = self._window
-        window.refresh_status.finish()
-        window.commands.cancel_refresh.setEnabled(False)
-        window.reload_feeds()
-        window.entry_model.refresh()
+        if not self.scheduler.is_busy():  # else the next refresh already shows its progress
+            window.refresh_status.finish()
         now = QLocale().toString(QTime.currentTime(), QLocale.FormatType.ShortFormat)
         window.updated_label.setText(self.tr("Updated at %1").replace("%1", now))
+        results, self._finished = self._finished, []
         self._report_feed_errors(results)
 
     def _report_feed_errors(self, results: list[UpdateResult]) -> None:

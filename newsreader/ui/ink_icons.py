@@ -57,6 +57,7 @@ class InkIconEngine(QIconEngine):
         self._ink = ink
         self._draws = {QIcon.State.Off: off, QIcon.State.On: on or off}
         self._cache: dict[tuple[QIcon.State, bool], QPixmap] = {}
+        self._scaled: dict[tuple[object, ...], QPixmap] = {}
 
     def _base(self, state: QIcon.State) -> QPixmap:
         dark = app_is_dark()
@@ -67,6 +68,16 @@ class InkIconEngine(QIconEngine):
         return self._cache[key]
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        # Kept per size: the feed list paints this icon on every row at every repaint, and
+        # scaling it each time was most of the engine's cost (issue 4 point 6).
+        key = (state, app_is_dark(), size.width(), size.height(), mode)
+        found = self._scaled.get(key)
+        if found is None:
+            found = self._scale(size, mode, state)
+            self._scaled[key] = found
+        return found
+
+    def _scale(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         scaled = self._base(state).scaled(
             size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
         )
@@ -80,5 +91,5 @@ class InkIconEngine(QIconEngine):
 
     def clone(self) -> QIconEngine:
         twin = InkIconEngine(self._ink, self._draws[QIcon.State.Off], self._draws[QIcon.State.On])
-        twin._cache = self._cache
+        twin._cache, twin._scaled = self._cache, self._scaled
         return twin

@@ -17,6 +17,7 @@ from newsreader.ui.desk_features import install_features
 from newsreader.ui.feed_controller import FeedController
 from newsreader.ui.icons import icon
 from newsreader.ui.models.entry_list import FEED_COLUMN, EntryListModel
+from newsreader.ui.models.feed_nodes import PreparedTree
 from newsreader.ui.models.feed_tree import NodeKey
 from newsreader.ui.opml_actions import OpmlActions
 from newsreader.ui.reading import ReadingControls
@@ -37,8 +38,6 @@ from newsreader.ui.workers import UpdateScheduler, run_task
 
 if TYPE_CHECKING:
     from newsreader.core.library import Library
-
-_COUNTS_EVERY_S = 1.5  # how often counts follow a running refresh
 
 
 class MainWindow(QMainWindow):
@@ -149,22 +148,35 @@ class MainWindow(QMainWindow):
         """The subscriptions as last read (by ``reload_feeds``)."""
         return list(self._feeds.values())
 
-    def reload_feeds_soon(self) -> None:
-        """Follow a running refresh without re-reading counts for every progress report."""
-        if time.monotonic() - self._counts_at >= _COUNTS_EVERY_S:
-            self.reload_feeds()
-
     def reload_feeds(self) -> None:
-        """Re-read feeds and counts (fast reads) into the tree; selection stays."""
+        """Re-read feeds and counts (fast reads) into the tree; selection stays. While a
+        refresh runs they are slow (its threads hold the GIL): a task reads them then."""
+        if self.scheduler.is_busy():
+            self.feeds_ctl.follower.read_now()
+            return
+        started = time.monotonic()
         try:
             feeds = self.library.feeds()
             counts = self.library.view_counts()
         except NewsreaderError as exc:
-            self.hub.error(self.tr("Could not read the library: %1").replace("%1", str(exc)))
+            self.library_read_failed(exc)
+            return
+        self.show_feeds(feeds, counts, read_at=started)
+
+    def library_read_failed(self, exc: Exception) -> None:
+        self.hub.error(self.tr("Could not read the library: %1").replace("%1", str(exc)))
+
+    def show_feeds(self, feeds: list[Feed], counts: dict[str, int], *,
+                   read_at: float | None = None, keep_order: bool = False,
+                   prepared: PreparedTree | None = None) -> None:  # fmt: skip
+        """Show feeds and counts read at ``read_at`` (``time.monotonic()``, now if None) in
+        the tree and the title; skipped if what is shown was read later. ``keep_order``,
+        ``prepared``: while a refresh runs (see FeedTreeModel.reload)."""
+        if read_at is not None and read_at < self._counts_at:
             return
         self._feeds = {feed.id: feed for feed in feeds}
-        self.feed_tree.reload(feeds, counts)
-        self._counts_at = time.monotonic()
+        self.feed_tree.reload(feeds, counts, keep_order=keep_order, prepared=prepared)
+        self._counts_at = time.monotonic() if read_at is None else read_at
         unread = counts.get("unread", 0)
         title = self.tr("Newsreader")
         self.setWindowTitle(f"{title} ({unread})" if unread else title)

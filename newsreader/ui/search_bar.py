@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.types import EntrySummary
 from newsreader.ui.icons import icon
-from newsreader.ui.models.entry_list import PAGE_SIZE, SearchOrder
+from newsreader.ui.models.entry_list import PAGE_SIZE
+from newsreader.ui.models.entry_source import SearchOrder
 from newsreader.ui.models.feed_tree import NodeKey
 from newsreader.ui.search_highlight import SearchHighlighter
 from newsreader.ui.workers import run_task

@@ -145,6 +145,70 @@ def report_bug(exc: BaseException) -> None:
     sys.excepthook(type(exc), exc, exc.__traceback__)
 
 
+PROGRESS_EVERY_MS = 100  # the window shows the refresh's progress at most this often
+
+
+class _ProgressRelay(QObject):
+    """Hands the refresh's progress to the GUI thread at most every ``interval_ms``.
+
+    The pipeline reports once per feed, 500 times in a few seconds, from its own threads;
+    each report the GUI thread handled cost it a queued event and a slot, each waiting for
+    the GIL the refresh's threads hold: bursts of them stalled the window (issue 4 point 6).
+    So the reporting thread only stores the latest figures and wakes this relay (which
+    lives on the GUI thread) when no delivery is pending; the relay passes the figures on,
+    then lets reports wait ``interval_ms``. ``flush`` delivers what is left, in order with
+    the signals emitted after it.
+    """
+
+    _woken = Signal()
+    _flushed = Signal()
+
+    def __init__(self, deliver: Callable[[Progress], None], interval_ms: int) -> None:
+        super().__init__()
+        self._deliver_to = deliver
+        self._lock = threading.Lock()
+        self._latest: Progress | None = None
+        self._pending = False  # a wake-up is queued, or the pause after a delivery runs
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._deliver)
+        self._woken.connect(self._deliver)
+        self._flushed.connect(self._flush)
+
+    def report(self, progress: Progress) -> None:
+        """Any thread: the newest figures (earlier ones not yet shown are dropped)."""
+        with self._lock:
+            self._latest = progress
+            if self._pending:
+                return
+            self._pending = True
+        self._woken.emit()
+
+    def flush(self) -> None:
+        """Any thread: deliver what is left before whatever this thread emits next."""
+        self._flushed.emit()
+
+    @Slot()
+    def _deliver(self) -> None:
+        with self._lock:
+            progress, self._latest = self._latest, None
+            if progress is None:
+                self._pending = False
+                return
+        self._deliver_to(progress)
+        self._timer.start()  # still pending: later reports wait for the timer
+
+    @Slot()
+    def _flush(self) -> None:
+        self._timer.stop()
+        with self._lock:
+            progress, self._latest = self._latest, None
+            self._pending = False
+        if progress is not None:
+            self._deliver_to(progress)
+
+
 def _utc(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
@@ -154,7 +218,9 @@ class UpdateScheduler(QObject):
 
     Signals:
         update_started(): a refresh began.
-        progress_changed(int, int, str, str): done, total, stage, current feed title.
+        progress_changed(int, int, str, str): done, total, stage, current feed title; at
+            most every PROGRESS_EVERY_MS (the latest figures), the last one before
+            update_finished. Emitted on the GUI thread.
         feed_updated(object): one UpdateResult, after the refresh returned.
         update_finished(list): all UpdateResults (empty if it failed or was cancelled early).
         update_failed(object): the exception a refresh raised.
@@ -174,6 +240,7 @@ class UpdateScheduler(QObject):
         library: Library,
         *,
         poll_ms: int = 60_000,
+        progress_ms: int = PROGRESS_EVERY_MS,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__()
@@ -186,6 +253,8 @@ class UpdateScheduler(QObject):
         self._pending: set[int] | None = None  # None: nothing asked; empty set: all feeds
         self._busy = threading.Event()
         self._timer: QTimer | None = None
+        # Made before the move, so it stays on the GUI thread (it must: see _ProgressRelay).
+        self._progress = _ProgressRelay(self._emit_progress, progress_ms)
         self._thread = QThread()
         self._thread.setObjectName("update-scheduler")
         self.moveToThread(self._thread)
@@ -284,15 +353,21 @@ class UpdateScheduler(QObject):
         except Exception as exc:  # forwarded to the GUI thread, which reports it
             log.exception("refresh failed")
             self._busy.clear()
+            self._progress.flush()
             self.update_failed.emit(exc)
             self.update_finished.emit([])
             return
         self._busy.clear()
+        self._progress.flush()  # the last figures arrive before the results
         for result in results:
             self.feed_updated.emit(result)
         self.update_finished.emit(list(results))
 
     def _report(self, progress: Progress) -> None:
+        self._progress.report(progress)
+
+    def _emit_progress(self, progress: Progress) -> None:
+        # On the GUI thread (the relay's): the window's slots are called directly.
         self.progress_changed.emit(progress.done, progress.total, progress.stage, progress.current)
 
     @Slot()

@@ -20,6 +20,7 @@ from newsreader.ui.models.entry_list import (
     TITLE_COLUMN,
     EntryListModel,
 )
+from newsreader.ui.workers import run_task
 from tests.helpers.fakes import FakeLibrary, make_entry
 
 
@@ -148,3 +149,65 @@ def test_sources_filter_by_folder_and_view(fake_library: FakeLibrary) -> None:
     assert model.entry_ids() == [4]
     model.clear()
     assert model.rowCount() == 0 and not model.canFetchMore(QModelIndex())
+
+
+def test_a_refresh_read_on_another_thread_puts_new_articles_on_top(
+    qtbot, fake_library: FakeLibrary
+) -> None:
+    model = EntryListModel(fake_library)
+    model.set_source(feed_id=2)
+    newest = fake_library.now + timedelta(minutes=1)
+    fake_library.add_entry(make_entry(id=77, feed_id=2, title="Baru saja", published=newest))
+    request = model.refresh_read()
+    assert request is not None
+    rows: list[object] = []
+    run_task(request.read, rows.append)  # as RefreshFollower reads while a refresh runs
+    qtbot.waitUntil(lambda: bool(rows))
+    with qtbot.waitSignal(model.rowsInserted), qtbot.assertNotEmitted(model.modelReset):
+        assert model.apply_refresh(request, rows[0])  # type: ignore[arg-type]
+    assert model.entry_ids() == [77, 1, 2]
+
+
+def test_a_read_for_what_the_list_no_longer_shows_is_dropped(fake_library: FakeLibrary) -> None:
+    model = EntryListModel(fake_library)
+    model.set_source(feed_id=2)
+    request = model.refresh_read()
+    assert request is not None
+    rows = request.read()
+    model.set_source(feed_id=1)
+    assert not model.apply_refresh(request, rows)
+    assert model.entry_ids() == [3]
+    request = model.refresh_read()
+    assert request is not None
+    rows = request.read()
+    model.set_sort("title", False)
+    assert not model.apply_refresh(request, rows)
+
+
+def test_more_new_articles_than_a_read_holds_start_the_list_again(tmp_path: Path) -> None:
+    library = FakeLibrary(tmp_path, bulk=20)
+    model = EntryListModel(library, page_size=5)
+    model.set_source(feed_id=4)
+    newest = library.now + timedelta(minutes=1)
+    for n in range(6):  # a refresh stored more than a page since the list was read
+        library.add_entry(make_entry(id=500 + n, feed_id=4, title=f"Baru {n}",
+                                     published=newest + timedelta(minutes=n)))  # fmt: skip
+    model.refresh()
+    # Not the 5 newest on top of the 5 shown with the sixth new one missing in between.
+    assert model.entry_ids() == [505, 504, 503, 502, 501]
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.entry_ids()[5:] == [500, 10_000, 10_001, 10_002, 10_003]
+
+
+def test_a_read_older_than_a_change_made_here_does_not_undo_it(
+    fake_library: FakeLibrary,
+) -> None:
+    model = EntryListModel(fake_library)
+    model.set_source(feed_id=2)
+    request = model.refresh_read()
+    assert request is not None
+    rows = request.read()  # article 1 still unread in it
+    model.update_entry_state(1, read=True)  # opened meanwhile; the library is told later
+    assert model.apply_refresh(request, rows)
+    assert model.entry_at(0).read  # type: ignore[union-attr]

@@ -15,7 +15,8 @@ from newsreader.ui.models.feed_tree import (
     FeedTreeModel,
     NodeKey,
 )
-from tests.helpers.fakes import FakeLibrary
+from newsreader.ui.workers import run_task
+from tests.helpers.fakes import FakeLibrary, make_entry
 
 
 def _model(library: FakeLibrary) -> FeedTreeModel:
@@ -104,3 +105,64 @@ def test_feed_ids_under_a_node(fake_library: FakeLibrary) -> None:
     assert model.feed_ids_under(NodeKey("feed", 3)) == [3]
     assert sorted(model.feed_ids_under(NodeKey("folder", "Elshinta"))) == [1, 2]
     assert sorted(model.feed_ids_under(NodeKey("view", "all"))) == [1, 2, 3]
+
+
+def test_during_a_refresh_renamed_feeds_keep_their_places_until_it_ends(
+    qtbot, fake_library: FakeLibrary
+) -> None:
+    # A feed gets its title on its first refresh: the tree keeps its order meanwhile (no
+    # rebuild while the refresh runs), and sorts at the next plain reload.
+    model = _model(fake_library)
+    fake_library.set_feed_options(1, title="Aceh Nasional")
+    feeds, counts = fake_library.feeds(), fake_library.view_counts()
+    folder = QPersistentModelIndex(model.index(4, 0))
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged):
+        model.reload(feeds, counts, keep_order=True)
+    assert _titles(model, QModelIndex(folder)) == ["Elshinta Internasional", "Aceh Nasional"]
+    assert model.index_for(NodeKey("feed", 1)).data() == "Aceh Nasional"
+    with qtbot.waitSignal(model.modelReset):
+        model.reload(feeds, counts)
+    assert _titles(model, model.index(4, 0)) == ["Aceh Nasional", "Elshinta Internasional"]
+
+
+def test_a_new_feed_during_a_refresh_still_rebuilds(qtbot, fake_library: FakeLibrary) -> None:
+    model = _model(fake_library)
+    feed = fake_library.add_feed("https://new.example/feed")
+    with qtbot.waitSignal(model.modelReset):
+        model.reload(fake_library.feeds(), fake_library.view_counts(), keep_order=True)
+    assert model.index_for(NodeKey("feed", feed.id)).isValid()
+
+
+def test_counts_alone_change_only_the_count_column(qtbot, fake_library: FakeLibrary) -> None:
+    model = _model(fake_library)
+    fake_library.add_entry(make_entry(id=50, feed_id=2, title="Baru"))  # 2 unread -> 3
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        model.reload(fake_library.feeds(), fake_library.view_counts())
+    assert changed.args[0].column() == COUNT_COLUMN
+    feed = model.index_for(NodeKey("feed", 2))
+    assert feed.data(UNREAD_ROLE) == 3
+    assert model.index(feed.row(), COUNT_COLUMN, feed.parent()).data() == "3"
+
+
+def test_a_tree_prepared_on_another_thread_is_shown_as_built_here(
+    qtbot, fake_library: FakeLibrary
+) -> None:
+    model = _model(fake_library)
+    fake_library.mark_read([1])
+    feeds, counts = fake_library.feeds(), fake_library.view_counts()
+    prepared: list[object] = []
+    run_task(lambda: model.prepare(feeds, counts), prepared.append)
+    qtbot.waitUntil(lambda: bool(prepared))
+    model.reload(feeds, counts, prepared=prepared[0])  # type: ignore[arg-type]
+    assert model.index_for(NodeKey("feed", 2)).data(UNREAD_ROLE) == 1
+    # Views added after it was prepared are not lost: the tree is built again here.
+    stale = model.prepare(feeds, counts)
+    model.set_extra_views([(NodeKey("saved", 7), "Banjir", "banjir", 0)])
+    model.reload(feeds, counts, prepared=stale)
+    assert model.index_for(NodeKey("saved", 7)).isValid()
+
+
+def test_a_drag_does_not_remove_the_rows_it_moved(fake_library: FakeLibrary) -> None:
+    model = _model(fake_library)  # the library moves feeds; its reload shows them moved
+    assert not model.removeRows(0, 1, model.index(4, 0))
+    assert _titles(model, model.index(4, 0)) == ["Elshinta Internasional", "Elshinta Nasional"]

@@ -182,3 +182,42 @@ def test_ordered_tasks_run_one_at_a_time_in_order(qtbot) -> None:
     assert [n for n, _ in seen] == list(range(20))
     assert len({ident for _, ident in seen}) == 1  # one thread: no task overtakes another
     assert ordered_pool().maxThreadCount() == 1
+
+
+def test_progress_goes_on_at_most_once_per_pause_and_the_latest_is_kept(qtbot) -> None:
+    from newsreader.core.types import Progress
+    from newsreader.ui.workers import _ProgressRelay
+
+    seen: list[Progress] = []
+    relay = _ProgressRelay(seen.append, interval_ms=20)
+    for n in range(100):  # as the pipeline reports, once per feed
+        relay.report(Progress(n, 100, "feeds", f"feed {n}"))
+    assert [p.done for p in seen] == [0]  # the others wait for the pause after it
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    assert seen[-1] == Progress(99, 100, "feeds", "feed 99")  # only the latest
+    relay.report(Progress(100, 100, "feeds", ""))
+    relay.flush()  # the refresh returned: what is left goes at once
+    assert seen[-1] == Progress(100, 100, "feeds", "")
+    assert len(seen) == 3
+
+
+def test_the_last_progress_arrives_before_the_results(
+    qtbot, scheduler: UpdateScheduler, fake_library: FakeLibrary
+) -> None:
+    events: list[object] = []
+
+    class Recorder(QObject):
+        @Slot(int, int, str, str)
+        def on_progress(self, done: int, total: int, _stage: str, _current: str) -> None:
+            events.append((done, total))
+
+        @Slot(list)
+        def on_finished(self, results: list[object]) -> None:
+            events.append("finished")
+
+    recorder = Recorder()
+    scheduler.progress_changed.connect(recorder.on_progress)
+    scheduler.update_finished.connect(recorder.on_finished)
+    scheduler.refresh_now(None)
+    qtbot.waitUntil(lambda: "finished" in events)
+    assert events[-2:] == [(3, 3), "finished"]

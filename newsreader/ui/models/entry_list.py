@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QFont
 
 from newsreader.core.types import EntrySummary
 from newsreader.ui.dates import format_long, format_short
 from newsreader.ui.icons import icon
+from newsreader.ui.models.entry_source import ListSource, RefreshRead, SearchOrder
+from newsreader.ui.models.roles import fill_roles
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library, View
+    from newsreader.core.library import Library
+    from newsreader.core.library_base import View
 
 STAR_COLUMN, TITLE_COLUMN, FEED_COLUMN, DATE_COLUMN = range(4)
 # The library sorts (issue 5 point 2): a column's key for Library.entries(sort=...).
@@ -25,21 +36,8 @@ ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 READ_ROLE = Qt.ItemDataRole.UserRole + 2
 STARRED_ROLE = Qt.ItemDataRole.UserRole + 3
 PAGE_SIZE = 200
-SearchOrder = Literal["relevance", "newest"]
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclasses.dataclass(frozen=True)
-class ListSource:
-    """Which articles the list shows: one feed, one folder, a smart view, or the results
-    of a search (``query``)."""
-
-    feed_id: int | None = None
-    folder: str | None = None
-    view: View = "all"
-    query: str | None = None
-    order: SearchOrder = "relevance"  # of search results
 
 
 class EntryListModel(QAbstractTableModel):
@@ -66,6 +64,8 @@ class EntryListModel(QAbstractTableModel):
         self._descending = True
         self._filter = "all"
         self._changing = False
+        self._fetch_held = False  # see fetch_held
+        self._edits = 0  # update_entry_state calls: a read taken before one is stale there
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -112,6 +112,16 @@ class EntryListModel(QAbstractTableModel):
             self._offset = len(page)
             self._more = source is not None and len(page) >= self._page_size
             self.endResetModel()
+
+    @contextlib.contextmanager
+    def fetch_held(self, held: bool = True) -> Iterator[None]:
+        """``canFetchMore`` says no meanwhile if ``held`` (EntryListWidget.doItemsLayout)."""
+        previous = self._fetch_held
+        self._fetch_held = previous or held
+        try:
+            yield
+        finally:
+            self._fetch_held = previous
 
     @contextlib.contextmanager
     def _changes(self) -> Iterator[None]:
@@ -174,21 +184,27 @@ class EntryListModel(QAbstractTableModel):
         return {"view": self._filter} if self._filter != "all" else {}
 
     def _query(self, limit: int, offset: int) -> list[EntrySummary]:
+        return self._reader(limit, offset)()
+
+    def _reader(self, limit: int, offset: int) -> Callable[[], list[EntrySummary]]:
+        """The query of a page as it stands now, to run later, on any thread."""
         assert self._source is not None
-        src = self._source
+        src, library = self._source, self._library
         if src.query is not None:
-            return self._library.search(src.query, limit=limit, offset=offset, order=src.order,
-                                        **self.search_options())  # fmt: skip
-        return self._library.entries(
+            query, search = src.query, self.search_options()
+            return lambda: library.search(query, limit=limit, offset=offset, order=src.order,
+                                          **search)  # fmt: skip
+        options = self.query_options()
+        return lambda: library.entries(
             feed_id=src.feed_id, folder=src.folder, view=src.view, limit=limit, offset=offset,
-            **self.query_options(),
+            **options,
         )  # fmt: skip
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         # Not while rows are being inserted or reset: whoever listens to that change (a view,
         # the model tester) must not start the next page inside it. Views fetch after it.
         return not parent.isValid() and self._source is not None and self._more and (
-            not self._changing
+            not self._changing and not self._fetch_held
         )  # fmt: skip
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
@@ -211,26 +227,51 @@ class EntryListModel(QAbstractTableModel):
         states updated in place, so the selection and scroll position stay where they are.
         Rows that left the query (e.g. read in the Unread view) stay until the source changes.
         """
+        request = self.refresh_read()
+        if request is not None:
+            self.apply_refresh(request, request.read())
+
+    def refresh_read(self) -> RefreshRead | None:
+        """What ``refresh`` reads, to run on another thread; None when nothing is shown."""
         if self._source is None:
-            return
+            return None
         limit = max(len(self._rows), self._page_size)
-        fresh = self._query(limit, 0)
+        return RefreshRead(self._source, self._order(), self._edits, limit,
+                           self._reader(limit, 0))  # fmt: skip
+
+    def _order(self) -> tuple[str, bool, str]:
+        return self._sort, self._descending, self._filter
+
+    def apply_refresh(self, request: RefreshRead, fresh: list[EntrySummary]) -> bool:
+        """Show rows read by ``request`` as ``refresh`` does. False (nothing done) if the
+        list shows another source or order since, or if an article's state changed here
+        since (marked read) and the list would start again: the read may predate the
+        change. After such a change only new articles are added."""
+        if request.source is not self._source or request.order != self._order():
+            return False
         new_top: list[EntrySummary] = []
         for row in fresh:
             if row.id in self._row_of:
                 break
             new_top.append(row)
-        if any(row.id not in self._row_of for row in fresh[len(new_top) :]):
-            self._reset_to(fresh, limit)
-            return
+        current = request.edits == self._edits
+        # More new articles than the read holds (a refresh storing hundreds): what lies
+        # between them and the shown ones is unknown, so the list starts again from them.
+        gap = bool(self._rows) and len(new_top) >= request.limit
+        if gap or any(row.id not in self._row_of for row in fresh[len(new_top) :]):
+            if current:
+                self._reset_to(fresh, request.limit)
+            return current
         if new_top:
             with self._changes():
                 self.beginInsertRows(QModelIndex(), 0, len(new_top) - 1)
                 self._set_rows(new_top + self._rows)
                 self._offset += len(new_top)
                 self.endInsertRows()
-        for row in fresh[len(new_top) :]:
-            self._replace(row)
+        if current:
+            for row in fresh[len(new_top) :]:
+                self._replace(row)
+        return True
 
     def _reset_to(self, rows: list[EntrySummary], limit: int) -> None:
         with self._changes():
@@ -271,6 +312,7 @@ class EntryListModel(QAbstractTableModel):
         n = self._row_of.get(entry_id)
         if n is None:
             return
+        self._edits += 1
         row = self._rows[n]
         self._replace(
             dataclasses.replace(
@@ -304,6 +346,9 @@ class EntryListModel(QAbstractTableModel):
             order = Qt.SortOrder.DescendingOrder if newest_first else Qt.SortOrder.AscendingOrder
             return order.value
         return None
+
+    def multiData(self, index: _Index, span: QModelRoleDataSpan | QModelRoleData) -> None:
+        fill_roles(span, lambda role: self.data(index, role))  # one call a cell (roles.py)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -1,25 +1,27 @@
-"""FeedTreeModel: smart views, folders and feeds with their unread counts."""
+"""FeedTreeModel: smart views, folders and feeds with their unread counts.
+
+The rows live in a QStandardItemModel: a view paints and lays out a C++ model without calling
+into Python. With the rows in Python, each repaint of the feed list made some 900 calls into
+Python (index, parent, flags, data...), each waiting for the GIL while a refresh's threads
+held it: a repaint took 5 ms when idle and 20 to 60 ms while 500 feeds refreshed
+(issue 4 point 6, bench/gui_stall.py). The tree is built and compared in Python
+(``feed_nodes``), off the GUI thread while a refresh runs; only what changed is written into
+the items.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QIcon, QStandardItem, QStandardItemModel
 
 from newsreader.core.types import Feed
 from newsreader.ui.icons import icon
 from newsreader.ui.models.feed_drag import FeedDragMixin
+from newsreader.ui.models.feed_nodes import ROOT_KEY, Node, PreparedTree, Tree, changes
+from newsreader.ui.models.feed_nodes import NodeKey as NodeKey  # most of the UI imports it here
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "view", "folder" or "feed"
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # view name, folder name or feed id
@@ -31,57 +33,24 @@ TITLE_COLUMN, COUNT_COLUMN = 0, 1
 
 _Index = QModelIndex | QPersistentModelIndex
 
-
-@dataclass(frozen=True)
-class NodeKey:
-    """What a row stands for: ("view", "unread"), ("folder", "Elshinta"), ("feed", 3)."""
-
-    kind: str
-    id: str | int
-
-
-# More changed nodes than this are announced as one layout change (see _update_in_place).
-_MANY_CHANGES = 8
+_ITEM = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DROP = Qt.ItemFlag.ItemIsDropEnabled
+# A view need not ask a row without children whether it has some.
+_LEAF = Qt.ItemFlag.ItemNeverHasChildren
+_FLAGS = {"feed": _ITEM | Qt.ItemFlag.ItemIsDragEnabled | _DROP | _LEAF, "folder": _ITEM | _DROP}
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_R = Qt.ItemDataRole
 
 
-def _changed_nodes(old: _Node, new: _Node, found: list[tuple[_Node, _Node]]) -> None:
-    """(shown node, its new version) for every node whose title or count changed."""
-    for old_child, new_child in zip(old.children, new.children, strict=True):
-        if (old_child.title, old_child.unread, old_child.error, old_child.tooltip,
-                old_child.icon) != (new_child.title, new_child.unread, new_child.error,
-                                    new_child.tooltip, new_child.icon):  # fmt: skip
-            found.append((old_child, new_child))
-        _changed_nodes(old_child, new_child, found)
-
-
-@dataclass(eq=False)
-class _Node:
-    key: NodeKey
-    title: str
-    unread: int = 0
-    error: str = ""
-    tooltip: str = ""
-    row: int = 0
-    parent: _Node | None = None
-    children: list[_Node] = field(default_factory=list)
-    icon: str = ""  # a feed's site icon, relative to the icon root
-
-    def add(self, child: _Node) -> _Node:
-        child.parent, child.row = self, len(self.children)
-        self.children.append(child)
-        return child
-
-    def shape(self) -> tuple[object, ...]:
-        return (self.key, tuple(c.shape() for c in self.children))
-
-
-class FeedTreeModel(FeedDragMixin, QAbstractItemModel):
+# The mixin's stub of parent(index) differs from Qt's overloads: Qt's is the one used.
+class FeedTreeModel(FeedDragMixin, QStandardItemModel):  # type: ignore[misc]
     """Two columns: title (with icon, bold when unread) and the unread count.
 
     Top level: the smart views All, Unread, Starred, Today; then folders holding their feeds;
     then feeds without a folder. ``reload`` updates in place when the tree's shape is
     unchanged, so selection and expansion survive a refresh. Feeds can be dragged between
-    folders (``feed_drag``).
+    folders (``feed_drag``). Each row's items hold its kind and id (KIND_ROLE, ID_ROLE),
+    unread count and error (UNREAD_ROLE, ERROR_ROLE).
 
     Signals:
         feeds_dropped(list, str): feed ids dropped into a folder ("" for the top level).
@@ -91,10 +60,13 @@ class FeedTreeModel(FeedDragMixin, QAbstractItemModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.setColumnCount(2)
+        self.invisibleRootItem().setFlags(_DROP)  # empty space: the top level
         self._folders: list[str] = []  # folders shown even when empty (issue 5 point 1)
         self._icon_root: Path | None = None
-        self._icons: dict[str, QIcon] = {}
-        self._root = _Node(NodeKey("root", ""), "")
+        self._icons: dict[str, QIcon | None] = {}
+        self._tree = Tree.of(Node(ROOT_KEY, ""))
+        self._items: dict[NodeKey, tuple[QStandardItem, QStandardItem]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
         # Searches shown as smart views (issue 5 point 4): (key, title, tooltip, unread).
@@ -111,14 +83,21 @@ class FeedTreeModel(FeedDragMixin, QAbstractItemModel):
             "today": self.tr("Today"),
         }
 
-    def _build(self, feeds: Sequence[Feed], view_counts: Mapping[str, int]) -> _Node:
-        root = _Node(NodeKey("root", ""), "")
+    def _build(
+        self,
+        feeds: Sequence[Feed],
+        view_counts: Mapping[str, int],
+        extra: Sequence[tuple[NodeKey, str, str, int]],
+        shown_folders: Sequence[str],
+    ) -> Node:
+        # Any thread (prepare): pure Python, and QCoreApplication.translate is thread-safe.
+        root = Node(ROOT_KEY, "")
         for name, title in self._view_titles().items():
-            root.add(_Node(NodeKey("view", name), title, view_counts.get(name, 0)))
-        for key, title, tooltip, unread in self._extra:
-            root.add(_Node(key, title, unread, tooltip=tooltip))
-        names = {feed.folder for feed in feeds if feed.folder} | set(self._folders)
-        folders = {name: root.add(_Node(NodeKey("folder", name), name))
+            root.add(Node(NodeKey("view", name), title, view_counts.get(name, 0)))
+        for key, title, tooltip, unread in extra:
+            root.add(Node(key, title, unread, tooltip=tooltip))
+        names = {feed.folder for feed in feeds if feed.folder} | set(shown_folders)
+        folders = {name: root.add(Node(NodeKey("folder", name), name))
                    for name in sorted(names, key=lambda n: (n.casefold(), n))}  # fmt: skip
         for feed in feeds:
             parent = folders[feed.folder] if feed.folder else root
@@ -129,51 +108,136 @@ class FeedTreeModel(FeedDragMixin, QAbstractItemModel):
             folder.error = self.tr("%n feed(s) failed to update", "", failing) if failing else ""
         return root
 
-    def _feed_node(self, feed: Feed) -> _Node:
+    def _feed_node(self, feed: Feed) -> Node:
         tooltip = f"{feed.title}\n{feed.url}\n" + self.tr("%1 unread of %2").replace(
             "%1", str(feed.unread)
         ).replace("%2", str(feed.total))
         if feed.error:
             tooltip = feed.error
-        return _Node(NodeKey("feed", feed.id), feed.title or feed.url, feed.unread, feed.error,
+        return Node(NodeKey("feed", feed.id), feed.title or feed.url, feed.unread, feed.error,
                      tooltip, icon=getattr(feed, "icon_path", ""))  # fmt: skip
 
-    def reload(self, feeds: Sequence[Feed], view_counts: Mapping[str, int]) -> None:
-        """Show these feeds and counts; in place (dataChanged) when the shape is unchanged."""
+    def prepare(self, feeds: Sequence[Feed], view_counts: Mapping[str, int]) -> PreparedTree:
+        """Any thread: the tree ``reload`` would build for these feeds and counts (building
+        it on the GUI thread while a refresh runs stalled the window: feed_nodes.py)."""
+        extra, folders = self._extra, self._folders
+        tree = Tree.of(self._build(feeds, view_counts, extra, folders))
+        largest = max([*view_counts.values(), *(feed.unread for feed in feeds)], default=0)
+        return PreparedTree(feeds, view_counts, extra, folders, tree, largest)
+
+    def reload(
+        self,
+        feeds: Sequence[Feed],
+        view_counts: Mapping[str, int],
+        *,
+        keep_order: bool = False,
+        prepared: PreparedTree | None = None,
+    ) -> None:
+        """Show these feeds and counts; in place (dataChanged) when the shape is unchanged.
+
+        ``keep_order`` (while a refresh runs): the same nodes in another order (feeds get
+        their titles, by which they sort, on their first refresh) are updated where they
+        are; the next reload without it sorts them, rebuilding the rows. ``prepared``:
+        ``prepare``'s tree for these feeds and counts, used if the extra views and folders
+        did not change since.
+        """
         self._last = (feeds, view_counts)
-        new_root = self._build(feeds, view_counts)
-        if new_root.shape() == self._root.shape():
-            self._update_in_place(self._root, new_root)
-            return
+        if prepared is None or not self._fits(prepared, feeds, view_counts):
+            prepared = self.prepare(feeds, view_counts)
+        pairs = changes(self._tree, prepared.tree, keep_order=keep_order)
+        if pairs is None:
+            self._rebuild(prepared.tree)
+        else:
+            self._update_in_place(pairs)
+
+    def _fits(
+        self, prepared: PreparedTree, feeds: Sequence[Feed], view_counts: Mapping[str, int]
+    ) -> bool:
+        return (
+            prepared.feeds is feeds
+            and prepared.view_counts is view_counts
+            and prepared.extra is self._extra
+            and prepared.folders is self._folders
+        )
+
+    def _rebuild(self, tree: Tree) -> None:
+        """New rows for a new shape: one reset, not a signal per row."""
         self.beginResetModel()
-        self._root = new_root
+        blocked = self.blockSignals(True)
+        try:
+            root = self.invisibleRootItem()
+            root.removeRows(0, root.rowCount())
+            self._items = {}
+            for node in tree.root.children:
+                root.appendRow(self._row(node))
+            self._tree = tree
+        finally:
+            self.blockSignals(blocked)
         self.endResetModel()
 
-    def _update_in_place(self, old: _Node, new: _Node) -> None:
-        """Copy the new titles and counts over the nodes that changed, and say so: per
-        parent, one dataChanged over its changed rows; past _MANY_CHANGES nodes, one layout
-        change. Each signal makes the view measure rows again (the count column fits its
-        contents): a signal per node froze the window for 7 s when marking all read changed
-        the counts of 500 feeds (issue 5 figures)."""
-        pairs: list[tuple[_Node, _Node]] = []
-        _changed_nodes(old, new, pairs)
-        if not pairs:
-            return
-        many = len(pairs) > _MANY_CHANGES
-        if many:
-            self.layoutAboutToBeChanged.emit()
-        by_parent: dict[int, list[_Node]] = {}
-        for node, fresh in pairs:
-            node.title, node.unread, node.icon = fresh.title, fresh.unread, fresh.icon
-            node.error, node.tooltip = fresh.error, fresh.tooltip
-            by_parent.setdefault(id(node.parent), []).append(node)
-        if many:
-            self.layoutChanged.emit()
-            return
-        for nodes in by_parent.values():
-            first, last = min(nodes, key=lambda n: n.row), max(nodes, key=lambda n: n.row)
-            self.dataChanged.emit(self.createIndex(first.row, TITLE_COLUMN, first),
-                                  self.createIndex(last.row, COUNT_COLUMN, last))  # fmt: skip
+    def _row(self, node: Node) -> list[QStandardItem]:
+        title, count = QStandardItem(), QStandardItem()
+        flags = _FLAGS.get(node.key.kind, _ITEM | _LEAF)
+        for item in (title, count):
+            item.setFlags(flags)
+            item.setData(node.key.kind, KIND_ROLE)
+            item.setData(node.key.id, ID_ROLE)
+        count.setData(_RIGHT, _R.TextAlignmentRole)
+        self._show(node, title, count, looks=True)
+        self._items[node.key] = (title, count)
+        for child in node.children:
+            title.appendRow(self._row(child))
+        return [title, count]
+
+    def _show(self, node: Node, title: QStandardItem, count: QStandardItem, *, looks: bool) -> None:
+        """Put what the node shows into its items (its title and icon too if ``looks``)."""
+        bold = self._bold if node.unread > 0 else None
+        tip = node.error or node.tooltip or node.title
+        for item in (title, count):
+            item.setData(node.unread, UNREAD_ROLE)
+            item.setData(node.error, ERROR_ROLE)
+            item.setData(tip, _R.ToolTipRole)
+            item.setData(bold, _R.FontRole)
+        count.setData(str(node.unread) if node.unread > 0 else "", _R.DisplayRole)
+        if looks:
+            title.setData(node.title, _R.DisplayRole)
+            title.setData(self._decoration(node), _R.DecorationRole)
+
+    def _decoration(self, node: Node) -> QIcon:
+        kind = node.key.kind
+        if node.error and kind == "feed":
+            return icon("error")
+        site = self._site_icon(node) if kind == "feed" else None
+        if site is not None:
+            return site
+        return icon(str(node.key.id) if kind == "view" else kind)
+
+    def _update_in_place(self, pairs: list[tuple[Node, Node]]) -> None:
+        """Write the new titles and counts into the items of the nodes that changed, and
+        say so with one dataChanged per parent over its changed rows: a signal per node
+        froze the window for 7 s when marking all read changed the counts of 500 feeds
+        (issue 5 figures). When only counts changed, the signal covers the count column
+        alone: for a range in the title column the view asks every row of it whether it
+        has children."""
+        by_parent: dict[NodeKey, tuple[list[int], list[bool]]] = {}
+        blocked = self.blockSignals(True)  # the items would signal each change
+        try:
+            for node, fresh in pairs:
+                parent = node.parent.key if node.parent is not None else ROOT_KEY
+                rows, titles = by_parent.setdefault(parent, ([], [False]))
+                rows.append(node.row)
+                looks = node.looks() != fresh.looks()
+                titles[0] = titles[0] or looks
+                node.take(fresh)
+                self._tree.states[node.key] = fresh.state()
+                self._show(node, *self._items[node.key], looks=looks)
+        finally:
+            self.blockSignals(blocked)
+        for parent, (rows, titles) in by_parent.items():
+            outer = self.index_for(parent)
+            column = TITLE_COLUMN if titles[0] else COUNT_COLUMN
+            self.dataChanged.emit(self.index(min(rows), column, outer),
+                                  self.index(max(rows), COUNT_COLUMN, outer))  # fmt: skip
 
     def set_extra_views(self, nodes: Sequence[tuple[NodeKey, str, str, int]]) -> None:
         """Views after the smart views (saved searches): (key, title, tooltip, unread) each."""
@@ -182,27 +246,22 @@ class FeedTreeModel(FeedDragMixin, QAbstractItemModel):
 
     # -- lookups ---------------------------------------------------------------------
     def key_at(self, index: _Index) -> NodeKey | None:
-        node = self._node(index)
-        return None if node is self._root else node.key
+        kind = index.data(KIND_ROLE) if index.isValid() else None
+        return NodeKey(kind, index.data(ID_ROLE)) if kind else None
 
     def index_for(self, key: NodeKey) -> QModelIndex:
         """The title-column index of a node, or an invalid index if it is not in the tree."""
-        stack = list(self._root.children)
-        while stack:
-            node = stack.pop()
-            if node.key == key:
-                return self.createIndex(node.row, TITLE_COLUMN, node)
-            stack.extend(node.children)
-        return QModelIndex()
+        items = self._items.get(key)
+        return items[0].index() if items is not None else QModelIndex()
 
     def feed_ids_under(self, key: NodeKey) -> list[int]:
         """Feed ids a node stands for: itself, a folder's feeds, or every feed for a view."""
         if key.kind == "feed":
             return [int(key.id)]
-        nodes = self._root.children
+        nodes = self._tree.root.children
         if key.kind == "folder":
-            found = self.index_for(key)
-            nodes = self._node(found).children if found.isValid() else []
+            folder = self._tree.nodes.get(key)
+            nodes = folder.children if folder is not None else []
         ids: list[int] = []
         for node in nodes:
             if node.key.kind == "feed":
@@ -213,55 +272,21 @@ class FeedTreeModel(FeedDragMixin, QAbstractItemModel):
 
     def folder_names(self) -> list[str]:
         """The folders in the tree, in its order."""
-        return [str(n.key.id) for n in self._root.children if n.key.kind == "folder"]
+        return [str(n.key.id) for n in self._tree.root.children if n.key.kind == "folder"]
 
     def folder_of(self, feed_id: int) -> str | None:
         """The folder of a feed ("" at the top level), None if the feed is not shown."""
-        found = self.index_for(NodeKey("feed", feed_id))
-        if not found.isValid():
+        node = self._tree.nodes.get(NodeKey("feed", feed_id))
+        if node is None:
             return None
-        outer = self._node(found).parent
+        outer = node.parent
         return str(outer.key.id) if outer is not None and outer.key.kind == "folder" else ""
 
-    def _node(self, index: _Index) -> _Node:
-        if not index.isValid():
-            return self._root
-        node = index.internalPointer()
-        assert isinstance(node, _Node)
-        return node
-
-    # -- QAbstractItemModel ------------------------------------------------------------
-    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        return self.createIndex(row, column, self._node(parent).children[row])
-
-    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        parent = self._node(index).parent
-        if parent is None or parent is self._root:
-            return QModelIndex()
-        return self.createIndex(parent.row, TITLE_COLUMN, parent)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != TITLE_COLUMN:
-            return 0
-        return len(self._node(parent).children)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 2
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled  # empty space: the top level
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        kind = self._node(index).key.kind
-        if kind == "feed":
-            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-        elif kind == "folder":
-            flags |= Qt.ItemFlag.ItemIsDropEnabled
-        return flags
+    # -- QStandardItemModel ------------------------------------------------------------
+    def removeRows(self, row: int, count: int, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        # A drag that moved feeds would remove the rows it took: the library moves them,
+        # and the reload that follows shows it (feed_drag).
+        return False
 
     def set_folders(self, names: Sequence[str]) -> None:
         """Folders to show even without feeds (issue 5 point 1); from the next reload."""
@@ -271,57 +296,27 @@ class FeedTreeModel(FeedDragMixin, QAbstractItemModel):
         """Where feeds' icon paths are relative to (the library's data dir)."""
         self._icon_root = root
         self._icons.clear()
+        blocked = self.blockSignals(True)
+        try:
+            for key, node in self._tree.nodes.items():
+                if key.kind == "feed":
+                    self._items[key][0].setData(self._decoration(node), _R.DecorationRole)
+        finally:
+            self.blockSignals(blocked)
+        for parent in [ROOT_KEY, *(key for key in self._items if key.kind == "folder")]:
+            outer = self.index_for(parent)
+            rows = self.rowCount(outer)
+            if rows:
+                self.dataChanged.emit(self.index(0, TITLE_COLUMN, outer),
+                                      self.index(rows - 1, TITLE_COLUMN, outer))  # fmt: skip
 
-    def _site_icon(self, node: _Node) -> QIcon | None:
+    def _site_icon(self, node: Node) -> QIcon | None:
         """The feed's cached site icon, if it has one that loads."""
         if not node.icon or self._icon_root is None:
             return None
-        cached = self._icons.get(node.icon)
-        if cached is None:
-            cached = QIcon(str(self._icon_root / node.icon))
+        if node.icon not in self._icons:
+            found = QIcon(str(self._icon_root / node.icon))
             # An unreadable file gives a null icon: remembered, so it is not read again.
-            self._icons[node.icon] = cached
-        return None if cached.isNull() or not cached.availableSizes() else cached
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        node = self._node(index)
-        if role == KIND_ROLE:
-            return node.key.kind
-        if role == ID_ROLE:
-            return node.key.id
-        if role == UNREAD_ROLE:
-            return node.unread
-        if role == ERROR_ROLE:
-            return node.error
-        if index.column() == COUNT_COLUMN:
-            return self._count_data(node, role)
-        return self._title_data(node, role)
-
-    def _title_data(self, node: _Node, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return node.title
-        if role == Qt.ItemDataRole.DecorationRole:
-            if node.error and node.key.kind == "feed":
-                return icon("error")
-            site = self._site_icon(node) if node.key.kind == "feed" else None
-            if site is not None:
-                return site
-            return icon(node.key.id if node.key.kind == "view" else node.key.kind)  # type: ignore[arg-type]
-        if role == Qt.ItemDataRole.FontRole and node.unread > 0:
-            return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return node.error or node.tooltip or node.title
-        return None
-
-    def _count_data(self, node: _Node, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return str(node.unread) if node.unread > 0 else ""
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and node.unread > 0:
-            return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return node.error or node.tooltip or node.title
-        return None
+            usable = not found.isNull() and bool(found.availableSizes())
+            self._icons[node.icon] = found if usable else None
+        return self._icons[node.icon]

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -95,6 +95,24 @@ class EntryListWidget(QTreeView):
             event.ignore()
             return False
         return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Painting from Python holds the GIL for the whole paint: the model's answers (a
+        # call into Python for each cell) do not each wait for it again while a refresh's
+        # threads want it too; painted from C++ they did (issue 4 point 6).
+        super().paintEvent(event)
+
+    def doItemsLayout(self) -> None:
+        # QTreeView fetches a page at every layout (a reset, new articles at the top), not
+        # only when the reader scrolls to the end: while a refresh ran, the list grew by a
+        # page a second, each read on the GUI thread (issue 4 point 6). A layout fetches
+        # only while the rows do not fill the view; scrolling to the end fetches the next.
+        with self._model.fetch_held(self._rows_fill_view()):
+            super().doItemsLayout()
+
+    def _rows_fill_view(self) -> bool:
+        rows = self._model.rowCount()
+        return rows > 0 and rows * self.sizeHintForRow(0) > self.viewport().height()
 
     def keyboardSearch(self, search: str) -> None:
         """No type-ahead: jumping to a row would open it and mark it read by accident."""

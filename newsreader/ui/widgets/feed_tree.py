@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QFontMetrics
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
 from newsreader.core.types import Feed
 from newsreader.ui.icons import icon
+from newsreader.ui.models.feed_nodes import PreparedTree
 from newsreader.ui.models.feed_tree import COUNT_COLUMN, TITLE_COLUMN, FeedTreeModel, NodeKey
 from newsreader.ui.widgets.entry_list import RoomyDelegate, is_plain_key
 from newsreader.ui.widgets.feed_tree_menu import folder_actions
@@ -84,16 +85,33 @@ class FeedTreeWidget(QTreeView):
             return False
         return super().event(event)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # From Python, so the icons' engines (drawn in Python) run under one hold of the
+        # GIL, not one wait for it each while a refresh runs (issue 4 point 6).
+        super().paintEvent(event)
+
     def feed_model(self) -> FeedTreeModel:
         return self._model
 
     def current_key(self) -> NodeKey | None:
         return self._current
 
-    def reload(self, feeds: Sequence[Feed], view_counts: Mapping[str, int]) -> None:
-        """New feeds and counts; the selection and expanded folders stay as they were."""
-        self._model.reload(feeds, view_counts)
-        self._fit_count_column(max([*view_counts.values(), *(f.unread for f in feeds)], default=0))
+    def reload(
+        self,
+        feeds: Sequence[Feed],
+        view_counts: Mapping[str, int],
+        *,
+        keep_order: bool = False,
+        prepared: PreparedTree | None = None,
+    ) -> None:
+        """New feeds and counts; the selection and expanded folders stay as they were.
+        ``keep_order``, ``prepared``: see FeedTreeModel.reload."""
+        self._model.reload(feeds, view_counts, keep_order=keep_order, prepared=prepared)
+        if prepared is not None and prepared.feeds is feeds:
+            largest = prepared.largest
+        else:
+            largest = max([*view_counts.values(), *(f.unread for f in feeds)], default=0)
+        self._fit_count_column(largest)
 
     def _fit_count_column(self, largest: int) -> None:
         """As wide as the largest count in bold (the views' counts bound the others)."""
