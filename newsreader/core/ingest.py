@@ -259,7 +259,10 @@ def _insert_fresh(
         text = _encode(row)
         encoded.append(text) if text is not None else plain.append(row)
         inserted.append(guid)
-    _bulk_insert(encoded, plain)
+    first_id = _bulk_insert(encoded, plain)
+    if first_id is not None and not plain:
+        ids.update(zip(inserted, range(first_id, first_id + len(inserted)), strict=True))
+        return [ids[guid] for _, guid, _, _ in fresh if guid in ids]
     for chunk in chunked(inserted, _BATCH):
         marks = _marks(len(chunk))
         sql = f'SELECT "guid", "id" FROM "entry" WHERE "feed_id" = ? AND "guid" IN ({marks})'
@@ -267,16 +270,22 @@ def _insert_fresh(
     return [ids[guid] for _, guid, _, _ in fresh if guid in ids]
 
 
-def _bulk_insert(encoded: list[str], plain: list[list[Any]]) -> None:
+def _bulk_insert(encoded: list[str], plain: list[list[Any]]) -> int | None:
     """The rows in one statement, sent as one JSON array: SQLite inserts them in a single
     step. peewee's insert_many spends ~10 ms building the SQL of 50 rows; an executemany
     steps once per row, giving up the GIL and waiting to get it back each time, which cost
     the writer seconds while other threads parsed (issue 4). ``plain`` rows (rare) go
-    through executemany."""
+    through executemany. Returns the id of the first encoded row when all of them were
+    inserted (their ids follow on: SQLite gives each the highest id + 1), else None."""
+    first: int | None = None
     if encoded:
-        EntryRecord._meta.database.execute_sql(_insert_sql()[1], ["[" + ",".join(encoded) + "]"])
+        db = EntryRecord._meta.database
+        cursor = db.execute_sql(_insert_sql()[1], ["[" + ",".join(encoded) + "]"])
+        if cursor.rowcount == len(encoded) and cursor.lastrowid:
+            first = int(cursor.lastrowid) - len(encoded) + 1
     if plain:
         _executemany(_insert_sql()[0], plain)
+    return first
 
 
 def _row(feed_id: int, guid: str, sort_ts: float, now: float, values: dict[str, Any]) -> list[Any]:

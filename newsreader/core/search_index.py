@@ -2,7 +2,8 @@
 
 New articles are indexed in batches, not one by one as they are inserted (migration 7: one
 statement for 25,000 articles takes 0.07 s, one per article 1.0 s). The mark of what is
-indexed is "search_indexed"."upto", an article id; rows above it wait here. Runs at the end
+indexed is "search_indexed"."upto", an article id: every article at or below it is indexed
+(migration 8 keeps that true when SQLite reuses an id); the ones above it wait here. Runs at the end
 of each refresh and before every search, so a search always sees every stored article.
 """
 

@@ -335,16 +335,40 @@ def test_new_articles_wait_for_a_batch_and_every_search_sees_them(lib: Library) 
     fts_integrity(lib)
 
 
-def test_an_id_reused_below_the_mark_is_indexed_at_once(lib: Library) -> None:
+def _mark(lib: Library) -> int:
+    return lib.writer.call(
+        lambda: EntryRecord._meta.database.execute_sql(
+            'SELECT "upto" FROM "search_indexed"'
+        ).fetchone()[0]
+    )
+
+
+def test_a_reused_id_waits_above_the_mark_like_any_new_article(lib: Library) -> None:
     feed = add_feed(lib)
     first = add_entry(lib, feed, "Pertama", "satu")
-    last = add_entry(lib, feed, "Terakhir", "dua")
-    lib.search("satu")  # both indexed: the mark is at ``last``
-    lib.writer.call(lambda: EntryRecord.delete().where(EntryRecord.id == last).execute())
-    reused = add_entry(lib, feed, "Pengganti", "tiga")
-    assert reused == last  # SQLite gave the highest id again
+    middle = add_entry(lib, feed, "Tengah", "dua")
+    last = add_entry(lib, feed, "Terakhir", "tiga")
+    lib.search("satu")  # all three indexed: the mark is at ``last``
+    assert _mark(lib) == last
+    for gone in (last, middle):  # the highest first: the mark follows it down
+        lib.writer.call(lambda g=gone: EntryRecord.delete().where(EntryRecord.id == g).execute())
+    assert _mark(lib) == first
+    reused = add_entry(lib, feed, "Pengganti", "empat")
+    assert reused == middle  # SQLite gave the highest id + 1 again
+    assert _indexed(lib) == {first}  # no trigger on insert: it waits above the mark
+    assert titles(lib.search("empat")) == ["Pengganti"]
     assert _indexed(lib) == {first, reused}
-    assert titles(lib.search("tiga")) == ["Pengganti"]
+    fts_integrity(lib)
+
+
+def test_deleting_below_the_mark_while_articles_wait_keeps_them_waiting(lib: Library) -> None:
+    feed = add_feed(lib)
+    first = add_entry(lib, feed, "Pertama", "satu")
+    lib.search("satu")
+    waiting = add_entry(lib, feed, "Menunggu", "dua")
+    lib.writer.call(lambda: EntryRecord.delete().where(EntryRecord.id == first).execute())
+    assert _mark(lib) == first  # not raised over the waiting article
+    assert titles(lib.search("dua")) == ["Menunggu"] and _indexed(lib) == {waiting}
     fts_integrity(lib)
 
 
