@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +22,8 @@ from .db import EntryRecord
 from .sanitize import html_to_text, sanitize_html
 from .types import ParsedEntry
 
-_BATCH = 400  # rows per statement: SQLite's variable limit is 32766
+_BATCH = 400  # values per IN list
+_MAX_VARIABLES = 32_000  # per statement: SQLite's limit is 32,766 (3.32 and later)
 
 
 def entry_hash(entry: ParsedEntry) -> str:
@@ -121,7 +121,7 @@ class Prepared:
     now: float
     digests: dict[str, str] = field(default_factory=dict)
     values: dict[str, dict[str, Any]] = field(default_factory=dict)
-    rows: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, list[Any]] = field(default_factory=dict)
 
     def matches(self, feed_id: int, base: str, feed_only: bool, now: float) -> bool:
         return (self.feed_id, self.base, self.feed_only, self.now) == (
@@ -142,13 +142,13 @@ class Prepared:
     def digest(self, guid: str, entry: ParsedEntry) -> str:
         return self.digests.get(guid) or entry_hash(entry)
 
-    def row(self, guid: str) -> str | None:
+    def row(self, guid: str) -> list[Any] | None:
         return self.rows.pop(guid, None)
 
     def columns(self, guid: str, entry: ParsedEntry, digest: str) -> dict[str, Any]:
         values = self.values.pop(guid, None)
         if values is None and guid in self.rows:
-            row = dict(zip(_row_names(), json.loads(self.rows.pop(guid)), strict=True))
+            row = dict(zip(_row_names(), self.rows.pop(guid), strict=True))
             values = {name: row[name] for name in _CONTENT_COLUMNS if name in row}
         if values is None or values["content_hash"] != digest:
             values = content_values(entry, self.base, digest, feed_only=self.feed_only,
@@ -178,9 +178,8 @@ def prepare(
         if hit is not None and hit[1] == digest:
             continue
         values = content_values(entry, base, digest, feed_only=feed_only, now=now)
-        encoded = _encode(_row(feed_id, guid, _sort_ts(values, now, position), now, values))
-        if hit is None and encoded is not None:
-            prepared.rows[guid] = encoded
+        if hit is None:
+            prepared.rows[guid] = _row(feed_id, guid, _sort_ts(values, now, position), now, values)
         else:
             prepared.values[guid] = values
     return prepared
@@ -231,8 +230,7 @@ def _insert_fresh(
 ) -> list[int]:
     now = prepared.now
     adoptable, originals = _by_url(feed_id, [e.url for _, _, e, _ in fresh if e.url])
-    encoded: list[str] = []
-    plain: list[list[Any]] = []  # rows JSON cannot carry (see _encode)
+    rows: list[list[Any]] = []
     inserted: list[str] = []
     ids: dict[str, int] = {}
     for position, guid, entry, digest in fresh:
@@ -240,7 +238,7 @@ def _insert_fresh(
         original = originals.get(entry.url) if entry.url and adopted is None else None
         ready = prepared.row(guid) if adopted is None and original is None else None
         if ready is not None:  # the common case: a new entry, its row made by prepare
-            encoded.append(ready)
+            rows.append(ready)
             inserted.append(guid)
             continue
         values = prepared.columns(guid, entry, digest)
@@ -255,12 +253,10 @@ def _insert_fresh(
         if original is not None:
             # The read mark of the story comes with the insert (trigger of migration 5).
             values.update(duplicate_of=original[0], starred=original[1])
-        row = _row(feed_id, guid, sort_ts, now, values)
-        text = _encode(row)
-        encoded.append(text) if text is not None else plain.append(row)
+        rows.append(_row(feed_id, guid, sort_ts, now, values))
         inserted.append(guid)
-    first_id = _bulk_insert(encoded, plain)
-    if first_id is not None and not plain:
+    first_id = _bulk_insert(rows)
+    if first_id is not None:
         ids.update(zip(inserted, range(first_id, first_id + len(inserted)), strict=True))
         return [ids[guid] for _, guid, _, _ in fresh if guid in ids]
     for chunk in chunked(inserted, _BATCH):
@@ -270,38 +266,40 @@ def _insert_fresh(
     return [ids[guid] for _, guid, _, _ in fresh if guid in ids]
 
 
-def _bulk_insert(encoded: list[str], plain: list[list[Any]]) -> int | None:
-    """The rows in one statement, sent as one JSON array: SQLite inserts them in a single
-    step. peewee's insert_many spends ~10 ms building the SQL of 50 rows; an executemany
-    steps once per row, giving up the GIL and waiting to get it back each time, which cost
-    the writer seconds while other threads parsed (issue 4). ``plain`` rows (rare) go
-    through executemany. Returns the id of the first encoded row when all of them were
-    inserted (their ids follow on: SQLite gives each the highest id + 1), else None."""
+def _bulk_insert(rows: list[list[Any]]) -> int | None:
+    """The rows in as few statements as SQLite's variable limit allows (one for a feed):
+    multi-row VALUES, bound in one call and inserted in one step. peewee's insert_many spends
+    ~10 ms building the SQL of 50 rows; an executemany steps once per row, giving up the GIL
+    and waiting to get it back each time, which cost the writer seconds while other threads
+    parsed; rows sent as JSON made SQLite parse each row once per column (issue 4). Returns
+    the id of the first row when all were inserted (their ids follow on: SQLite gives each
+    the highest id + 1), else None (a row skipped by a trigger)."""
+    fields, head = _insert_sql()
+    per = max(1, _MAX_VARIABLES // len(fields))
+    expected = 0
+    marks = "(" + ", ".join("?" * len(fields)) + ")"
+    db = EntryRecord._meta.database
     first: int | None = None
-    if encoded:
-        db = EntryRecord._meta.database
-        cursor = db.execute_sql(_insert_sql()[1], ["[" + ",".join(encoded) + "]"])
-        if cursor.rowcount == len(encoded) and cursor.lastrowid:
-            first = int(cursor.lastrowid) - len(encoded) + 1
-    if plain:
-        _executemany(_insert_sql()[0], plain)
-    return first
+    following = True  # each statement's ids follow on from the one before
+    for chunk in chunked(rows, per):
+        cursor = db.execute_sql(head + ", ".join([marks] * len(chunk)),
+                                [value for row in chunk for value in row])  # fmt: skip
+        if cursor.rowcount != len(chunk) or not cursor.lastrowid:
+            following = False
+            continue
+        start = int(cursor.lastrowid) - len(chunk) + 1
+        if first is None:
+            first = start
+        elif start != expected:
+            following = False
+        expected = start + len(chunk)
+    return first if following else None
 
 
 def _row(feed_id: int, guid: str, sort_ts: float, now: float, values: dict[str, Any]) -> list[Any]:
     """Every column of the insert, in order; the ones not given take the field's default."""
     row = {"feed": feed_id, "guid": guid, "sort_ts": sort_ts, "added_at": now, **values}
     return [row.get(name, default) for name, default in _row_defaults()]
-
-
-def _encode(row: list[Any]) -> str | None:
-    """A row as JSON for ``_bulk_insert``; None when JSON cannot carry it: a float that is
-    not a number, or a NUL (SQLite's JSON text would end there)."""
-    try:
-        text = json.dumps(row, ensure_ascii=False, allow_nan=False)
-    except ValueError:
-        return None
-    return None if "\\u0000" in text else text
 
 
 @functools.cache
@@ -315,16 +313,7 @@ def _row_names() -> list[str]:
 
 @functools.cache
 def _insert_sql() -> tuple[list[Any], str]:
+    """The fields of a row, in order, and the INSERT up to its VALUES."""
     fields = [f for f in EntryRecord._meta.sorted_fields if f.name != "id"]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(fields)))
-    return fields, f'INSERT INTO "entry" ({columns}) SELECT {picks} FROM json_each(?)'
-
-
-def _executemany(fields: list[Any], values: list[list[Any]]) -> None:
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    marks = ", ".join("?" for _ in fields)
-    rows = [tuple(f.db_value(v) for f, v in zip(fields, row, strict=True)) for row in values]
-    EntryRecord._meta.database.cursor().executemany(
-        f'INSERT INTO "entry" ({columns}) VALUES ({marks})', rows
-    )
+    return fields, f'INSERT INTO "entry" ({columns}) VALUES '
