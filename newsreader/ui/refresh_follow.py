@@ -91,8 +91,11 @@ class RefreshFollower(QObject):
         request = self._window.entry_model.refresh_read()
 
         def read() -> _Read:
-            feeds, counts = library.feeds(), library.view_counts()
+            # The list first: the tree and counts, read after it, never lag behind what it
+            # shows (a feed stored between the two reads would list articles under a feed
+            # still untitled in the tree).
             rows = request.read() if request is not None else None
+            feeds, counts = library.feeds(), library.view_counts()
             return _Read(started, feeds, counts, tree.prepare(feeds, counts), request, rows)
 
         run_task(read, self._on_read, self._on_failed, context=self)  # type: ignore[arg-type]
