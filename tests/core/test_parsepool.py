@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from newsreader.core import parsepool
 from newsreader.core.library import open_library
 from newsreader.core.paths import database_path
+from tests.helpers.http_server import Response
 
 NOW = 1_700_000_000.0
 FEEDS = parsepool.MIN_FEEDS + 6
@@ -118,3 +120,49 @@ def test_unreadable_documents_and_a_dead_worker_do_not_stop_the_refresh(
     assert "web page" in errors["feed4.xml"].lower() or "not a feed" in errors["feed4.xml"].lower()
     assert [r.new for r in results if not r.error] == [6] * (FEEDS - 2)
     assert asked >= 10
+
+
+def test_workers_end_with_the_readers_process_even_when_it_is_killed(
+    tmp_path: Path, http_server
+) -> None:
+    """A worker reads its requests from a pipe: when the reader's process dies (SIGKILL in
+    the middle of a refresh), the pipe closes and the worker ends; nothing is left running."""
+    import subprocess
+    import sys
+    import threading
+
+    import psutil
+
+    urls = _serve(http_server)
+    gate = threading.Event()
+
+    def held(_request):  # type: ignore[no-untyped-def]
+        gate.wait(30)
+        return Response(200, _rss(FEEDS - 1, http_server.url("")))
+
+    http_server.route(f"/feed{FEEDS - 1}.xml", handler=held)
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from newsreader.core.library import open_library\n"
+        "lib = open_library(Path(sys.argv[1]))\n"
+        "for url in sys.argv[2:]: lib.add_feed_unchecked(url, kind='feed', full_article=False)\n"
+        "lib.refresh()\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "data"), *urls], cwd=root)
+    try:
+        parent = psutil.Process(proc.pid)
+        workers: list[psutil.Process] = []
+        deadline = time.monotonic() + 60
+        while not workers and time.monotonic() < deadline and proc.poll() is None:
+            workers = [p for p in parent.children(recursive=True)
+                       if "newsreader.core.parseworker" in " ".join(p.cmdline())]  # fmt: skip
+        assert workers, "the refresh started no parse worker"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        _gone, alive = psutil.wait_procs(workers, timeout=10)
+        assert alive == []
+    finally:
+        gate.set()
+        if proc.poll() is None:
+            proc.kill()
