@@ -314,6 +314,22 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
 LATEST = len(MIGRATIONS)
 
 
+def pending(path: Path) -> bool:
+    """Whether opening the database at ``path`` migrates it (and first backs it up: seconds
+    for a cache of gigabytes), so that the window can say so while it happens."""
+    if not path.exists():
+        return False
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            found = int(con.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False  # opening it will say what is wrong
+    return 0 < found < LATEST
+
+
 def schema_version(db: SqliteDatabase) -> int:
     return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
 

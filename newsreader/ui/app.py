@@ -15,13 +15,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEventLoop,
     QLibraryInfo,
     QLocale,
+    QMetaObject,
+    Qt,
     QThread,
     QThreadPool,
     QTranslator,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog
 
 from newsreader.core.errors import FeedExistsError, NewsreaderError
 from newsreader.core.paths import settings_path
@@ -65,12 +68,8 @@ def run_gui(
     translators = apply_language(app, choices.language)
     theme_manager().apply(choices.theme)
     install_excepthook()
-    # Imported here: the library pulls in the network and parsing stack, which importing
-    # this module (e.g. for --help) should not pay for.
-    from newsreader.core.library import open_library
-
     try:
-        library = open_library(data_dir)
+        library = open_library_in_view(data_dir)
     except NewsreaderError as exc:
         log.error("cannot open the library in %s: %s", data_dir, exc)
         text = QCoreApplication.translate("run_gui", "Cannot open the library: %1")
@@ -91,6 +90,52 @@ def run_gui(
         library.close()
         for translator in translators:
             app.removeTranslator(translator)
+
+
+def open_library_in_view(data_dir: Path) -> Library:
+    """Open the library; when its database must first be migrated (and so backed up: ~10 s
+    for a 2.4 GB cache), do it behind a progress window rather than before any window."""
+    # Imported here: the library pulls in the network and parsing stack, which importing
+    # this module (e.g. for --help) should not pay for.
+    from newsreader.core import migrations
+    from newsreader.core.library import open_library
+    from newsreader.core.paths import database_path
+
+    if not migrations.pending(database_path(data_dir)):
+        return open_library(data_dir)
+    text = QCoreApplication.translate(
+        "run_gui",
+        "Updating the library for this version of Newsreader. A backup copy is made first;"
+        " for a large library this takes a little while.",
+    )
+    dialog = QProgressDialog("", "", 0, 0)
+    label = QLabel(text)
+    label.setWordWrap(True)
+    dialog.setLabel(label)
+    dialog.setMinimumWidth(460)
+    dialog.setWindowTitle(APP_NAME)
+    dialog.setCancelButton(None)  # type: ignore[arg-type]
+    dialog.setMinimumDuration(0)
+    dialog.show()
+    loop = QEventLoop()
+    outcome: dict[str, object] = {}
+
+    def upgrade() -> None:
+        try:
+            outcome["library"] = open_library(data_dir)
+        except BaseException as exc:  # raised again on the GUI thread
+            outcome["error"] = exc
+        finally:
+            QMetaObject.invokeMethod(loop, "quit", Qt.ConnectionType.QueuedConnection)
+
+    worker = threading.Thread(target=upgrade, name="newsreader-upgrade", daemon=True)
+    worker.start()
+    loop.exec()
+    worker.join()
+    dialog.close()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["library"]  # type: ignore[return-value]
 
 
 def settle_heap() -> None:

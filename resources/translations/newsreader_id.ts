@@ -1771,6 +1771,10 @@
         <translation>Pustaka tidak dapat dibuka: %1</translation>
     </message>
     <message>
+        <source>Updating the library for this version of Newsreader. A backup copy is made first; for a large library this takes a little while.</source>
+        <translation>Pustaka sedang diperbarui untuk versi Newsreader ini. Salinan cadangan dibuat lebih dulu; untuk pustaka yang besar, ini memakan waktu sebentar.</translation>
+    </message>
+    <message>
         <source>Newsreader hit an unexpected error.</source>
         <translation>Newsreader mengalami galat tak terduga.</translation>
     </message>

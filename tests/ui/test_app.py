@@ -99,3 +99,45 @@ def test_importing_the_gui_loads_no_network_or_parsing_stack() -> None:
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
                          cwd=resources_dir().parent)  # fmt: skip
     assert out.stdout.strip() == "[]"
+
+
+def _old_database(data_dir: Path, version: int) -> None:
+    from newsreader.core import migrations
+    from newsreader.core.db import make_database
+    from newsreader.core.paths import database_path
+
+    data_dir.mkdir(parents=True)
+    db = make_database(database_path(data_dir))
+    for step in migrations.MIGRATIONS[:version]:
+        step(db)
+    db.execute_sql(f"PRAGMA user_version = {version}")
+    db.close()
+
+
+def test_an_upgrade_happens_behind_a_progress_window(
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QProgressDialog
+
+    from newsreader.core import migrations
+
+    shown: list[str] = []
+    real_show = QProgressDialog.show
+
+    def show(dialog: QProgressDialog) -> None:
+        shown.append(dialog.labelText())
+        real_show(dialog)
+
+    monkeypatch.setattr(QProgressDialog, "show", show)
+    old, new = tmp_path / "old", tmp_path / "new"
+    _old_database(old, migrations.LATEST - 2)
+    library = app_module.open_library_in_view(old)
+    try:
+        assert migrations.schema_version(library._db) == migrations.LATEST
+        assert len(shown) == 1 and "backup copy" in shown[0]
+        assert list(old.glob("*.bak"))  # backed up first, as every migration is
+    finally:
+        library.close()
+    fresh = app_module.open_library_in_view(new)  # a first launch: nothing to migrate
+    fresh.close()
+    assert len(shown) == 1
