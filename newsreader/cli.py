@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -411,6 +412,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         url = getattr(exc, "url", "")
         print(f"newsreader: {message}{f' ({url})' if url else ''}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader of the output went away (`newsreader feeds | head`): stop quietly, as
+        # other command-line tools do; stdout goes nowhere so that exiting cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for such a tool
 
 
 if __name__ == "__main__":

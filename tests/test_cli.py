@@ -235,3 +235,29 @@ def test_no_test_can_reach_the_internet(tmp_path: Path, capsys) -> None:
     data = str(tmp_path / "lib")
     code, _, err = run(capsys, "--data-dir", data, "add", "https://elshinta.com/indeks")
     assert code == 1 and "host not found" in err
+
+
+def test_output_cut_short_by_the_reader_ends_quietly(tmp_path: Path) -> None:
+    """`newsreader feeds | head`: the pipe closes early; no traceback, the shell's code."""
+    data = tmp_path / "data"
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from newsreader.core.library import open_library\n"
+        "with open_library(Path(sys.argv[1])) as lib:\n"
+        "    for n in range(1200):\n"
+        "        lib.add_feed_unchecked(f'https://situs{n}.example/rss', kind='feed',\n"
+        "                               title='Berita ' * 15 + str(n))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-c", code, str(data)], check=True, cwd=root)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsreader", "--data-dir", str(data), "feeds"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=root,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline()  # the first line, as `head -1` reads it
+    proc.stdout.close()  # then goes away: 1,200 lines (~190 KB) do not fit the pipe
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait(60) == 141
+    assert "Traceback" not in err and "BrokenPipe" not in err
