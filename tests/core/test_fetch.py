@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -589,3 +590,54 @@ def test_a_kept_connection_the_server_closed_is_retried_on_a_new_one(
         http_server.route("/a", body=b"second")
         assert f.get(http_server.url("/a")).content == b"second"
         assert http_server.connections_opened == opened + 1
+
+
+# -- HTTPS -------------------------------------------------------------------------------------
+TLS = Path(__file__).parent.parent / "data" / "tls"
+
+
+@pytest.fixture
+def https_url() -> Iterator[str]:
+    """A loopback HTTPS server presenting tests/data/tls/loopback.pem; "/feed" answers."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            body = b"<rss version='2.0'><channel><title>Aman</title></channel></rss>"
+            self.send_response(200 if self.path == "/feed" else 404)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(TLS / "loopback.pem", TLS / "loopback-key.pem")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}/feed"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+@pytest.mark.parametrize("direct", [True, False])
+def test_https_is_verified_by_both_transports(
+    https_url: str, direct: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Fetcher(direct=direct) as f, pytest.raises(FetchError, match="secure connection failed"):
+        f.get(https_url)  # a certificate no known authority signed
+    monkeypatch.setenv("SSL_CERT_FILE", str(TLS / "loopback.pem"))  # now trusted, as httpx does
+    with Fetcher(direct=direct) as f:
+        first, second = f.get(https_url), f.get(https_url)
+        assert first.content == second.content and b"Aman" in first.content
+        assert (f._direct is not None) is direct
