@@ -215,10 +215,10 @@ class Fetcher:
         """One hop: status, lower-cased headers and the decoded body (empty unless 2xx)."""
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise FetchError(url, f"timed out after {self.timeout:g} s")
+            raise self._timed_out(url)
         direct = self._direct_client(current)
         if direct is not None:
-            return self._request_direct(direct, url, current, headers, deadline, cap)
+            return self._request_direct(direct, url, current, headers, deadline, cap, remaining)
         import httpx
 
         client = self._http()
@@ -243,13 +243,13 @@ class Fetcher:
             raise InvalidURLError(current, "not a valid web address") from exc
         except httpx.HTTPError as exc:
             if watchdog.fired:
-                raise FetchError(url, f"timed out after {self.timeout:g} s") from exc
+                raise self._timed_out(url) from exc
             message = describe_http_error(exc, self.timeout, self.connect_timeout)
             raise FetchError(url, message) from exc
         finally:
             watchdog.stop()
         if watchdog.fired:
-            raise FetchError(url, f"timed out after {self.timeout:g} s")
+            raise self._timed_out(url)
         return result
 
     def _request_direct(
@@ -260,9 +260,9 @@ class Fetcher:
         headers: dict[str, str],
         deadline: float,
         cap: int,
+        remaining: float,
     ) -> tuple[int, dict[str, str], bytes]:
         """One hop through http.client; the same limits and messages as through httpx."""
-        remaining = deadline - time.monotonic()
         watchdog = Watchdog(remaining)
         try:
             with direct.stream(
@@ -279,7 +279,7 @@ class Fetcher:
                     response.keep_alive = not watchdog.fired
         except ConnectFailed as exc:
             if watchdog.fired:
-                raise FetchError(url, f"timed out after {self.timeout:g} s") from exc
+                raise self._timed_out(url) from exc
             if exc.timed_out:
                 message = f"connection timed out after {self.connect_timeout:g} s"
             else:
@@ -287,14 +287,17 @@ class Fetcher:
             raise FetchError(url, message) from exc
         except (OSError, http.client.HTTPException) as exc:
             if watchdog.fired:
-                raise FetchError(url, f"timed out after {self.timeout:g} s") from exc
+                raise self._timed_out(url) from exc
             message = describe_cause(exc, self.timeout) or f"network error ({exc})"
             raise FetchError(url, message) from exc
         finally:
             watchdog.stop()
         if watchdog.fired:  # cut off mid-headers, http.client took what came as complete
-            raise FetchError(url, f"timed out after {self.timeout:g} s")
+            raise self._timed_out(url)
         return result
+
+    def _timed_out(self, url: str) -> FetchError:
+        return FetchError(url, f"timed out after {self.timeout:g} s")
 
     def _read(
         self, url: str, response: httpx.Response | DirectResponse, deadline: float, cap: int
@@ -316,7 +319,7 @@ class Fetcher:
             for raw in response.iter_raw():
                 self._append(url, body, decoder.feed(raw) if decoder else (raw,), cap)
                 if time.monotonic() > deadline:
-                    raise FetchError(url, f"timed out after {self.timeout:g} s")
+                    raise self._timed_out(url)
             if decoder is not None:
                 self._append(url, body, decoder.finish(), cap)
         except CorruptDataError as exc:

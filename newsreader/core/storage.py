@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
-from typing import Any
 
 from . import marks
 from .convert import related_to_json, to_stamp
-from .db import EntryImageRecord, EntryRecord, FeedRecord, ImageRecord, MetaRecord, PageRecord
+from .db import (
+    EntryImageRecord,
+    EntryRecord,
+    FeedRecord,
+    ImageRecord,
+    MetaRecord,
+    PageRecord,
+    database_proxy,
+)
 from .errors import FeedExistsError
 from .ingest import Prepared, ingest
 from .listing import View
@@ -53,6 +60,10 @@ def insert_feed(
     return int(FeedRecord.insert(url=url, added_at=now, **values).execute())
 
 
+_FEED_ROW = 'SELECT "title", "site_url", "url" FROM "feed" WHERE "id" = ?'
+_URL_TAKEN = 'SELECT 1 FROM "feed" WHERE "url" = ?'
+
+
 def apply_feed(
     feed_id: int,
     parsed: ParsedFeed,
@@ -68,7 +79,9 @@ def apply_feed(
 ) -> tuple[list[int], int]:
     """Store a parsed feed: insert new entries, update changed ones. Returns (new ids, updated);
     nothing for a feed removed meanwhile. ``prepared``: see ``ingest.prepare``."""
-    row = _sql('SELECT "title", "site_url", "url" FROM "feed" WHERE "id" = ?', [feed_id]).fetchone()
+    # Plain SQL on the per-feed paths: peewee spends ~0.3 ms building each query, paid by a
+    # refresh of 500 feeds thousands of times (issue 4).
+    row = database_proxy.execute_sql(_FEED_ROW, [feed_id]).fetchone()
     if row is None:
         return [], 0
     title, site_url, stored_url = row
@@ -86,7 +99,7 @@ def apply_feed(
         paused=False,
         body_hash=body_hash,
     )
-    if url and url != stored_url and not _sql(_URL_TAKEN, [url]).fetchone():
+    if url and url != stored_url and not database_proxy.execute_sql(_URL_TAKEN, [url]).fetchone():
         changes["url"] = url
     _update_feed_row(feed_id, changes)
     base = url or stored_url
@@ -94,20 +107,11 @@ def apply_feed(
                   prepared=prepared)  # fmt: skip
 
 
-_URL_TAKEN = 'SELECT 1 FROM "feed" WHERE "url" = ?'
-
-
-def _sql(sql: str, params: Sequence[object]) -> Any:
-    """Plain SQL on the per-feed paths: peewee spends ~0.3 ms building each query, paid by a
-    refresh of 500 feeds thousands of times (issue 4)."""
-    return FeedRecord._meta.database.execute_sql(sql, params)
-
-
 def _update_feed_row(feed_id: int, changes: dict[str, object]) -> None:
     fields = FeedRecord._meta.fields
     columns = ", ".join(f'"{fields[name].column_name}" = ?' for name in changes)
     values = [fields[name].db_value(value) for name, value in changes.items()]
-    _sql(f'UPDATE "feed" SET {columns} WHERE "id" = ?', [*values, feed_id])
+    database_proxy.execute_sql(f'UPDATE "feed" SET {columns} WHERE "id" = ?', [*values, feed_id])
 
 
 def record_feed_error(
