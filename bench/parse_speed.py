@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import machine
 from bench.feeds_server import make_feed
-from newsreader.core.parse import parse_feed
-from newsreader.core.sanitize import html_to_text
+from newsreader.core.extract.sanitize import html_to_text
+from newsreader.core.feeds.parse import parse_feed
 
 _ITEM = re.compile(
     rb"<item><title>(.*?)</title><link>(.*?)</link><guid[^>]*>(.*?)</guid>"

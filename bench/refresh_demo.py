@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import PYTHON, machine, run_timed
-from newsreader.core.demo import DemoServer, demo_feed_urls
+from newsreader.demo import DemoServer, demo_feed_urls
 
 
 def main() -> None:

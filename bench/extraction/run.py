@@ -3,7 +3,7 @@
     python -m bench.extraction.run [--corpus DIR] [--repeat N] [--worst N] [--json FILE]
 
 Every page of the corpus (``make_corpus`` generates it when missing) is extracted by
-``newsreader.core.extract.extract_article`` on the generic path (no site rule can help:
+``newsreader.core.extract.article.extract_article`` on the generic path (no site rule can help:
 ``rules=RuleSet([])``) and by ``trafilatura.extract`` (favor_precision off, comments off,
 tables on). Each output is scored against the page's true text by the overlap of 4-word
 shingles (precision, recall, F1 per page; the scrapinghub article-extraction-benchmark
@@ -73,7 +73,7 @@ def timed(fn: Callable[[bytes, str], str], page: bytes, url: str, repeat: int) -
 
 
 def ours(rules: object) -> Callable[[bytes, str], str]:
-    from newsreader.core.extract import extract_article
+    from newsreader.core.extract.article import extract_article
 
     def run(page: bytes, url: str) -> str:
         return extract_article(page, url, rules=rules).text  # type: ignore[arg-type]
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not any(args.corpus.glob("*.json")):
         make_corpus.generate(args.corpus, 8)
-    from newsreader.core.sites import RuleSet, load_rules
+    from newsreader.core.extract.site_rules import RuleSet, load_rules
 
     systems: dict[str, Callable[[bytes, str], str]] = {"newsreader": ours(RuleSet([]))}
     if not args.no_trafilatura:

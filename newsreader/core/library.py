@@ -16,24 +16,48 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import folders, imagecache, paths, preferences, queries, storage
-from .db import EntryRecord, FeedRecord, as_storage_error, bind, make_database
-from .errors import EntryNotFoundError, FeedExistsError, FeedNotFoundError, InvalidURLError
-from .fetch import Fetcher, FetcherProtocol
-from .images import ImageStore
-from .library_archive import ArchiveMixin, ExportFormat  # noqa: F401 - re-exported
-from .library_base import View
-from .library_refresh import RefreshMixin
-from .library_search import SearchMixin
-from .listing import Cursors, Sort
-from .migrations import migrate
-from .reextract import ReextractResult
-from .rulecheck import SiteHealth
-from .settings import Settings, load_settings
-from .sites import RuleSet, load_rules
-from .types import ArticleVersion, Entry, EntrySummary, Feed, Progress
-from .update import FeedState, PendingArticle
-from .writer import Writer
+from newsreader.core import paths
+from newsreader.core.errors import (
+    EntryNotFoundError,
+    FeedExistsError,
+    FeedNotFoundError,
+    InvalidURLError,
+)
+from newsreader.core.extract.site_rules import RuleSet, load_rules
+from newsreader.core.library_archive import ArchiveMixin, ExportFormat  # noqa: F401 - re-exported
+from newsreader.core.library_base import View
+from newsreader.core.library_search import SearchMixin
+from newsreader.core.net.fetch import Fetcher, FetcherProtocol
+from newsreader.core.settings import Settings, load_settings
+from newsreader.core.storage import (
+    folders,
+)
+from newsreader.core.storage import (
+    image_cache as imagecache,
+)
+from newsreader.core.storage import (
+    reads as queries,
+)
+from newsreader.core.storage import (
+    writes as storage,
+)
+from newsreader.core.storage.image_store import ImageStore
+from newsreader.core.storage.listing import Cursors, Sort
+from newsreader.core.storage.migrations import migrate
+from newsreader.core.storage.records import (
+    EntryRecord,
+    FeedRecord,
+    as_storage_error,
+    bind,
+    make_database,
+)
+from newsreader.core.storage.rule_health import SiteHealth
+from newsreader.core.storage.writer import Writer
+from newsreader.core.types import ArticleVersion, Entry, EntrySummary, Feed, Progress
+from newsreader.core.update import preferences
+from newsreader.core.update.pipeline import FeedState, PendingArticle
+from newsreader.core.update.reextract import ReextractResult
+from newsreader.core.update.refresh import RefreshMixin
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +100,7 @@ def check_url(url: str) -> str:
 
 def check_keep(name: str, value: int | None) -> int | None:
     """A feed's retention value, as the global setting of that name allows; ValueError else."""
-    from .settings import RANGES
+    from newsreader.core.settings import RANGES
 
     low, high = RANGES[name]
     if value is not None and (isinstance(value, bool) or not low <= value <= high):
@@ -120,7 +144,7 @@ class Library(ArchiveMixin, SearchMixin, RefreshMixin):
         # Per-refresh bounds of the follow-up work (issue 3 points 7 and 8).
         self.related_per_refresh = 30
         self.recheck_per_refresh = 200
-        # Big refreshes parse in worker processes (core/parsepool.py); False keeps them here.
+        # Big refreshes parse in worker processes (update/parse_pool.py); False keeps them here.
         self.parse_in_processes = True
 
     def close(self) -> None:
@@ -369,14 +393,14 @@ class Library(ArchiveMixin, SearchMixin, RefreshMixin):
 
     def versions(self, entry_id: int) -> list[ArticleVersion]:
         """The earlier texts of an updated article, oldest first (the entry holds the newest)."""
-        from .versions import list_versions
+        from newsreader.core.storage.versions import list_versions
 
         return list_versions(entry_id)
 
     def entry_diff(self, entry_id: int) -> str | None:
         """Sanitized HTML (<p>, <ins>, <del>) of what the last story update changed; None when
         the article has no earlier version. Fast enough for the GUI thread on news texts."""
-        from .versions import entry_diff
+        from newsreader.core.storage.versions import entry_diff
 
         return entry_diff(entry_id)
 
@@ -389,7 +413,7 @@ class Library(ArchiveMixin, SearchMixin, RefreshMixin):
     ) -> ReextractResult:
         """Extract every kept page again with the current rules, offline (issue 3 point 6).
         ``site`` is a rule name or a host. Slow: about one extraction per cached article."""
-        from .reextract import reextract
+        from newsreader.core.update.reextract import reextract
 
         if feed_id is not None:
             queries.get_feed(feed_id)  # FeedNotFoundError for a wrong id
@@ -398,7 +422,7 @@ class Library(ArchiveMixin, SearchMixin, RefreshMixin):
 
     def rule_health(self) -> list[SiteHealth]:
         """Per site, how many cached articles each extraction path produced (issue 3 point 2)."""
-        from .rulecheck import rule_health
+        from newsreader.core.storage.rule_health import rule_health
 
         return rule_health(self.rules)
 

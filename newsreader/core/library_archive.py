@@ -11,12 +11,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from .importing import ImportReport
-from .library_base import LibraryBase
-from .migrate_in import DatabaseKind
-from .types import (
-    Entry,
-)
+from newsreader.core.importers.common import ImportReport
+from newsreader.core.importers.migrate import DatabaseKind
+from newsreader.core.library_base import LibraryBase
+from newsreader.core.types import Entry
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +40,7 @@ class ArchiveMixin(LibraryBase):
         """Export articles (ids from any selection) as html, md, epub or json (issue 6).
         ``progress(done, total)`` runs after each article; ``cancel`` stops it, leaving no
         file. Raises ExportError (ExportCancelledError when cancelled)."""
-        from .export import export_entries
+        from newsreader.core.export.formats import export_entries
 
         entries = self.entries_by_id(entry_ids, cancel=cancel)
         return export_entries(
@@ -60,7 +58,7 @@ class ArchiveMixin(LibraryBase):
         self, entry_ids: Sequence[int], *, cancel: threading.Event | None = None
     ) -> list[Entry]:
         """Whole articles in the order given (for exports, also the Qt-side PDF export)."""
-        from .selection import load_entries
+        from newsreader.core.export.selection import load_entries
 
         return load_entries(entry_ids, self.images.root, cancel=cancel)
 
@@ -74,7 +72,7 @@ class ArchiveMixin(LibraryBase):
     ) -> list[int]:
         """Ids of the articles matching all criteria given, newest first; ``since``
         inclusive, ``until`` exclusive."""
-        from .selection import export_ids
+        from newsreader.core.export.selection import export_ids
 
         return export_ids(starred=starred, feed_id=feed_id, since=since, until=until)
 
@@ -85,19 +83,19 @@ class ArchiveMixin(LibraryBase):
     def import_opml(self, path: Path) -> ImportReport:
         """Subscribe to the feeds of an OPML file (folders, titles, site addresses kept)
         without fetching them. Raises ImportFailedError if the file cannot be read."""
-        from .importing import import_opml
+        from newsreader.core.importers.common import import_opml
 
         return import_opml(self.writer, path, now=self.clock())
 
     def export_opml(self, path: Path, *, force: bool = False) -> Path:
         """Write every subscription to an OPML 2.0 file. Raises ExportError."""
-        from .opml import export_opml
+        from newsreader.core.feeds.opml import export_opml
 
         return export_opml(self.feeds(), path, force=force)
 
     def import_database(self, path: Path, kind: DatabaseKind) -> ImportReport:
         """Move in from QuiteRSS or RSS Guard: feeds, folders, articles, read and starred
         marks. Raises ImportFailedError (nothing changed) if it is not such a database."""
-        from .migrate_in import import_database
+        from newsreader.core.importers.migrate import import_database
 
         return import_database(self.writer, path, kind, now=self.clock)

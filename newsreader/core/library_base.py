@@ -7,12 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from .fetch import FetcherProtocol
-from .images import ImageStore
-from .settings import Settings
-from .sites import RuleSet
-from .types import EntrySummary, Feed
-from .writer import Writer
+from newsreader.core.extract.site_rules import RuleSet
+from newsreader.core.net.fetch import FetcherProtocol
+from newsreader.core.settings import Settings
+from newsreader.core.storage.image_store import ImageStore
+from newsreader.core.storage.writer import Writer
+from newsreader.core.types import EntrySummary, Feed
 
 View = Literal["all", "unread", "starred", "today"]
 

@@ -7,12 +7,9 @@ from __future__ import annotations
 import logging
 from typing import Literal
 
-from .library_base import LibraryBase, View
-from .retention import CleanupReport
-from .types import (
-    EntrySummary,
-    SavedSearch,
-)
+from newsreader.core.library_base import LibraryBase, View
+from newsreader.core.storage.retention import CleanupReport
+from newsreader.core.types import EntrySummary, SavedSearch
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +32,7 @@ class SearchMixin(LibraryBase):
         prefix*, OR; case and accents folded), best match first. [] for an empty query,
         never an error for odd input. First page within ~70 ms at 200,000 articles (a short
         prefix of many words, "pem*", ~150 ms): call from a task (search.py has the figures)."""
-        from . import search
+        from newsreader.core.search import find as search
 
         self._index_pending()
         return search.search(query, today_start=self._today_start(), limit=limit,
@@ -43,7 +40,7 @@ class SearchMixin(LibraryBase):
 
     def search_count(self, query: str, *, feed_id: int | None = None, view: View = "all") -> int:
         """How many articles ``search`` finds in all."""
-        from . import search
+        from newsreader.core.search import find as search
 
         self._index_pending()
         return search.count(query, today_start=self._today_start(), feed_id=feed_id, view=view)
@@ -51,7 +48,7 @@ class SearchMixin(LibraryBase):
     def _index_pending(self) -> None:
         """Index the articles stored since the last refresh ended (imports, a refresh under
         way): a search sees every stored article."""
-        from . import search_index
+        from newsreader.core.search import index as search_index
 
         if search_index.has_pending():
             self.writer.call(search_index.index_pending)
@@ -59,7 +56,7 @@ class SearchMixin(LibraryBase):
     def search_terms(self, query: str) -> list[str]:
         """The words and phrases to mark in the article pane (a prefix ends in ``*``); see
         ``searchquery.highlight_spans``."""
-        from .searchquery import search_terms
+        from newsreader.core.search.syntax import search_terms
 
         return search_terms(query)
 
@@ -67,7 +64,7 @@ class SearchMixin(LibraryBase):
         """Saved searches by name, with their unread counts unless ``counts`` is false. Each
         count visits every match (up to ~0.1 s at 200,000 articles): with counts, call from
         a task; without, it is instant."""
-        from . import search
+        from newsreader.core.search import find as search
 
         if counts:
             self._index_pending()
@@ -75,18 +72,18 @@ class SearchMixin(LibraryBase):
 
     def save_search(self, name: str, query: str) -> SavedSearch:
         """Name a search. ValueError: empty or taken name, nothing to look for."""
-        from . import search
+        from newsreader.core.search import find as search
 
         return self.writer.call(search.save_search, name, query, now=self.clock())
 
     def rename_search(self, search_id: int, name: str) -> SavedSearch:
         """SavedSearchNotFoundError for a wrong id; ValueError as ``save_search``."""
-        from . import search
+        from newsreader.core.search import find as search
 
         return self.writer.call(search.rename_search, search_id, name)
 
     def delete_search(self, search_id: int) -> None:
-        from . import search
+        from newsreader.core.search import find as search
 
         self.writer.call(search.delete_search, search_id)
 
@@ -100,7 +97,7 @@ class SearchMixin(LibraryBase):
         order: Literal["relevance", "newest"] = "newest",
     ) -> list[EntrySummary]:
         """The articles of a saved search, newest first: a smart view reads like a feed."""
-        from . import search
+        from newsreader.core.search import find as search
 
         saved = search.get_saved(search_id)
         return self.search(saved.query, limit=limit, offset=offset, view=view, order=order)
@@ -108,13 +105,13 @@ class SearchMixin(LibraryBase):
     def clean_up(self, *, dry_run: bool = False) -> CleanupReport:
         """Delete articles past the retention settings now (never a starred one). ``dry_run``:
         only say what would go. A refresh does this itself at most once a day."""
-        from . import retention
+        from newsreader.core.storage import retention
 
         with self._refresh_lock:  # a refresh storing articles of the same feeds would race
             return retention.clean_up(self.writer, self.settings, now=self.clock(),
                                       dry_run=dry_run)  # fmt: skip
 
     def _clean_up_if_due(self) -> None:
-        from . import retention
+        from newsreader.core.storage import retention
 
         retention.clean_up_if_due(self.writer, self.settings, now=self.clock())

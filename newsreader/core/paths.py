@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 import platformdirs
 
-from .errors import StorageError
+from newsreader.core.errors import StorageError
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .errors import StorageError
-from .paths import atomic_write
+from newsreader.core.errors import StorageError
+from newsreader.core.paths import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +51,9 @@ class Settings:
         fetch_full_articles: fetch each article's page, not only the feed's summary.
         image_cache_mb: size cap of the image cache, in MB; after each refresh the least
             recently read pictures past it are evicted (never a starred article's, see
-            core/imagecache.py); 0 keeps only starred articles' pictures.
+            core/storage/image_cache.py); 0 keeps only starred articles' pictures.
         keep_days: delete unstarred articles (read or not) published more than this many
-            days ago; 0 keeps them forever (core/retention.py has the rules).
+            days ago; 0 keeps them forever (core/storage/retention.py has the rules).
         keep_per_feed: keep at most this many unstarred articles per feed, the newest;
             0 for no limit.
         language: UI language, "" for the system's, "en" or "id".

@@ -97,9 +97,9 @@ def open_library_in_view(data_dir: Path) -> Library:
     for a 2.4 GB cache), do it behind a progress window rather than before any window."""
     # Imported here: the library pulls in the network and parsing stack, which importing
     # this module (e.g. for --help) should not pay for.
-    from newsreader.core import migrations
     from newsreader.core.library import open_library
     from newsreader.core.paths import database_path
+    from newsreader.core.storage import migrations
 
     if not migrations.pending(database_path(data_dir)):
         return open_library(data_dir)

@@ -18,7 +18,7 @@ from newsreader.ui.widgets.message_bar import MessageAction
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core.importing import ImportReport
+    from newsreader.core.importers.common import ImportReport
     from newsreader.ui.main_window import MainWindow
 
 _PROBLEMS_SHOWN = 3
@@ -135,7 +135,7 @@ class OpmlActions(QObject):
 
     def import_database(self, path: Path) -> None:
         """Which reader made the file is read from the file itself."""
-        from newsreader.core.migrate_in import detect_kind
+        from newsreader.core.importers.migrate import detect_kind
 
         library = self.library
         self._set_busy(True)
@@ -155,7 +155,9 @@ class OpmlActions(QObject):
 
     def _on_imported(self, result: object) -> None:
         self._set_busy(False)
-        from newsreader.core.importing import ImportReport  # the core's storage stack: lazily
+        from newsreader.core.importers.common import (
+            ImportReport,  # the core's storage stack: lazily
+        )
 
         assert isinstance(result, ImportReport)
         window = self._window

@@ -37,7 +37,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter
 
 from newsreader.core.errors import ExportError
-from newsreader.core.exportbase import (
+from newsreader.core.export.common import (
     ProgressCallback,
     Steps,
     body_tree,

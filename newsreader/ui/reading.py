@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from newsreader.core.appearance import DEFAULT_FONT_PT, ReadingOptions
+from newsreader.core.render.appearance import DEFAULT_FONT_PT, ReadingOptions
 from newsreader.ui.ink_icons import InkIconEngine
 from newsreader.ui.theme import app_is_dark, theme_manager
 from newsreader.ui.workers import run_task

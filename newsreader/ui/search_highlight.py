@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-from newsreader.core.appearance import theme_of
-from newsreader.core.searchquery import highlight_spans
+from newsreader.core.render.appearance import theme_of
+from newsreader.core.search.syntax import highlight_spans
 from newsreader.ui.widgets.article_view import ArticleViewWidget
 
 MAX_MARKS = 500  # a long article full of a common word: enough to see, cheap to paint

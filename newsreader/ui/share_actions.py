@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 
-from newsreader.core.share import as_markdown, as_text, mailto_url
+from newsreader.core.export.share import as_markdown, as_text, mailto_url
 from newsreader.core.types import Entry
 from newsreader.ui.opml_actions import insert_after, menu_of
 

@@ -26,13 +26,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsreader.core.db import EntryRecord
 from newsreader.core.errors import ParseError
-from newsreader.core.extract import extract_article
-from newsreader.core.index import parse_index
+from newsreader.core.extract.article import extract_article
+from newsreader.core.extract.sanitize import sanitize_html
+from newsreader.core.feeds.index_page import parse_index
+from newsreader.core.feeds.parse import parse_feed
 from newsreader.core.library import Library, open_library
-from newsreader.core.parse import parse_feed
-from newsreader.core.sanitize import sanitize_html
+from newsreader.core.storage.records import EntryRecord
 from tests.corpus.pipeline import check_entry, check_exports
 from tests.corpus.safety import problems
 from tests.helpers.fake_fetcher import FakeFetcher, FakeResponse

@@ -14,10 +14,10 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from newsreader.core.appearance import ReadingOptions
-from newsreader.core.db import EntryRecord, FeedRecord
 from newsreader.core.library import Library
-from newsreader.core.render import DEFAULT_LABELS, article_html
+from newsreader.core.render.appearance import ReadingOptions
+from newsreader.core.render.article import DEFAULT_LABELS, article_html
+from newsreader.core.storage.records import EntryRecord, FeedRecord
 from newsreader.core.types import Entry
 from tests.corpus.safety import markdown_problems, problems
 

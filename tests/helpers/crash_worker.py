@@ -110,7 +110,7 @@ def _half_migration(db: object) -> None:
 
 
 def run_migrate_crash(data_dir: Path) -> None:
-    from newsreader.core import migrations
+    from newsreader.core.storage import migrations
 
     migrations.MIGRATIONS.append(_half_migration)
     migrations.LATEST = len(migrations.MIGRATIONS)

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from newsreader.core.demo import DemoServer
 from newsreader.core.resources import resources_dir
+from newsreader.demo import DemoServer
 
 
 def expected_path() -> Path:

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from newsreader.core import storage
 from newsreader.core.library import Library
+from newsreader.core.storage import writes as storage
 from newsreader.core.types import ExtractedArticle, ParsedEntry, ParsedFeed, RelatedLink
 
 WIB = timezone(timedelta(hours=7))

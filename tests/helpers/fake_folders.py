@@ -1,6 +1,6 @@
 """The folder and settings side of FakeLibrary (issue 5 points 1 and 7), as a mixin.
 
-Behaves as core/folders.py and Library.apply_settings do (their own tests are in tests/core).
+Behaves as storage/folders.py and Library.apply_settings do (their own tests are in tests/core).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader.core import paths
-from newsreader.core.preferences import check_and_save
 from newsreader.core.settings import Settings
 from newsreader.core.types import Feed
+from newsreader.core.update.preferences import check_and_save
 
 
 class FakeFolders:
@@ -35,7 +35,7 @@ class FakeFolders:
             names = {f.folder for f in self._feeds.values() if f.folder} | self._empty_folders
         return sorted(names, key=str.casefold)
 
-    # Folders as core/folders.py keeps them (its own tests: tests/core/test_folders.py).
+    # Folders as core/storage/folders.py keeps them (its own tests: tests/core/test_folders.py).
     def create_folder(self, name: str) -> str:
         self._log("create_folder", name)
         if not name.strip() or name.strip() in self.folders():

@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from newsreader.core import storage
-from newsreader.core.db import EntryRecord, EntryStateRecord, FeedRecord
 from newsreader.core.library import Library
+from newsreader.core.storage import writes as storage
+from newsreader.core.storage.records import EntryRecord, EntryStateRecord, FeedRecord
 
 _guids = itertools.count(1)
 
@@ -78,7 +78,7 @@ def update_entry(lib: Library, entry_id: int, **values: Any) -> None:
 def fts_integrity(lib: Library) -> None:
     """Raises if the index differs from the articles (FTS5's own check, external content),
     once the articles waiting for indexing are in, as before any search."""
-    from newsreader.core import search_index
+    from newsreader.core.search import index as search_index
 
     lib.writer.call(search_index.index_pending)
     lib.writer.call(

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QLocale, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from newsreader.core.demo import install_demo_rule
 from newsreader.core.resources import resources_dir
+from newsreader.demo import install_demo_rule
 from newsreader.ui import app as app_module
 from newsreader.ui.main_window import MainWindow
 from tests.helpers.demo_fixtures import DemoSite
@@ -102,9 +102,9 @@ def test_importing_the_gui_loads_no_network_or_parsing_stack() -> None:
 
 
 def _old_database(data_dir: Path, version: int) -> None:
-    from newsreader.core import migrations
-    from newsreader.core.db import make_database
     from newsreader.core.paths import database_path
+    from newsreader.core.storage import migrations
+    from newsreader.core.storage.records import make_database
 
     data_dir.mkdir(parents=True)
     db = make_database(database_path(data_dir))
@@ -119,7 +119,7 @@ def test_an_upgrade_happens_behind_a_progress_window(
 ) -> None:
     from PySide6.QtWidgets import QProgressDialog
 
-    from newsreader.core import migrations
+    from newsreader.core.storage import migrations
 
     shown: list[str] = []
     real_show = QProgressDialog.show

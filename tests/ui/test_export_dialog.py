@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from newsreader.core.exportbase import ExportCancelledError
+from newsreader.core.export.common import ExportCancelledError
 from newsreader.core.library import Library
 from newsreader.ui.dialogs.export import ExportDialog
 from tests.helpers.export_data import JPEG, PNG

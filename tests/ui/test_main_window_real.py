@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool, QUrl
 
-from newsreader.core.demo import install_demo_rule
 from newsreader.core.library import Library, open_library
+from newsreader.demo import install_demo_rule
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.models.feed_tree import NodeKey
 from tests.helpers.demo_fixtures import DemoSite

@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QObject, QSettings, QThreadPool, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
+from newsreader.core.export.share import as_markdown, as_text, mailto_url
+from newsreader.core.feeds.opml import read_opml
 from newsreader.core.library import Library, open_library
-from newsreader.core.opml import read_opml
-from newsreader.core.share import as_markdown, as_text, mailto_url
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.models.feed_tree import NodeKey
 from newsreader.ui.workers import UpdateScheduler

@@ -16,7 +16,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from newsreader.core.errors import ExportError
-from newsreader.core.exportbase import ExportCancelledError
+from newsreader.core.export.common import ExportCancelledError
 from newsreader.core.types import Entry, ImageRef
 from newsreader.ui.pdf_export import _OfflineDocument, export_pdf
 from newsreader.ui.printing import ArticlePrinter

@@ -25,8 +25,8 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 
-from newsreader.core.appearance import DEFAULT_FONT_PT, THEMES, WIDTHS, ReadingOptions
-from newsreader.core.render import ARTICLE_URL, CHANGES_URL, FULL_URL
+from newsreader.core.render.appearance import DEFAULT_FONT_PT, THEMES, WIDTHS, ReadingOptions
+from newsreader.core.render.article import ARTICLE_URL, CHANGES_URL, FULL_URL
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.models.feed_tree import NodeKey
 from newsreader.ui.reading import FONT_KEY, SUMMARY_KEY, THEME_KEY, WIDTH_KEY, ReadingControls

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, QSettings, Slot
 
-from newsreader.core.db import MetaRecord
 from newsreader.core.errors import StorageError
 from newsreader.core.library import open_library
+from newsreader.core.storage.records import MetaRecord
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.workers import UpdateScheduler
 from tests.helpers.fake_fetcher import FakeFetcher

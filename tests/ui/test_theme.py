@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from newsreader.core.appearance import THEMES
+from newsreader.core.render.appearance import THEMES
 from newsreader.ui import theme as theme_module
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.reading import FOLLOW_APP, THEME_KEY

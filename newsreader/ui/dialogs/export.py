@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsreader.core.errors import ExportError, NewsreaderError
-from newsreader.core.exportsteps import ExportCancelledError
+from newsreader.core.export.progress import ExportCancelledError
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -261,7 +261,7 @@ class ExportDialog(QDialog):
 
     def _confirm_overwrite(self, path: Path) -> bool | None:
         """False: nothing to replace; True: the reader agreed; None: the reader declined."""
-        from newsreader.core.export import existing_targets  # loads lxml: not at startup
+        from newsreader.core.export.formats import existing_targets  # loads lxml: not at startup
 
         fmt, per_article, _ = FORMATS[self.format_key()]
         found = [path] if fmt == "pdf" and path.exists() else []

@@ -143,7 +143,7 @@ class SettingsDialog(QDialog):
                                     self.tr("Keep forever"))  # fmt: skip
         form.addRow(self.tr("Delete articles older than:"), self.keep_days_spin)
         self.keep_per_feed_spin: QSpinBox | None = None
-        if "keep_per_feed" in _SETTING_NAMES:  # retention by count (core/retention.py)
+        if "keep_per_feed" in _SETTING_NAMES:  # retention by count (core/storage/retention.py)
             value = int(getattr(s, "keep_per_feed", 0))
             self.keep_per_feed_spin = _spin(page, "keep_per_feed", value, self.tr(" articles"),
                                             self.tr("No limit"))  # fmt: skip

@@ -29,9 +29,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from newsreader.core.appearance import ReadingOptions, column_chars, theme_of
 from newsreader.core.paths import images_dir
-from newsreader.core.render import (
+from newsreader.core.render.appearance import ReadingOptions, column_chars, theme_of
+from newsreader.core.render.article import (
     ARTICLE_URL,
     CHANGES_URL,
     FULL_URL,

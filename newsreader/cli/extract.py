@@ -1,0 +1,137 @@
+"""``newsreader extract FILE...``: run the article extraction on saved pages (issue 3 point 3).
+
+For readers debugging a site rule and for measuring: the same ``extract_article`` the refresh
+uses, with the same rules (bundled, then the user's ``data_dir/sites``), but no library and
+no database. One JSON object per file per line with ``--json`` (the ``show --json`` fields
+that apply, plus ``file``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsreader.core.library import Library
+    from newsreader.core.types import ExtractedArticle
+
+Handler = Callable[["Library", argparse.Namespace], int]
+
+
+def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ignore[type-arg]
+    cmd = sub.add_parser(
+        "extract",
+        help="extract the article of saved pages (no library needed)",
+        description="Read saved article pages with the site rules and the generic reader. "
+        "The page's URL (it picks the site rule) is --url, else the page's canonical link, "
+        "else file://PATH.",
+    )
+    cmd.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    cmd.add_argument("--url", help="the address the pages were saved from")
+    cmd.add_argument("--json", action="store_true", help="one JSON object per file per line")
+    return {"extract": cmd_extract}
+
+
+def _user_sites(data_dir: str | None) -> Path:
+    """The user's rule folder, found like the library's data folder but never created."""
+    import platformdirs
+
+    from newsreader.core.paths import APP_NAME, ENV_DATA_DIR, user_sites_dir
+
+    raw = data_dir or os.environ.get(ENV_DATA_DIR, "")
+    if not raw.strip():
+        raw = platformdirs.user_data_dir(APP_NAME, appauthor=False)
+    return user_sites_dir(Path(raw).expanduser())
+
+
+def page_url(text: str) -> str:
+    """The page's own address: <link rel=canonical>, else og:url; "" if it names none."""
+    from newsreader.core.extract.page_tree import parse_page
+
+    doc = parse_page(text[:500_000])  # the head is at the start; no need to parse it all
+    if doc is None:
+        return ""
+    candidates = [
+        el.get("href", "")
+        for el in doc.iter("link")
+        if "canonical" in (el.get("rel") or "").lower().split()
+    ]
+    candidates += [
+        el.get("content", "")
+        for el in doc.iter("meta")
+        if (el.get("property") or el.get("name") or "").lower() == "og:url"
+    ]
+    absolute = (u.strip() for u in candidates if u.strip().startswith(("http://", "https://")))
+    return next(absolute, "")
+
+
+def article_dict(file: Path, url: str, art: ExtractedArticle) -> dict[str, Any]:
+    """The ``show --json`` fields an extraction has (no id, feed or read state)."""
+    return {
+        "file": str(file),
+        "url": url,
+        "title": art.title,
+        "author": art.author,
+        "published": art.published.isoformat() if art.published else None,
+        "text": art.text,
+        "html": art.html,
+        "origin": art.origin,
+        "related": [
+            {
+                "title": r.title,
+                "url": r.url,
+                "published": r.published.isoformat() if r.published else None,
+                "teaser": r.teaser,
+            }
+            for r in art.related
+        ],
+        "images": [{"url": image, "path": None} for image in art.images],
+        "extraction": art.method,
+        "extraction_note": art.note,
+    }
+
+
+def _print_text(data: dict[str, Any]) -> None:
+    out = sys.stdout
+    out.write(f"== {data['file']}\n{data['title']}\n")
+    meta = [data["published"] or "", data["author"], data["origin"]]
+    out.write(" | ".join(part for part in meta if part) + f"\n{data['url']}\n\n{data['text']}\n")
+    for link in data["related"]:
+        out.write(f"- {link['title']}\n  {link['url']}\n")
+    note = f": {data['extraction_note']}" if data["extraction_note"] else ""
+    out.write(f"[{data['extraction']}{note}]\n\n")
+
+
+def cmd_extract(lib: Library | None, args: argparse.Namespace) -> int:
+    from newsreader.core.extract.article import decode_page, extract_article
+    from newsreader.core.extract.site_rules import load_rules
+
+    rules = load_rules(_user_sites(args.data_dir))
+    failed = 0
+    for file in args.files:
+        try:
+            raw = file.read_bytes()
+            saved = datetime.fromtimestamp(file.stat().st_mtime, UTC)
+        except OSError as exc:
+            print(f"newsreader: cannot read {file}: {exc.strerror or exc}", file=sys.stderr)
+            failed += 1
+            continue
+        text = decode_page(raw)
+        url = args.url or page_url(text) or file.resolve().as_uri()
+        # The file's time stands in for the fetch time ("2 jam yang lalu" is relative to it).
+        art = extract_article(text, url, rules=rules, fetched_at=saved)
+        data = article_dict(file, url, art)
+        if args.json:
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        else:
+            _print_text(data)
+    return 1 if failed else 0
+
+
+cmd_extract.needs_library = False  # type: ignore[attr-defined]

@@ -1,0 +1,241 @@
+"""Reading QuiteRSS's and RSS Guard's tables (for ``migrate_in``; schemas described there).
+
+Each reader has two functions: ``*_feeds(conn, tables)`` gives rows ``(key, url, title,
+folder, site_url)`` and ``*_articles(conn, tables, key)`` yields that feed's articles. ``tables``
+maps lower-case table names to their columns, so a column missing from an older version of
+the other app reads as NULL instead of failing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from newsreader.core.extract.sanitize import html_to_text
+from newsreader.core.feeds.opml import FOLDER_SEPARATOR, normalize_url
+from newsreader.core.importers.common import ImportedArticle
+
+Tables = dict[str, dict[str, str]]
+_CHUNK = 500
+
+
+def _select(tables: Tables, table: str, wanted: tuple[str, ...]) -> str:
+    """A column list where columns missing from this version read as NULL."""
+    have = tables[table]
+    return ", ".join(f'"{c}"' if c.lower() in have else f'NULL AS "{c}"' for c in wanted)
+
+
+# -- QuiteRSS --------------------------------------------------------------------------------
+def quiterss_feeds(conn: sqlite3.Connection, tables: Tables) -> list[Any]:
+    cols = _select(tables, "feeds", ("id", "text", "title", "xmlUrl", "htmlUrl", "parentId"))
+    order = "parentId, rowToParent, id" if "rowtoparent" in tables["feeds"] else "id"
+    rows = conn.execute(f"SELECT {cols} FROM feeds ORDER BY {order}").fetchall()
+    folders = {r[0]: (r[1] or r[2] or "", r[5]) for r in rows if not (r[3] or "").strip()}
+    found = []
+    for fid, text, title, xml_url, html_url, parent in rows:
+        if (xml_url or "").strip():
+            name = text or title or ""
+            found.append((fid, xml_url, name, _path(folders, parent), html_url or ""))
+    return found
+
+
+def quiterss_articles(
+    conn: sqlite3.Connection, tables: Tables, key: object
+) -> Iterator[ImportedArticle]:
+    wanted = (
+        "guid",
+        "title",
+        "link_href",
+        "link_alternate",
+        "published",
+        "received",
+        "author_name",
+        "description",
+        "content",
+        "read",
+        "starred",
+        "deleted",
+    )
+    query = f"SELECT {_select(tables, 'news', wanted)} FROM news WHERE feedId = ? ORDER BY id"
+    for row in _rows(conn, query, (key,)):
+        guid, title, link, alternate, published, received, author = row[:7]
+        description, content, read, starred, deleted = row[7:]
+        if _flag(deleted):
+            continue  # the reader deleted it there
+        url = web_url(link) or web_url(alternate)
+        when = _iso_time(published) or _iso_time(received, local=True)
+        yield _article(
+            guid,
+            url,
+            title,
+            author,
+            when,
+            description or "",
+            content or "",
+            _flag(read),
+            _flag(starred),
+        )
+
+
+# -- RSS Guard -------------------------------------------------------------------------------
+def rssguard_feeds(conn: sqlite3.Connection, tables: Tables) -> list[Any]:
+    categories = {
+        r[0]: (r[2] or "", r[1])
+        for r in conn.execute("SELECT id, parent_id, title FROM Categories")
+    }
+    feed_cols = tables["feeds"]
+    source = "source" if "source" in feed_cols else "url"
+    # Messages.feed names Feeds.custom_id where it is text, Feeds.id where it is an integer.
+    by_custom = "custom_id" in feed_cols and "INT" not in tables["messages"]["feed"]
+    cols = _select(tables, "feeds", ("id", "custom_id", "title", source, "category", "account_id"))
+    order = "ordr, id" if "ordr" in feed_cols else "id"
+    found = []
+    for fid, custom, title, url, category, account in conn.execute(
+        f"SELECT {cols} FROM Feeds ORDER BY category, {order}"
+    ):
+        key = (str(custom) if by_custom and custom is not None else fid, account)
+        found.append((key, url or "", title or "", _path(categories, category), ""))
+    return found
+
+
+def rssguard_articles(
+    conn: sqlite3.Connection, tables: Tables, key: object
+) -> Iterator[ImportedArticle]:
+    wanted = (
+        "custom_id",
+        "title",
+        "url",
+        "author",
+        "date_created",
+        "contents",
+        "is_read",
+        "is_important",
+        "is_deleted",
+        "is_pdeleted",
+    )
+    feed_key, account = key if isinstance(key, tuple) else (key, None)
+    query = f"SELECT {_select(tables, 'messages', wanted)} FROM Messages WHERE feed = ?"
+    params: tuple[object, ...] = (feed_key,)
+    if account is not None and "account_id" in tables["messages"]:
+        query += " AND account_id = ?"
+        params = (feed_key, account)
+    for row in _rows(conn, query + " ORDER BY id", params):
+        custom_id, title, url, author, created, contents, read, important = row[:8]
+        if _flag(row[8]) or _flag(row[9]):
+            continue  # in RSS Guard's recycle bin, or purged from it
+        yield _article(
+            custom_id,
+            web_url(url),
+            title,
+            author,
+            _epoch_time(created),
+            contents or "",
+            "",
+            _flag(read),
+            _flag(important),
+        )
+
+
+# -- shared ----------------------------------------------------------------------------------
+def _rows(conn: sqlite3.Connection, query: str, params: tuple[object, ...]) -> Iterator[Any]:
+    cursor = conn.execute(query, params)
+    while batch := cursor.fetchmany(_CHUNK):
+        yield from batch
+
+
+def _path(nodes: dict[Any, tuple[str, Any]], parent: Any) -> str:
+    """The folder path of a parent id, outermost first; tolerates loops and dangling ids."""
+    names: list[str] = []
+    seen: set[Any] = set()
+    while parent in nodes and parent not in seen:
+        seen.add(parent)
+        name, parent = nodes[parent]
+        if name.strip():
+            names.append(" ".join(name.split()))
+    return FOLDER_SEPARATOR.join(reversed(names))
+
+
+def _flag(value: object) -> bool:
+    try:
+        return int(str(value or 0)) != 0
+    except ValueError:
+        return str(value).strip().lower() == "true"
+
+
+def web_url(value: object) -> str:
+    return normalize_url(str(value or "")) or ""
+
+
+def _iso_time(value: object, *, local: bool = False) -> datetime | None:
+    """QuiteRSS times: ISO text, UTC (``published``) or local time (``received``)."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.astimezone() if local else when.replace(tzinfo=UTC)
+    return when
+
+
+def _epoch_time(value: object) -> datetime | None:
+    """RSS Guard times: milliseconds since 1970 (seconds in some old files)."""
+    try:
+        number = float(str(value))
+    except ValueError:
+        return None
+    seconds = number / 1000 if number > 10**11 else number
+    if seconds <= 0:
+        return None
+    try:
+        return datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _article(
+    guid: object,
+    url: str,
+    title: object,
+    author: object,
+    published: datetime | None,
+    summary: str,
+    content: str,
+    read: bool,
+    starred: bool,
+) -> ImportedArticle:
+    name = " ".join(str(title or "").split())
+    if not name:
+        text = html_to_text(summary or content)
+        name = text if len(text) <= 80 else text[:79].rstrip() + "…"
+    ident = str(guid or "").strip() or url
+    if not ident:
+        stamp = published.isoformat() if published else ""
+        digest = hashlib.sha1(f"{name}\n{stamp}".encode(), usedforsecurity=False).hexdigest()
+        ident = "sha1:" + digest
+    return ImportedArticle(
+        ident,
+        url,
+        name,
+        " ".join(str(author or "").split()),
+        published,
+        summary,
+        content,
+        read,
+        starred,
+    )
+
+
+Reader = tuple[
+    Callable[[sqlite3.Connection, Tables], list[Any]],
+    Callable[[sqlite3.Connection, Tables, object], Iterator[ImportedArticle]],
+]
+READERS: dict[str, Reader] = {
+    "quiterss": (quiterss_feeds, quiterss_articles),
+    "rssguard": (rssguard_feeds, rssguard_articles),
+}
