@@ -8,7 +8,7 @@ export's alone: html, md, md per article, epub, json, pdf.
 
     .venv/bin/python bench/export.py [--articles 1000] [--formats html,pdf] [--keep DIR]
 
-Goal (issue 6): under 10 s and 200 MB for every format but PDF; PDF under 30 s.
+Goal: under 10 s and 200 MB for every format but PDF; PDF under 30 s.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The window stays responsive while 500 feeds refresh (issue 4 point 6).
+"""The window stays responsive while 500 feeds refresh.
 
 Opens the real MainWindow on a library of N feeds served from a loopback server (a child
 process), starts a refresh, and measures the GUI event loop with a QTimer ticking every 5 ms:

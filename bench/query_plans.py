@@ -1,4 +1,4 @@
-"""Every query the reader's desk runs, at 200,000 articles: its plan and its time (issue 5).
+"""Every query the reader's desk runs, at 200,000 articles: its plan and its time.
 
     .venv/bin/python bench/query_plans.py /tmp/cache200k [--rounds 5] [--analyze]
 
@@ -31,7 +31,7 @@ from newsreader.core.library import Library, open_library
 from newsreader.core.storage import counts
 from newsreader.core.storage import feed_list as feedlist
 
-GOAL_MS = 50.0  # the GUI thread's budget for one query (STYLE.md, issue 5)
+GOAL_MS = 50.0  # the GUI thread's budget for one query (STYLE.md)
 
 
 def captured(lib: Library, fn: Callable[[], object]) -> list[tuple[str, Any]]:

@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import unquote, urlsplit
 
-from newsreader.core.resources import resources_dir
+from newsreader.core import resources_dir
 
 logger = logging.getLogger(__name__)
 

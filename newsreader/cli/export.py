@@ -1,4 +1,4 @@
-"""``newsreader export``: articles to HTML, Markdown, EPUB, PDF or JSON (issue 6, point 1).
+"""``newsreader export``: articles to HTML, Markdown, EPUB, PDF or JSON.
 
 The selection is any combination of ``--starred``, ``--feed ID`` and a date range, or an
 explicit ``--ids`` list (a search result, rows picked elsewhere). PDF needs Qt: a
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
+    from newsreader.core import Library
 
 FORMATS = ("html", "md", "epub", "pdf", "json")
 Handler = Callable[["Library", argparse.Namespace], int]
@@ -83,7 +83,7 @@ def _check(args: argparse.Namespace) -> None:
 
 
 def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
-    from newsreader.core.errors import ExportError
+    from newsreader.core import ExportError
 
     _check(args)
     ids = args.ids or lib.entries_for_export(

@@ -1,4 +1,4 @@
-"""``newsreader extract FILE...``: run the article extraction on saved pages (issue 3 point 3).
+"""``newsreader extract FILE...``: run the article extraction on saved pages.
 
 For readers debugging a site rule and for measuring: the same ``extract_article`` the refresh
 uses, with the same rules (bundled, then the user's ``data_dir/sites``), but no library and
@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
-    from newsreader.core.types import ExtractedArticle
+    from newsreader.core import ExtractedArticle, Library
 
 Handler = Callable[["Library", argparse.Namespace], int]
 
@@ -42,7 +41,7 @@ def _user_sites(data_dir: str | None) -> Path:
     """The user's rule folder, found like the library's data folder but never created."""
     import platformdirs
 
-    from newsreader.core.paths import APP_NAME, ENV_DATA_DIR, user_sites_dir
+    from newsreader.core import APP_NAME, ENV_DATA_DIR, user_sites_dir
 
     raw = data_dir or os.environ.get(ENV_DATA_DIR, "")
     if not raw.strip():
@@ -52,7 +51,7 @@ def _user_sites(data_dir: str | None) -> Path:
 
 def page_url(text: str) -> str:
     """The page's own address: <link rel=canonical>, else og:url; "" if it names none."""
-    from newsreader.core.extract.page_tree import parse_page
+    from newsreader.core import parse_page
 
     doc = parse_page(text[:500_000])  # the head is at the start; no need to parse it all
     if doc is None:
@@ -109,8 +108,7 @@ def _print_text(data: dict[str, Any]) -> None:
 
 
 def cmd_extract(lib: Library | None, args: argparse.Namespace) -> int:
-    from newsreader.core.extract.article import decode_page, extract_article
-    from newsreader.core.extract.site_rules import load_rules
+    from newsreader.core import decode_page, extract_article, load_rules
 
     rules = load_rules(_user_sites(args.data_dir))
     failed = 0

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 from newsreader import __version__
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
-    from newsreader.core.types import Entry, EntrySummary, Feed, UpdateResult
+    from newsreader.core import Entry, EntrySummary, Feed, Library, UpdateResult
 
 log = logging.getLogger("newsreader")
 
@@ -219,7 +218,7 @@ def _show_text(entry: Entry) -> None:
 
 
 def _cmd_add(lib: Library, args: argparse.Namespace) -> int:
-    from newsreader.core.errors import FeedError
+    from newsreader.core import FeedError
 
     failed = 0
     for url in args.urls:
@@ -275,7 +274,7 @@ def _cmd_articles(lib: Library, args: argparse.Namespace) -> int:
 
 
 def _cmd_show(lib: Library, args: argparse.Namespace) -> int:
-    from newsreader.core.export.formats import entry_to_dict
+    from newsreader.core import entry_to_dict
 
     entry = lib.entry(args.entry_id)
     if args.json:
@@ -359,7 +358,7 @@ def _serve_demo(port: int, data_dir: str | None) -> int:
     with DemoServer(port=port) as server:
         print(f"Serving the sample site at {server.base_url}/ (Ctrl-C to stop)", flush=True)
         if data_dir:
-            from newsreader.core.paths import resolve_data_dir
+            from newsreader.core import resolve_data_dir
 
             install_demo_rule(resolve_data_dir(data_dir), server.base_url)
             urls = " ".join(demo_feed_urls(server.base_url))
@@ -374,7 +373,7 @@ def _serve_demo(port: int, data_dir: str | None) -> int:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
-    from newsreader.core.paths import resolve_data_dir
+    from newsreader.core import resolve_data_dir
     from newsreader.ui.app import run_gui
 
     if not args.demo:
@@ -397,9 +396,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_gui(args)
     if args.command == "serve-demo":
         return _serve_demo(args.port, args.data_dir)
-    from newsreader.core.errors import NewsreaderError
-    from newsreader.core.library import open_library
-    from newsreader.core.paths import resolve_data_dir
+    from newsreader.core import NewsreaderError, open_library, resolve_data_dir
 
     handler = COMMANDS[args.command]
     try:

@@ -1,4 +1,4 @@
-"""Subscription list and moving-in commands (issue 6, points 3 and 4):
+"""Subscription list and moving-in commands:
 
     newsreader opml import FILE [--json]
     newsreader opml export FILE [--force]
@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from newsreader.core.importers.common import ImportReport
-    from newsreader.core.library import Library
+    from newsreader.core import ImportReport, Library
 
 Handler = Callable[["Library", argparse.Namespace], int]
 
@@ -54,7 +53,7 @@ def cmd_opml(lib: Library, args: argparse.Namespace) -> int:
 
 
 def _export(lib: Library, path: Path, force: bool) -> int:
-    from newsreader.core.errors import ExportError
+    from newsreader.core import ExportError
 
     try:
         lib.export_opml(path, force=force)

@@ -1,4 +1,4 @@
-"""Site rule commands: ``rules --list``, ``rules --check`` (issue 3 point 2) and ``reextract``
+"""Site rule commands: ``rules --list``, ``rules --check`` and ``reextract``
 (point 6)."""
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
-    from newsreader.core.storage.rule_health import SiteHealth
+    from newsreader.core import Library, SiteHealth
 
 Handler = Callable[["Library", argparse.Namespace], int]
 
@@ -50,7 +49,7 @@ def _print_json(value: object) -> None:
 def cmd_rules(lib: Library, args: argparse.Namespace) -> int:
     if args.check:
         return _check(lib, args.json)
-    from newsreader.core.extract.site_rules import bundled_rules_dir
+    from newsreader.core import bundled_rules_dir
 
     bundled = str(bundled_rules_dir())
     rows = [

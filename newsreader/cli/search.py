@@ -1,4 +1,4 @@
-"""Search and retention commands (issue 5 points 4 and 7): ``search QUERY`` and ``cleanup``."""
+"""Search and retention commands: ``search QUERY`` and ``cleanup``."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
-    from newsreader.core.storage.retention import CleanupReport
-    from newsreader.core.types import EntrySummary
+    from newsreader.core import CleanupReport, EntrySummary, Library
 
 Handler = Callable[["Library", argparse.Namespace], int]
 

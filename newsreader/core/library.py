@@ -25,7 +25,6 @@ from newsreader.core.errors import (
 )
 from newsreader.core.extract.site_rules import RuleSet, load_rules
 from newsreader.core.library_archive import ArchiveMixin, ExportFormat  # noqa: F401 - re-exported
-from newsreader.core.library_base import View
 from newsreader.core.library_search import SearchMixin
 from newsreader.core.net.fetch import Fetcher, FetcherProtocol
 from newsreader.core.settings import Settings, load_settings
@@ -53,7 +52,7 @@ from newsreader.core.storage.records import (
 )
 from newsreader.core.storage.rule_health import SiteHealth
 from newsreader.core.storage.writer import Writer
-from newsreader.core.types import ArticleVersion, Entry, EntrySummary, Feed, Progress
+from newsreader.core.types import ArticleVersion, Entry, EntrySummary, Feed, Progress, View
 from newsreader.core.update import preferences
 from newsreader.core.update.pipeline import FeedState, PendingArticle
 from newsreader.core.update.reextract import ReextractResult
@@ -140,8 +139,8 @@ class Library(ArchiveMixin, SearchMixin, RefreshMixin):
             raise error from error.__cause__
         self.writer = Writer(self._db)
         self._refresh_lock = threading.Lock()
-        self._cursors = Cursors()  # the article list pages by key (issue 5)
-        # Per-refresh bounds of the follow-up work (issue 3 points 7 and 8).
+        self._cursors = Cursors()  # the article list pages by key
+        # Per-refresh bounds of the follow-up work.
         self.related_per_refresh = 30
         self.recheck_per_refresh = 200
         # Big refreshes parse in worker processes (update/parse_pool.py); False keeps them here.
@@ -259,7 +258,7 @@ class Library(ArchiveMixin, SearchMixin, RefreshMixin):
         return self.writer.call(folders.move_feeds, list(feed_ids), folder)
 
     def apply_settings(self, settings: Settings) -> None:
-        """Save new settings and use them now (issue 5 point 7): a new proxy waits for a
+        """Save new settings and use them now: a new proxy waits for a
         running refresh, a shorter interval re-plans, a smaller image budget evicts. May
         wait: call from a task. ValueError if a value is invalid."""
         old = self.settings
@@ -411,7 +410,7 @@ class Library(ArchiveMixin, SearchMixin, RefreshMixin):
         site: str | None = None,
         progress: Callable[[Progress], None] | None = None,
     ) -> ReextractResult:
-        """Extract every kept page again with the current rules, offline (issue 3 point 6).
+        """Extract every kept page again with the current rules, offline.
         ``site`` is a rule name or a host. Slow: about one extraction per cached article."""
         from newsreader.core.update.reextract import reextract
 
@@ -421,7 +420,7 @@ class Library(ArchiveMixin, SearchMixin, RefreshMixin):
             return reextract(self.writer, self.rules, feed_id=feed_id, site=site, progress=progress)
 
     def rule_health(self) -> list[SiteHealth]:
-        """Per site, how many cached articles each extraction path produced (issue 3 point 2)."""
+        """Per site, how many cached articles each extraction path produced."""
         from newsreader.core.storage.rule_health import rule_health
 
         return rule_health(self.rules)

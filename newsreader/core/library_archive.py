@@ -22,7 +22,7 @@ ExportFormat = Literal["html", "md", "epub", "json"]
 
 
 class ArchiveMixin(LibraryBase):
-    """Exports and imports (issue 6)."""
+    """Exports and imports."""
 
     # -- export ------------------------------------------------------------------
     def export(
@@ -37,7 +37,7 @@ class ArchiveMixin(LibraryBase):
         progress: Callable[[int, int], None] | None = None,
         cancel: threading.Event | None = None,
     ) -> Path:
-        """Export articles (ids from any selection) as html, md, epub or json (issue 6).
+        """Export articles (ids from any selection) as html, md, epub or json.
         ``progress(done, total)`` runs after each article; ``cancel`` stops it, leaving no
         file. Raises ExportError (ExportCancelledError when cancelled)."""
         from newsreader.core.export.formats import export_entries
@@ -79,7 +79,7 @@ class ArchiveMixin(LibraryBase):
     def starred_ids(self) -> list[int]:
         return [e.id for e in self.entries(view="starred")]
 
-    # -- subscriptions in and out, moving in (issue 6) ------------------------------
+    # -- subscriptions in and out, moving in ------------------------------
     def import_opml(self, path: Path) -> ImportReport:
         """Subscribe to the feeds of an OPML file (folders, titles, site addresses kept)
         without fetching them. Raises ImportFailedError if the file cannot be read."""

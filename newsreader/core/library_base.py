@@ -5,16 +5,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
 
 from newsreader.core.extract.site_rules import RuleSet
 from newsreader.core.net.fetch import FetcherProtocol
 from newsreader.core.settings import Settings
 from newsreader.core.storage.image_store import ImageStore
 from newsreader.core.storage.writer import Writer
-from newsreader.core.types import EntrySummary, Feed
-
-View = Literal["all", "unread", "starred", "today"]
+from newsreader.core.types import EntrySummary, Feed, View
 
 
 class LibraryBase:

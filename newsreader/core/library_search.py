@@ -7,17 +7,17 @@ from __future__ import annotations
 import logging
 from typing import Literal
 
-from newsreader.core.library_base import LibraryBase, View
+from newsreader.core.library_base import LibraryBase
 from newsreader.core.storage.retention import CleanupReport
-from newsreader.core.types import EntrySummary, SavedSearch
+from newsreader.core.types import EntrySummary, SavedSearch, View
 
 log = logging.getLogger(__name__)
 
 
 class SearchMixin(LibraryBase):
-    """Search, saved searches and retention (issue 5 points 4 and 7)."""
+    """Search, saved searches and retention."""
 
-    # -- search and retention (issue 5 points 4 and 7; logic in search.py, retention.py) ----
+    # -- search and retention (logic in search.py, retention.py) ----
     def search(
         self,
         query: str,

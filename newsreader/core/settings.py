@@ -63,7 +63,7 @@ class Settings:
         request_timeout_s: timeout of one HTTP request, in seconds.
         proxy: proxy URL (http, https, socks5), "" for none.
         proxy_mode: "system" (the desktop's proxy), "none" (direct) or "manual" (``proxy``).
-        notifications: a desktop notification when new articles arrive (issue 5 point 6).
+        notifications: a desktop notification when new articles arrive.
         notify_feeds: ids of the feeds whose new articles are notified (opt-in per feed).
         start_minimised: start with the window minimised (to the tray if it hides there).
         minimise_to_tray: a minimised window hides, leaving the tray icon.

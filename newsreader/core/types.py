@@ -11,6 +11,8 @@ from datetime import datetime
 from typing import Literal
 
 FeedKind = Literal["feed", "index", "auto"]
+# What a smart view shows: every article, the unread, the starred, today's.
+View = Literal["all", "unread", "starred", "today"]
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ class Feed:
     builtin: bool
     paused: bool = False  # not polled (the site said 410 Gone, or the reader paused it)
     icon_path: str = ""  # the site's icon, relative to the data dir ("" if none yet)
-    # Retention (issue 5 point 7): None follows Settings.keep_days / keep_per_feed; 0: no limit.
+    # Retention: None follows Settings.keep_days / keep_per_feed; 0: no limit.
     keep_days: int | None = None
     keep_per_feed: int | None = None
 
@@ -169,7 +171,7 @@ class Entry:
     extraction: str
     extraction_note: str
     fetched_at: datetime | None
-    # Story updates (issue 3 point 7): when a re-check replaced the text, and how many earlier
+    # Story updates: when a re-check replaced the text, and how many earlier
     # texts are kept (``Library.versions``, ``Library.entry_diff``).
     updated_at: datetime | None = None
     previous_versions: int = 0
@@ -217,7 +219,7 @@ class Progress:
 
 @dataclass(frozen=True)
 class SavedSearch:
-    """A search the reader named, shown as a smart view (issue 5 point 4). ``unread``: its
+    """A search the reader named, shown as a smart view. ``unread``: its
     listed unread matches when counted (``Library.saved_searches(counts=True)``), else 0."""
 
     id: int

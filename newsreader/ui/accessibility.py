@@ -1,4 +1,4 @@
-"""Accessible names and the Tab order of the main window (issue 5 point 11).
+"""Accessible names and the Tab order of the main window.
 
 Screen readers announce a widget by its accessible name; the Tab order goes the way the
 eye does: search, subscriptions, filter, article list, article. Ctrl+1/2/3 jump straight

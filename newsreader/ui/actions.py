@@ -94,7 +94,7 @@ class ActionSet(QObject):
         file_menu.addActions([self.export, self.print_article])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
-        self.edit_menu = menu_bar.addMenu(self.tr("&Edit"))  # undo, search (issue 5)
+        self.edit_menu = menu_bar.addMenu(self.tr("&Edit"))  # undo, search
         article = menu_bar.addMenu(self.tr("&Article"))
         article.addActions([self.toggle_read, self.star, self.mark_all_read])
         article.addSeparator()

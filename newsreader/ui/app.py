@@ -26,10 +26,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog
 
-from newsreader.core.errors import FeedExistsError, NewsreaderError
-from newsreader.core.paths import settings_path
-from newsreader.core.resources import resources_dir
-from newsreader.core.settings import load_settings
+from newsreader.core import (
+    FeedExistsError,
+    NewsreaderError,
+    load_settings,
+    resources_dir,
+    settings_path,
+)
 from newsreader.ui.icons import icon
 from newsreader.ui.language import apply_language
 from newsreader.ui.main_window import MainWindow
@@ -37,7 +40,7 @@ from newsreader.ui.theme import theme_manager
 from newsreader.ui.workers import ordered_pool, run_task
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
+    from newsreader.core import Library
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +66,7 @@ def run_gui(
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(icon("app"))
     _setup_logging(data_dir)
-    # The language and theme of Settings (issue 5 points 8 and 9), before any window.
+    # The language and theme of Settings, before any window.
     choices = load_settings(settings_path(data_dir))
     translators = apply_language(app, choices.language)
     theme_manager().apply(choices.theme)
@@ -97,11 +100,9 @@ def open_library_in_view(data_dir: Path) -> Library:
     for a 2.4 GB cache), do it behind a progress window rather than before any window."""
     # Imported here: the library pulls in the network and parsing stack, which importing
     # this module (e.g. for --help) should not pay for.
-    from newsreader.core.library import open_library
-    from newsreader.core.paths import database_path
-    from newsreader.core.storage import migrations
+    from newsreader.core import database_path, open_library, pending_migrations
 
-    if not migrations.pending(database_path(data_dir)):
+    if not pending_migrations(database_path(data_dir)):
         return open_library(data_dir)
     text = QCoreApplication.translate(
         "run_gui",
@@ -143,7 +144,7 @@ def settle_heap() -> None:
     app (modules, classes, widgets: some 55,000), out of the garbage collector's later
     passes. A full pass walked them all, 15 to 20 ms on an idle machine and over 30 ms
     while feeds refreshed, holding the GIL: the window stalled whichever thread ran it
-    (issue 4 point 6, bench/gui_stall.py). Freezing costs nothing; a collection first would
+    (bench/gui_stall.py). Freezing costs nothing; a collection first would
     add 14 ms to start-up for a few dozen cyclic leftovers, which now stay. Objects are
     still freed when no longer referenced."""
     gc.freeze()

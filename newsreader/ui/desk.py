@@ -1,4 +1,4 @@
-"""The reader's desk of issue 5 (points 3, 4, 5, 11): keyboard navigation, search, mark all
+"""The reader's desk of issue 5: keyboard navigation, search, mark all
 read with undo, rebindable shortcuts and accessible names, added to a MainWindow."""
 
 from __future__ import annotations

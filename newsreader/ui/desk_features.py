@@ -1,5 +1,5 @@
-"""The parts of issue 5 that sit around the three panes: folders and site icons (point 1),
-the tray and notifications (point 6), the Settings dialog (point 7).
+"""The parts of issue 5 that sit around the three panes: folders and site icons,
+the tray and notifications, the Settings dialog.
 
 ``install_features`` adds them to a MainWindow before its keyboard controls take stock of
 the window's actions (so their shortcuts are listed and rebindable too).

@@ -9,8 +9,7 @@ from PySide6.QtCore import QLocale, QObject, Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
-from newsreader.core.errors import NewsreaderError
-from newsreader.core.types import Feed, UpdateResult
+from newsreader.core import Feed, NewsreaderError, UpdateResult
 from newsreader.ui.dialogs.add_feed import AddFeedDialog
 from newsreader.ui.dialogs.export import ExportDialog
 from newsreader.ui.dialogs.feed_properties import FeedPropertiesDialog

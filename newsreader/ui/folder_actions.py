@@ -1,4 +1,4 @@
-"""FolderController: folders of the feed list (issue 5 point 1).
+"""FolderController: folders of the feed list.
 
 New Folder (File menu and the tree's context menu), Rename, Delete (its feeds go to the top
 level, after a question), and moving feeds by drag and drop or "Move To". Each change runs in
@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
-from newsreader.core.errors import NewsreaderError
+from newsreader.core import NewsreaderError
 from newsreader.ui.icons import icon
 from newsreader.ui.models.feed_tree import NodeKey
 from newsreader.ui.opml_actions import insert_after
@@ -33,7 +33,7 @@ class FolderController(QObject):
         self._window = window
         self.library = window.library
         tree = window.feed_tree
-        tree.feed_model().set_icon_root(window.library.data_dir)  # site icons (issue 5.1)
+        tree.feed_model().set_icon_root(window.library.data_dir)  # site icons
         self.sync_folders()
         tree.new_folder_requested.connect(self.new_folder)
         tree.rename_folder_requested.connect(self.rename_folder)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QApplication, QStyle
 
-from newsreader.core.resources import resources_dir
+from newsreader.core import resources_dir
 from newsreader.ui.ink_icons import InkIconEngine
 
 _SIZE = 64
@@ -70,7 +70,7 @@ def _app_icon() -> QIcon:
 
 
 def _drawn(draw: Callable[[QPainter], None]) -> QIcon:
-    # The ink turns light in the dark theme (issue 5 point 8).
+    # The ink turns light in the dark theme.
     drawn = _pixmap(draw)
     return QIcon(InkIconEngine(_INK, lambda: drawn))
 

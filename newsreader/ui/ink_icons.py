@@ -1,4 +1,4 @@
-"""Drawn icons that follow the theme (issue 5 point 8): the grey ink they are drawn in turns
+"""Drawn icons that follow the theme: the grey ink they are drawn in turns
 light on a dark palette, so toolbar and tree icons stay readable in the dark theme.
 
 An icon engine recolours, at paint time, the pixels drawn in the ink (anti-aliasing varies
@@ -69,7 +69,7 @@ class InkIconEngine(QIconEngine):
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         # Kept per size: the feed list paints this icon on every row at every repaint, and
-        # scaling it each time was most of the engine's cost (issue 4 point 6).
+        # scaling it each time was most of the engine's cost.
         key = (state, app_is_dark(), size.width(), size.height(), mode)
         found = self._scaled.get(key)
         if found is None:

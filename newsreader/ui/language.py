@@ -1,4 +1,4 @@
-"""The interface language (issue 5 point 9): the system's, or the one chosen in Settings.
+"""The interface language: the system's, or the one chosen in Settings.
 
 The chosen locale becomes Qt's default, so dates follow it everywhere (``ui/dates.py`` uses
 ``QLocale()``: "Senin, 26 Oktober 2020 11.26" in Indonesian), and our translation and Qt's

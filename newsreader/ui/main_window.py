@@ -9,8 +9,7 @@ from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from newsreader.core.errors import NewsreaderError
-from newsreader.core.types import Entry, Feed
+from newsreader.core import Entry, Feed, NewsreaderError
 from newsreader.ui.actions import ActionSet
 from newsreader.ui.desk import install_desk
 from newsreader.ui.desk_features import install_features
@@ -37,7 +36,7 @@ from newsreader.ui.window_state import (
 from newsreader.ui.workers import UpdateScheduler, run_task
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
+    from newsreader.core import Library
 
 
 class MainWindow(QMainWindow):
@@ -74,10 +73,10 @@ class MainWindow(QMainWindow):
         self.reading = ReadingControls(self.article_view, self.settings, library,
                                        on_error=self.hub.error, parent=self)  # fmt: skip
         self.reading.install(self.commands.view_menu, self.commands.article_menu, self.toolbar)
-        self.subscriptions = OpmlActions(self)  # File: import/export subscriptions (issue 6)
+        self.subscriptions = OpmlActions(self)  # File: import/export subscriptions
         self.sharing = ShareActions(self)  # Article: copy as text/Markdown, email link
-        install_features(self)  # folders, site icons, tray, Settings (issue 5 points 1, 6, 7)
-        self.navigator, self.undo, self.search, self.keyboard = install_desk(self)  # issue 5
+        install_features(self)  # folders, site icons, tray, Settings
+        self.navigator, self.undo, self.search, self.keyboard = install_desk(self)
         self._connect()
         restore_window_state(self)
         self.reload_feeds()

@@ -1,4 +1,4 @@
-"""Navigator: moving through the articles from the keyboard (issue 5 point 3).
+"""Navigator: moving through the articles from the keyboard.
 
 ``j``/``k`` next/previous row, ``n`` next unread (on to the next feed with unread articles
 when this one has none, as NetNewsWire does), Space pages through the article and then

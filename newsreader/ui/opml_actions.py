@@ -1,5 +1,5 @@
 """File menu: subscriptions in and out (OPML), and moving in from QuiteRSS or RSS Guard
-(issue 6, points 3 and 4).
+.
 
 Every import and export runs in a task; the outcome goes to the message area. Imported
 subscriptions are not fetched by the import: they are refreshed right after it.
@@ -18,7 +18,7 @@ from newsreader.ui.widgets.message_bar import MessageAction
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core.importers.common import ImportReport
+    from newsreader.core import ImportReport
     from newsreader.ui.main_window import MainWindow
 
 _PROBLEMS_SHOWN = 3
@@ -135,7 +135,7 @@ class OpmlActions(QObject):
 
     def import_database(self, path: Path) -> None:
         """Which reader made the file is read from the file itself."""
-        from newsreader.core.importers.migrate import detect_kind
+        from newsreader.core import detect_kind
 
         library = self.library
         self._set_busy(True)
@@ -155,9 +155,7 @@ class OpmlActions(QObject):
 
     def _on_imported(self, result: object) -> None:
         self._set_busy(False)
-        from newsreader.core.importers.common import (
-            ImportReport,  # the core's storage stack: lazily
-        )
+        from newsreader.core import ImportReport
 
         assert isinstance(result, ImportReport)
         window = self._window

@@ -1,4 +1,4 @@
-"""PDF export and printing through Qt's own PDF writer (issue 6, points 1 and 3).
+"""PDF export and printing through Qt's own PDF writer.
 
 Each article is laid out as its own ``QTextDocument`` and painted page by page onto one
 ``QPdfWriter`` (A4, margins), so every article starts on a new page and only one article's
@@ -36,9 +36,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
-from newsreader.core.errors import ExportError
-from newsreader.core.export.common import (
+from newsreader.core import (
+    Entry,
+    ExportError,
     ProgressCallback,
+    RelatedLink,
     Steps,
     body_tree,
     check_target,
@@ -47,7 +49,6 @@ from newsreader.core.export.common import (
     is_web,
     meta_parts,
 )
-from newsreader.core.types import Entry, RelatedLink
 
 log = logging.getLogger(__name__)
 

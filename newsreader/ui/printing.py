@@ -1,4 +1,4 @@
-"""ArticlePrinter: File > Print… for the article on screen (issue 6, point 3).
+"""ArticlePrinter: File > Print… for the article on screen.
 
 The article is printed as the PDF export lays it out (``pdf_export.article_document``): its
 header, text and cached pictures, black on white whatever the reading theme.
@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 
 if TYPE_CHECKING:
-    from newsreader.core.types import Entry
+    from newsreader.core import Entry
     from newsreader.ui.main_window import MainWindow
 
 

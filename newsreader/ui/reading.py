@@ -27,13 +27,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from newsreader.core.render.appearance import DEFAULT_FONT_PT, ReadingOptions
+from newsreader.core import DEFAULT_FONT_PT, ReadingOptions
 from newsreader.ui.ink_icons import InkIconEngine
 from newsreader.ui.theme import app_is_dark, theme_manager
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
+    from newsreader.core import Library
     from newsreader.ui.widgets.article_view import ArticleViewWidget
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ THEME_KEY = "reading/theme"
 FONT_KEY = "reading/font_pt"
 WIDTH_KEY = "reading/width"
 SUMMARY_KEY = "reading/summary_feeds"  # comma-separated feed ids
-FOLLOW_APP = "auto"  # the pane is light or dark as the application is (issue 5 point 8)
+FOLLOW_APP = "auto"  # the pane is light or dark as the application is
 
 
 def pane_theme(choice: str) -> str:

@@ -3,7 +3,7 @@
 While 500 feeds refresh, re-reading the subscriptions and their counts on the GUI thread
 took 25 to 60 ms (the refresh's threads hold the GIL most of the time, and every feed's row
 changes), and with the tree's update it stalled the window for up to 150 ms every 1.5 s
-(bench/gui_stall.py, issue 4 point 6). So the reads, and building the feed tree from them,
+(bench/gui_stall.py). So the reads, and building the feed tree from them,
 run in a task, one at a time; the window only writes what changed into its models: the
 tree first, the list in a later turn of the event loop.
 """
@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from newsreader.core.errors import NewsreaderError
+from newsreader.core import NewsreaderError
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core.types import EntrySummary, Feed
+    from newsreader.core import EntrySummary, Feed
     from newsreader.ui.main_window import MainWindow
     from newsreader.ui.models.entry_source import RefreshRead
     from newsreader.ui.models.feed_nodes import PreparedTree

@@ -1,4 +1,4 @@
-"""SearchController: the search field, the "Search results" view, saved searches (issue 5.4).
+"""SearchController: the search field, the "Search results" view, saved searches.
 
 Enter searches in a task (``library.search``); the first page comes back with the words to
 mark (``library.search_terms``) and the article list shows it as a view, under a "Search
@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsreader.core.errors import NewsreaderError
-from newsreader.core.types import EntrySummary
+from newsreader.core import EntrySummary, NewsreaderError
 from newsreader.ui.icons import icon
 from newsreader.ui.models.entry_list import PAGE_SIZE
 from newsreader.ui.models.entry_source import SearchOrder

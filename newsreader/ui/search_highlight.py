@@ -1,4 +1,4 @@
-"""SearchHighlighter: the words of a search marked in the article pane (issue 5 point 4).
+"""SearchHighlighter: the words of a search marked in the article pane.
 
 Marked with the text edit's extra selections, not in the rendered HTML: they are laid over
 whatever the pane shows, so the article's sanitized HTML stays as stored, and they are
@@ -14,8 +14,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-from newsreader.core.render.appearance import theme_of
-from newsreader.core.search.syntax import highlight_spans
+from newsreader.core import highlight_spans, theme_of
 from newsreader.ui.widgets.article_view import ArticleViewWidget
 
 MAX_MARKS = 500  # a long article full of a common word: enough to see, cheap to paint

@@ -1,4 +1,4 @@
-"""File > Settings… (Ctrl+,) and what a saved change does at once (issue 5 point 7).
+"""File > Settings… (Ctrl+,) and what a saved change does at once.
 
 The library already uses the new values (proxy, image budget, default interval); here the
 window follows: the theme switches, the scheduler looks at the schedule again, and a new
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from newsreader.core.settings import Settings
+from newsreader.core import Settings
 from newsreader.ui.dialogs.settings import SettingsDialog
 from newsreader.ui.opml_actions import menu_of
 from newsreader.ui.theme import theme_manager

@@ -1,4 +1,4 @@
-"""Article menu: share the shown article (issue 6, point 5): "Copy as Text", "Copy as
+"""Article menu: share the shown article: "Copy as Text", "Copy as
 Markdown", "Email Link…". The text comes from ``core.share``; this only moves it to the
 clipboard or hands the mailto: link to the desktop's mail client."""
 
@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 
-from newsreader.core.export.share import as_markdown, as_text, mailto_url
-from newsreader.core.types import Entry
+from newsreader.core import Entry, as_markdown, as_text, mailto_url
 from newsreader.ui.opml_actions import insert_after, menu_of
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Light and dark themes of the application (issue 5 point 8).
+"""Light and dark themes of the application.
 
 By default the window follows the desktop's colour scheme (Qt 6.5+ ``QStyleHints.colorScheme``)
 and changes with it; an explicit choice in Settings overrides. Dark uses the Fusion style with

@@ -1,5 +1,5 @@
 """Tray icon with the unread count, minimising to the tray, and grouped desktop notifications
-for new articles (issue 5 point 6).
+for new articles.
 
 The logic lives apart from ``QSystemTrayIcon`` (absent on some desktops and offscreen):
 ``notification_text`` words one notice per refresh, ``Notifier`` decides from the settings
@@ -17,8 +17,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from newsreader.core.settings import Settings
-from newsreader.core.types import UpdateResult
+from newsreader.core import Settings, UpdateResult
 from newsreader.ui.icons import icon
 from newsreader.ui.models.feed_tree import UNREAD_ROLE, NodeKey
 

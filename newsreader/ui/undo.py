@@ -1,4 +1,4 @@
-"""Mark all as read, with undo (issue 5 point 5).
+"""Mark all as read, with undo.
 
 After "Mark All as Read" (Shift+A, toolbar, menu, tree context menu) the status bar offers
 "N articles marked read — Undo" for a few seconds, and Edit > Undo Mark All as Read (Ctrl+Z)

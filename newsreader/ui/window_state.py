@@ -1,5 +1,5 @@
 """Window geometry, splitter and list-header state, the list's sort and filter, and the
-article shown, kept in QSettings between sessions (issue 5 point 10)."""
+article shown, kept in QSettings between sessions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex
 
-from newsreader.core.errors import NewsreaderError
+from newsreader.core import NewsreaderError
 
 if TYPE_CHECKING:
     from newsreader.ui.main_window import MainWindow

@@ -24,11 +24,10 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from newsreader.core.errors import NewsreaderError
-from newsreader.core.types import Progress
+from newsreader.core import NewsreaderError, Progress
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
+    from newsreader.core import Library
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +152,7 @@ class _ProgressRelay(QObject):
 
     The pipeline reports once per feed, 500 times in a few seconds, from its own threads;
     each report the GUI thread handled cost it a queued event and a slot, each waiting for
-    the GIL the refresh's threads hold: bursts of them stalled the window (issue 4 point 6).
+    the GIL the refresh's threads hold: bursts of them stalled the window.
     So the reporting thread only stores the latest figures and wakes this relay (which
     lives on the GUI thread) when no delivery is pending; the relay passes the figures on,
     then lets reports wait ``interval_ms``. ``flush`` delivers what is left, in order with

@@ -1,4 +1,4 @@
-"""``newsreader export``: selections, every format, safe writing, usage errors (issue 6)."""
+"""``newsreader export``: selections, every format, safe writing, usage errors."""
 
 from __future__ import annotations
 

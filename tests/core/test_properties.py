@@ -1,4 +1,4 @@
-"""Property-based robustness (issue 4, point 4): generated and mutated feeds and pages.
+"""Property-based robustness: generated and mutated feeds and pages.
 
 Feeds are RSS 2.0 or Atom built from random titles, links, dates and HTML fragments full of
 hostile bits, then mutated (cut short, random bytes, lying encodings, duplicate guids,

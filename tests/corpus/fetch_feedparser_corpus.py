@@ -9,7 +9,7 @@ complete extraction is kept and reused.
     python tests/corpus/fetch_feedparser_corpus.py    # prints the corpus folder
 
 ``scripts/install --test`` runs it, so the corpus test itself does not download; run alone,
-the test fetches the corpus the same way (issue 4, point 4). Standard library only, so it
+the test fetches the corpus the same way. Standard library only, so it
 runs before anything else is installed.
 """
 

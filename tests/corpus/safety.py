@@ -1,4 +1,4 @@
-"""The "unsanitized?" check shared by the robustness tests (issue 4, point 4).
+"""The "unsanitized?" check shared by the robustness tests.
 
 HTML is parsed with lxml and its elements and attributes are inspected, so a ``<script`` or
 an ``onclick=`` inside a quoted attribute value (harmless text) is not mistaken for markup,

@@ -1,4 +1,4 @@
-"""A child process for the crash-safety tests (issue 4 point 3); the parent SIGKILLs it.
+"""A child process for the crash-safety tests; the parent SIGKILLs it.
 
 ``refresh DATA_DIR JOURNAL BASE_URL FEEDS SEED``: open the library, subscribe to FEEDS feeds
 of the parent's loopback server (once), then refresh in a loop on the main thread while a

@@ -1,4 +1,4 @@
-"""The folder and settings side of FakeLibrary (issue 5 points 1 and 7), as a mixin.
+"""The folder and settings side of FakeLibrary, as a mixin.
 
 Behaves as storage/folders.py and Library.apply_settings do (their own tests are in tests/core).
 """

@@ -135,7 +135,7 @@ class FakeLibrary(FakeFolders, FakeDesk):
             title="Menkes: Corona Varian India Mendominasi DKI Jakarta",
             published=self.now - 50 * hour, html="<p>Varian baru virus corona B1617.2.</p>",
             summary_html="<p>Ringkasan: varian baru.</p>",
-            updated_at=self.now - 2 * hour, previous_versions=1,  # a story update (issue 3.7)
+            updated_at=self.now - 2 * hour, previous_versions=1,  # a story update
         ))  # fmt: skip
         self._add(make_entry(
             id=4, feed_id=3, feed_title="Teknologi Blog", url="https://blog.example/post/4",

@@ -1,4 +1,4 @@
-"""Accessibility (issue 5 point 11): accessible names everywhere, a Tab order that follows the
+"""Accessibility: accessible names everywhere, a Tab order that follows the
 panes, and every pane reachable from the keyboard."""
 
 from __future__ import annotations

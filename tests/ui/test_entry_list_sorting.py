@@ -1,4 +1,4 @@
-"""Sorting and filtering the article list: by the library's query, paging kept (issue 5.2)."""
+"""Sorting and filtering the article list: by the library's query, paging kept."""
 
 from __future__ import annotations
 

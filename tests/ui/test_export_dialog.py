@@ -1,5 +1,5 @@
 """ExportDialog: selections, formats and targets, a real export in the background with its
-progress, Cancel, and the question before replacing anything (issue 6)."""
+progress, Cancel, and the question before replacing anything."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The keyboard (issue 5 point 3): every shortcut reaches its action, j/k/n/Space navigate,
+"""The keyboard: every shortcut reaches its action, j/k/n/Space navigate,
 and Help > Keyboard Shortcuts rebinds keys, reports conflicts, persists and resets."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The interface language: the system's unless Settings choose one; dates in that language
-(issue 5 point 9)."""
+."""
 
 from __future__ import annotations
 

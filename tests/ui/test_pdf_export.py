@@ -1,5 +1,5 @@
 """PDF export and printing through Qt's PDF writer: pages, pictures, embedded fonts, offline,
-safe writing (issue 6). Checked with poppler's tools (scripts/install --test)."""
+safe writing. Checked with poppler's tools (scripts/install --test)."""
 
 from __future__ import annotations
 

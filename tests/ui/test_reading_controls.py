@@ -1,4 +1,4 @@
-"""Reading controls of the article pane (issue 3, points 2, 7, 8, 9) in the main window.
+"""Reading controls of the article pane in the main window.
 
 Each control changes what the document shows (font size, margins, colours, summary or text),
 is kept in QSettings, and has its shortcut; updated articles show a badge and their changes.

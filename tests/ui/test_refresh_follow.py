@@ -1,4 +1,4 @@
-"""The window follows a refresh from tasks (issue 4 point 6): counts and new articles show
+"""The window follows a refresh from tasks: counts and new articles show
 while it runs and after it, on a real library fed from a loopback server."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Search in the window (issue 5 point 4): the field, the results view, highlighting, Escape,
+"""Search in the window: the field, the results view, highlighting, Escape,
 and saved searches as smart views (save, rename, delete)."""
 
 from __future__ import annotations

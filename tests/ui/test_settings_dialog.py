@@ -1,5 +1,5 @@
 """The Settings dialog: what it shows, validation in the dialog, saving, live effects
-(issue 5 point 7), on a FakeLibrary."""
+, on a FakeLibrary."""
 
 from __future__ import annotations
 

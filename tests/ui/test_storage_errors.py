@@ -1,4 +1,4 @@
-"""A full disk during a refresh (issue 4 point 3) reaches the message area, never the crash
+"""A full disk during a refresh reaches the message area, never the crash
 dialog: the scheduler forwards the library's StorageError and the window shows it."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Light and dark themes, following the system unless chosen; the article pane follows the
-application unless given a theme of its own (issue 5 point 8)."""
+application unless given a theme of its own."""
 
 from __future__ import annotations
 

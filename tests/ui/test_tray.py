@@ -1,4 +1,4 @@
-"""Tray count, grouped notifications, per-feed opt-in, minimise to tray (issue 5 point 6).
+"""Tray count, grouped notifications, per-feed opt-in, minimise to tray.
 
 QSystemTrayIcon is absent offscreen: the logic is tested without it (the notifier, the badge,
 the count the tray would show), and the tray-only parts through a stand-in.

@@ -1,4 +1,4 @@
-"""Mark all as read with undo (issue 5 point 5): the status bar offer, Edit > Undo (Ctrl+Z),
+"""Mark all as read with undo: the status bar offer, Edit > Undo (Ctrl+Z),
 exactly the marked articles restored, and the offer expiring on its timer."""
 
 from __future__ import annotations

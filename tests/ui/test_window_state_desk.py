@@ -1,4 +1,4 @@
-"""State restored on launch (issue 5 point 10): the source, the article shown, the list's
+"""State restored on launch: the source, the article shown, the list's
 sort, filter, column widths and order."""
 
 from __future__ import annotations

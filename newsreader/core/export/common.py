@@ -1,5 +1,5 @@
 """What every export format shares: the article body, dates, cached images, atomic writing,
-progress and cancellation (issue 6, points 1 and 2).
+progress and cancellation.
 
 Writers never leave half a file: a file is written to a temporary name in the target folder
 and renamed over the target only when complete (``atomic_file``); a folder of files is built

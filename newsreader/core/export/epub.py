@@ -1,5 +1,5 @@
 """EPUB 3 export: one book, one XHTML chapter per article, with its cached images, an EPUB 3
-table of contents (``nav.xhtml``) and an NCX for older readers (issue 6, point 1).
+table of contents (``nav.xhtml``) and an NCX for older readers.
 
 Built by hand with ``zipfile`` and lxml, no new dependency. The result passes ``epubcheck``:
 ``mimetype`` comes first and uncompressed, every chapter is valid XHTML 5 (``xhtml``), only

@@ -1,4 +1,4 @@
-"""File names made from article titles, safe on every desktop file system (issue 6, point 2).
+"""File names made from article titles, safe on every desktop file system.
 
 A title comes from a web page: it may hold path separators, ``..``, control characters, bidi
 overrides that disguise an extension, Windows' reserved device names, or run for a paragraph.

@@ -1,4 +1,4 @@
-"""Export articles: one self-contained HTML file, Markdown, EPUB 3 or JSON (issue 6).
+"""Export articles: one self-contained HTML file, Markdown, EPUB 3 or JSON.
 
 This module is the entry point (``export_entries``) and holds the HTML and JSON writers;
 Markdown lives in ``mdexport``, EPUB in ``epub``. PDF needs Qt and lives in the UI layer

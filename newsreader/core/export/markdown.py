@@ -17,7 +17,7 @@ _SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML whitespace; U+00A0 is text and is k
 _SPECIAL = re.compile(r"([\\`*_\[\]])")
 # Every "<" (a tag may be completed by the next text node: "&lt;<span>script>") and "&" that
 # could spell an entity: Markdown renderers pass raw HTML through, so a feed's text "<script>"
-# would otherwise come back as markup (issue 4).
+# would otherwise come back as markup.
 _HTML_START = re.compile(r"(<|&(?=#?\w+;))")
 # Text that would turn a paragraph into a heading, list item or quote if left unescaped.
 _BLOCK_START = re.compile(r"^(#{1,6}(?=\s)|[-+*](?=\s)|>)")

@@ -1,5 +1,5 @@
 """Markdown export: one combined file with a ``<stem>_images/`` folder beside it, or a folder
-of one file per article, each with YAML front matter, sharing an ``images/`` folder (issue 6).
+of one file per article, each with YAML front matter, sharing an ``images/`` folder.
 
 Images are copied from the cache only; an image that is not cached becomes ``[alt]`` text,
 never a remote URL. Everything is built in a staging folder next to the target and moved

@@ -1,4 +1,4 @@
-"""Progress and cancellation of an export (issue 6), kept free of heavy imports so the GUI can
+"""Progress and cancellation of an export, kept free of heavy imports so the GUI can
 name them without loading the export machinery at startup."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Which articles an export covers (issue 6, point 1): starred, a feed, a date range.
+"""Which articles an export covers: starred, a feed, a date range.
 
 Exports take a plain list of article ids, so any other selection (the rows the reader
 selected, a search result) works the same way; this module answers the common ones.

@@ -1,5 +1,5 @@
 """Sharing one article: as plain text or Markdown for the clipboard, or as a mailto: link
-(issue 6, point 5). Pure functions of an ``Entry``; no library, no Qt.
+(point 5). Pure functions of an ``Entry``; no library, no Qt.
 
 Each form carries the title, the link, the date (the way the site writes it: ``Senin,
 26 Oktober 2020 11:26 WIB``) and a short excerpt, so a message pasted into a chat still says

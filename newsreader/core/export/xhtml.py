@@ -1,4 +1,4 @@
-"""Sanitized article HTML rebuilt as valid XHTML 5, for EPUB chapters (issue 6, point 1).
+"""Sanitized article HTML rebuilt as valid XHTML 5, for EPUB chapters.
 
 EPUB readers parse chapters as XML and ``epubcheck`` validates them against the HTML schema,
 which is stricter than any browser: no block inside a paragraph, list items only in lists,

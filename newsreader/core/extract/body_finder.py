@@ -1,4 +1,4 @@
-"""Finding the article body on a page without a site rule (issue 3, point 3).
+"""Finding the article body on a page without a site rule.
 
 The page, already stripped of scripts and furniture, is read as a sequence of text blocks in
 document order: each block element's own inline text (its text and that of its inline

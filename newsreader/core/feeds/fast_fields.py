@@ -1,4 +1,4 @@
-"""Shortcuts for two standard-library calls fastfeed.py makes for every item (issue 4):
+"""Shortcuts for two standard-library calls fastfeed.py makes for every item:
 ``urljoin`` on links and ids, and ``email.utils`` on RFC 822 dates.
 
 Each answers only when its answer is certainly the one the long way gives; else fastfeed.py
@@ -14,7 +14,7 @@ from functools import lru_cache
 from urllib.parse import urlparse, uses_relative
 
 # -- what urljoin leaves alone -------------------------------------------------------------------
-# urljoin (~15 µs) was a third of parsing a feed (issue 4). It gives an absolute URL back as it
+# urljoin (~15 µs) was a third of parsing a feed. It gives an absolute URL back as it
 # came, whatever the base, if urlsplit keeps every character and urlunsplit rebuilds the same
 # string: a lower-case http(s) scheme, a host, and none of whitespace or controls (removed or
 # stripped), ";" (params), "#", "[" "]" (IPv6 checks), non-ASCII (NFKC checks), nor an empty
@@ -51,7 +51,7 @@ def _joinable(base: str) -> bool:
 
 
 # The shape nearly every pubDate has, "Tue, 14 Nov 2023 22:13:20 GMT" or "... +0700", read
-# without email.utils (~10 µs, issue 4). Anything else, and any value datetime refuses, is
+# without email.utils (~10 µs). Anything else, and any value datetime refuses, is
 # left to fastfeed._parsed_date, which this must equal: tests/core/test_parse_speed_equivalence.py.
 _RFC822 = re.compile(
     r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), ([0-9]{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct"

@@ -105,7 +105,7 @@ def _has_c1(content: bytes, root: _Element) -> bool:
     encoding = (root.getroottree().docinfo.encoding or "utf-8").lower().replace("_", "-")
     if encoding in ("utf-8", "utf8"):
         # Every match holds one of these bytes, which memchr finds ~100x faster than the
-        # regex can look (issue 4).
+        # regex can look.
         if b"\xc2" not in content and b"#" not in content:
             return False
         return _C1.search(content) is not None
@@ -155,7 +155,7 @@ def _collapse(text: str) -> str:
 
 def _children(el: _Element) -> dict[Any, _Element]:
     """Each child's tag to the first child with it, as ``el.find(tag)`` gives it: one pass
-    instead of a dozen finds an item (issue 4)."""
+    instead of a dozen finds an item."""
     return {child.tag: child for child in reversed(el)}
 
 
@@ -167,7 +167,7 @@ def _feedparser_id(value: str, base: str) -> str:
     if not value:
         return value
     if plain_http_url(base, value) or _opaque_id(base, value):
-        return value  # what urljoin would give, without its ~15 µs (issue 4)
+        return value  # what urljoin would give, without its ~15 µs
     return _joined_id(value, base)
 
 
@@ -213,7 +213,7 @@ def _rss(root: _Element, url: str, absolute: Any) -> ParsedFeed:
 
 def _has_images(el: _Element) -> bool:
     """Whether a picture element is anywhere inside: one look for the whole feed (most have
-    none) instead of three an item (issue 4); iter, as media:content may be in media:group."""
+    none) instead of three an item; iter, as media:content may be in media:group."""
     return next(el.iter(*_IMAGE_TAGS), None) is not None
 
 

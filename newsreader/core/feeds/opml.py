@@ -1,4 +1,4 @@
-"""OPML subscription lists: read tolerantly (any reader's export), write OPML 2.0 (issue 6, 3).
+"""OPML subscription lists: read tolerantly (any reader's export), write OPML 2.0 (3).
 
 Reading never touches the network or the file system beyond the bytes given: lxml parses with
 ``no_network`` and without resolving external entities, and recovers from broken files, so a

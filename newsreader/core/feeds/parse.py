@@ -259,7 +259,7 @@ def _ttl(value: Any) -> int | None:
 def _absolute(base: str, href: Any) -> str:
     """An absolute http(s) URL without fragment, or "" for anything else (javascript:, mailto:)."""
     if type(href) is str and plain_http_url(base, href):
-        return href  # what the long way gives, without urljoin's ~15 µs (issue 4)
+        return href  # what the long way gives, without urljoin's ~15 µs
     return _joined(base, href)
 
 

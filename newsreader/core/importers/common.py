@@ -1,5 +1,5 @@
 """Bringing subscriptions and articles in from elsewhere: OPML files and other readers'
-databases (issue 6, points 3 and 4).
+databases.
 
 Nothing here fetches: subscriptions are stored to be fetched on the next refresh, articles are
 stored as their source kept them (sanitized like a feed's), with their read and starred marks.

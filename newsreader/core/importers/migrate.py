@@ -1,5 +1,5 @@
 """Moving in from QuiteRSS or RSS Guard: their feeds, folders, articles, read and starred marks
-(issue 6, point 4).
+(point 4).
 
 Both keep everything in one SQLite file (QuiteRSS ``feeds.db``, RSS Guard ``database.db``).
 The file is opened read-only and checked before anything is written: a file that is not such

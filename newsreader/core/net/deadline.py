@@ -2,7 +2,7 @@
 
 Read timeouts alone cannot enforce one: a server dripping a byte a second never trips them.
 One thread watches every request's deadline (a heap), rather than a timer thread per
-request: starting a thread cost ~0.2 ms of each of the 500 requests of a refresh (issue 4).
+request: starting a thread cost ~0.2 ms of each of the 500 requests of a refresh.
 """
 
 from __future__ import annotations

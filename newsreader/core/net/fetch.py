@@ -95,7 +95,7 @@ class Fetcher:
         self.max_redirects = max_redirects
         self._client_args = (user_agent, proxy, max_connections)
         # trust_env: the system's proxy (environment, Windows registry, macOS settings) when
-        # no proxy is given; False for "no proxy" (issue 5 point 7). socks5:// needs socksio.
+        # no proxy is given; False for "no proxy". socks5:// needs socksio.
         self._trust_env = trust_env
         self._client: httpx.Client | None = None
         self._direct: DirectClient | None = None

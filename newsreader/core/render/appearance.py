@@ -3,7 +3,7 @@
 Qt-free, so the look is testable as text. The stylesheet stays within what ``QTextBrowser``
 understands: type and single-class selectors, colours, font sizes, margins, text decoration.
 It has no ``max-width`` (ignored by Qt): the pane narrows the text column with document
-margins computed from ``column_chars`` (issue 3, point 9).
+margins computed from ``column_chars``.
 """
 
 from __future__ import annotations

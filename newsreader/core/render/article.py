@@ -108,7 +108,7 @@ def changes_html(
     labels: Mapping[str, str],
     options: ReadingOptions | None = None,
 ) -> str:
-    """The document showing what changed in an updated article (issue 3, point 7).
+    """The document showing what changed in an updated article.
 
     ``diff_html`` is the sanitized text with ``<ins>``/``<del>`` marks ("" when the texts
     are equal), or None when no earlier version is stored. Links back to the article come

@@ -1,4 +1,4 @@
-"""A readable diff of two article texts, as sanitized HTML (story updates, issue 3 point 7).
+"""A readable diff of two article texts, as sanitized HTML (story updates).
 
 Texts are compared paragraph by paragraph (paragraphs are separated by blank lines, as
 ``sanitize.html_to_text`` writes them); inside a changed paragraph the words are compared, so

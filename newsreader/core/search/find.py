@@ -1,4 +1,4 @@
-"""Full-text search and saved searches (issue 5 point 4).
+"""Full-text search and saved searches.
 
 The index is the FTS5 table ``entry_fts`` over each article's title, author and text, kept in
 step with ``entry`` by triggers (migration 4). What the reader typed becomes a safe FTS5 query
@@ -41,11 +41,10 @@ from newsreader.core.errors import NewsreaderError
 from newsreader.core.search.syntax import parse
 from newsreader.core.storage.records import database_proxy
 from newsreader.core.storage.rows import summary_from_row
-from newsreader.core.types import EntrySummary, SavedSearch
+from newsreader.core.types import EntrySummary, SavedSearch, View
 
 log = logging.getLogger(__name__)
 
-View = Literal["all", "unread", "starred", "today"]
 Order = Literal["relevance", "newest"]
 
 # bm25 weights of the columns title, author, text (the order of migration 4).

@@ -1,4 +1,4 @@
-"""What the reader typed in the search box, as a safe SQLite FTS5 query (issue 5 point 4).
+"""What the reader typed in the search box, as a safe SQLite FTS5 query.
 
 Pure functions, no database. The syntax is the one of web search engines:
 

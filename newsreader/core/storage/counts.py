@@ -1,4 +1,4 @@
-"""Unread counts for the feed tree and the smart views, read from indexes only (issue 5).
+"""Unread counts for the feed tree and the smart views, read from indexes only.
 
 The window re-reads them after every change (an article opened is an article read), on the
 GUI thread, so they must stay far below its 50 ms budget at 200,000 articles. The per-feed

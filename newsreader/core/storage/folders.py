@@ -1,4 +1,4 @@
-"""Folders of the feed list (issue 5 point 1): create, rename, delete.
+"""Folders of the feed list: create, rename, delete.
 
 A folder is the ``folder`` text of its feeds; one with no feed yet (just created, or emptied
 by moving its feeds out) is kept in the meta table so it stays in the list until deleted.

@@ -1,4 +1,4 @@
-"""The image cache's disk budget (issue 3, point 5): evict the least recently read images.
+"""The image cache's disk budget: evict the least recently read images.
 
 Images are stored once per content (``images.ImageStore``); several image URLs, and several
 articles, may share one file. The budget counts each file once, from ``ImageRecord.size``.

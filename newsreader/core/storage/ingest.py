@@ -271,7 +271,7 @@ def _bulk_insert(rows: list[list[Any]]) -> int | None:
     multi-row VALUES, bound in one call and inserted in one step. peewee's insert_many spends
     ~10 ms building the SQL of 50 rows; an executemany steps once per row, giving up the GIL
     and waiting to get it back each time, which cost the writer seconds while other threads
-    parsed; rows sent as JSON made SQLite parse each row once per column (issue 4). Returns
+    parsed; rows sent as JSON made SQLite parse each row once per column. Returns
     the id of the first row when all were inserted (their ids follow on: SQLite gives each
     the highest id + 1), else None (a row skipped by a trigger)."""
     fields, head = _insert_sql()

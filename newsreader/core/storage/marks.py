@@ -1,4 +1,4 @@
-"""Read marks: for some articles, or for everything a feed, folder or view lists (issue 5).
+"""Read marks: for some articles, or for everything a feed, folder or view lists.
 
 Writer jobs. A mark is one narrow ``entry_state`` row (migration 5), so marking all 140,000
 unread articles of a 200,000-article cache read is one indexed read of their ids and one

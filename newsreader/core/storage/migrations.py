@@ -68,7 +68,7 @@ def _m1_initial(db: SqliteDatabase) -> None:
 
 
 def _m2_story_updates(db: SqliteDatabase) -> None:
-    """Story updates (issue 3 point 7): earlier texts of changed articles, when the text was
+    """Story updates: earlier texts of changed articles, when the text was
     replaced, and when each kept page was last re-checked."""
     db.execute_sql('ALTER TABLE "entry" ADD COLUMN "updated_at" REAL')
     db.execute_sql('ALTER TABLE "page" ADD COLUMN "checked_at" REAL')
@@ -82,14 +82,14 @@ def _m2_story_updates(db: SqliteDatabase) -> None:
 
 
 def _m3_feed_state(db: SqliteDatabase) -> None:
-    """Polling state (issue 4): paused feeds (410 Gone), the hash of the last body stored (a
+    """Polling state: paused feeds (410 Gone), the hash of the last body stored (a
     server that ignores conditional GET resends the same bytes), and the site icon."""
     db.execute_sql('ALTER TABLE "feed" ADD COLUMN "paused" INTEGER NOT NULL DEFAULT 0')
     db.execute_sql('ALTER TABLE "feed" ADD COLUMN "body_hash" TEXT')
     db.execute_sql('ALTER TABLE "feed" ADD COLUMN "icon_path" TEXT NOT NULL DEFAULT \'\'')
 
 
-# Full-text search (issue 5 point 4). External content: the text is stored once, in "entry";
+# Full-text search. External content: the text is stored once, in "entry";
 # the index holds only tokens, kept in step by triggers (so every writer, bulk inserts and
 # imports included, updates it). unicode61 with remove_diacritics 2 folds case and accents:
 # "cafe" finds "café". The update trigger skips rows whose indexed text did not change (a
@@ -112,7 +112,7 @@ _SEARCH_SCHEMA = (
     "INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')",
     'CREATE TABLE "saved_search" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL,'
     ' "query" TEXT NOT NULL, "created_at" REAL NOT NULL)',
-    # Retention (issue 5 point 7): the guids of articles it deleted, so a feed still carrying
+    # Retention: the guids of articles it deleted, so a feed still carrying
     # them does not bring them back as new. A starred or unlisted insert is never skipped.
     'CREATE TABLE "entry_gone" ("feed_id" INTEGER NOT NULL, "guid" TEXT NOT NULL, "gone_at"'
     ' REAL NOT NULL, PRIMARY KEY ("feed_id", "guid"), FOREIGN KEY ("feed_id") REFERENCES'
@@ -127,7 +127,7 @@ _SEARCH_SCHEMA = (
 
 
 def _m4_search_retention(db: SqliteDatabase) -> None:
-    """Full-text search with saved searches (issue 5 point 4) and retention (point 7); the
+    """Full-text search with saved searches and retention; the
     index is filled from the articles already stored."""
     for statement in _SEARCH_SCHEMA:
         db.execute_sql(statement)
@@ -189,7 +189,7 @@ _STATE_SCHEMA = (
 
 
 def _m5_entry_state(db: SqliteDatabase) -> None:
-    """Read marks and the lists' keys in the narrow "entry_state" table (issue 5 figures);
+    """Read marks and the lists' keys in the narrow "entry_state" table;
     title and feed-title indexes for sorting the list. Rewrites "entry" once (DROP COLUMN:
     about 15 s per GB of cache)."""
     if sqlite3.sqlite_version_info < (3, 35, 0):  # DROP COLUMN, UPDATE ... FROM
@@ -198,7 +198,7 @@ def _m5_entry_state(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-# What the window re-reads after every mark, kept rather than counted (issue 5): the listed
+# What the window re-reads after every mark, kept rather than counted: the listed
 # articles per feed in "feed_total" (a 200,000-row scan each time otherwise; a read mark does
 # not change them), and a count of the changes to "feed" in "change_count", so the feed list
 # keeps its values until a feed changes (core/storage/feed_list.py). Both by triggers.
@@ -240,7 +240,7 @@ _KEPT_SCHEMA = (
 
 
 def _m6_kept_counts(db: SqliteDatabase) -> None:
-    """Feed totals and a feed-table generation, kept by triggers (issue 5 figures)."""
+    """Feed totals and a feed-table generation, kept by triggers."""
     for statement in _KEPT_SCHEMA:
         db.execute_sql(statement)
 
@@ -279,7 +279,7 @@ def _m7_index_later(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-# No trigger on insert at all (issue 4): the check of migration 7's insert trigger, an
+# No trigger on insert at all: the check of migration 7's insert trigger, an
 # article id against the mark, cost 0.18 s of the single writer's time per 25,000 articles.
 # It was there for SQLite reusing the highest id after that row is deleted; instead, the
 # delete trigger now lowers the mark when the row it deletes held it, to the highest id left
@@ -314,7 +314,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
 LATEST = len(MIGRATIONS)
 
 
-def pending(path: Path) -> bool:
+def pending_migrations(path: Path) -> bool:
     """Whether opening the database at ``path`` migrates it (and first backs it up: seconds
     for a cache of gigabytes), so that the window can say so while it happens."""
     if not path.exists():

@@ -1,4 +1,4 @@
-"""Retention (issue 5 point 7): delete old articles so the cache does not grow forever.
+"""Retention: delete old articles so the cache does not grow forever.
 
 The rules, per feed (``Settings.keep_days`` / ``keep_per_feed``; a feed's own ``keep_days`` /
 ``keep_per_feed`` column overrides them, NULL meaning "the global setting", 0 "no limit"):

@@ -1,4 +1,4 @@
-"""Rule health (issue 3 point 2): per site, how many cached articles each extraction path gave.
+"""Rule health: per site, how many cached articles each extraction path gave.
 
 A site rule that starts falling back to the generic reader (a redesign moved the body, the
 date line changed) shows up here before readers notice, with the notes saying why. Sites are

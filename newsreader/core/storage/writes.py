@@ -80,7 +80,7 @@ def apply_feed(
     """Store a parsed feed: insert new entries, update changed ones. Returns (new ids, updated);
     nothing for a feed removed meanwhile. ``prepared``: see ``ingest.prepare``."""
     # Plain SQL on the per-feed paths: peewee spends ~0.3 ms building each query, paid by a
-    # refresh of 500 feeds thousands of times (issue 4).
+    # refresh of 500 feeds thousands of times.
     row = database_proxy.execute_sql(_FEED_ROW, [feed_id]).fetchone()
     if row is None:
         return [], 0

@@ -36,7 +36,7 @@ MAX_PAGE_BYTES = 5 * 1024 * 1024
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 # Feed writes queued and not yet done: fetch threads go on to the next feed without waiting
-# for theirs (issue 4), and this bounds what the queue holds.
+# for theirs, and this bounds what the queue holds.
 _PENDING_WRITES = 64
 
 
@@ -48,7 +48,7 @@ def _in_order(
     """The jobs' results in order (through ``resolve``). The first exception stops the batch:
     jobs not begun are dropped, running ones finish, then it is raised. A feed's own failure
     is a result, so only a StorageError (a full disk or a locked database fails every feed
-    alike, issue 4 point 3) or a bug gets here; fetching hundreds more feeds only to fail
+    alike) or a bug gets here; fetching hundreds more feeds only to fail
     storing each is no use."""
     try:
         for future in futures:
@@ -187,7 +187,7 @@ class Updater:
         self, url: str, etag: str | None = None, last_modified: str | None = None
     ) -> FetchResult:
         """GET an article page within the host limits; with validators it is conditional
-        (story updates re-check kept pages, issue 3 point 7). Raises FeedError subclasses."""
+        (story updates re-check kept pages). Raises FeedError subclasses."""
         with self._host_slot(url):
             return self.fetcher.get(
                 url, etag=etag, last_modified=last_modified, max_bytes=MAX_PAGE_BYTES

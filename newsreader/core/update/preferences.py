@@ -1,4 +1,4 @@
-"""Applying changed settings to a running library (issue 5 point 7).
+"""Applying changed settings to a running library.
 
 The Settings dialog saves; these helpers make the change count at once where it can: a new
 proxy gets a new HTTP client, a shorter default interval brings the next checks closer, a

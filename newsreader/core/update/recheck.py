@@ -1,4 +1,4 @@
-"""Story updates on refresh (issue 3 point 7): recent articles are fetched again, conditionally.
+"""Story updates on refresh: recent articles are fetched again, conditionally.
 
 News stories change after they are published (casualty figures, a corrected name). On each
 refresh, articles younger than ``MAX_AGE_S`` whose page was fetched are re-checked with the

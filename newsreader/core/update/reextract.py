@@ -1,4 +1,4 @@
-"""Re-extraction (issue 3 point 6): read every kept raw page again with the current rules.
+"""Re-extraction: read every kept raw page again with the current rules.
 
 Article pages are kept zlib-compressed (``PageRecord``), so a fixed or new site rule improves
 the whole cache without the network. Results are stored through the writer like a fresh

@@ -22,7 +22,7 @@ from newsreader.core.update.pipeline import FeedState, PendingArticle, Updater
 
 
 class RefreshMixin(LibraryBase):
-    """Refreshing feeds and their articles (issue 4; follow-up work: issue 3 points 7, 8)."""
+    """Refreshing feeds and their articles (follow-up work: issue 3 points 7, 8)."""
 
     # -- updating ----------------------------------------------------------------
     def _updater(self) -> Updater:
@@ -77,7 +77,7 @@ class RefreshMixin(LibraryBase):
             updater.full_articles = full_articles
             states = self._feed_states(feed_ids, only_due)
             outcomes = self._update_feeds(updater, states, progress, cancel)
-            # Site icons (issue 5 point 1) on their own threads, beside the articles.
+            # Site icons on their own threads, beside the articles.
             icons = favicons.IconFetch(self.fetcher, self.writer, self.data_dir,
                                        clock=self.clock, cancel=cancel)  # fmt: skip
             icons.start([r.feed_id for r, _, _ in outcomes if not r.error])
@@ -89,7 +89,7 @@ class RefreshMixin(LibraryBase):
             finally:
                 icons.wait()
             self.writer.call(search_index.index_pending)  # the new articles, in one batch
-            self._clean_up_if_due()  # retention (issue 5 point 7), at most once a day
+            self._clean_up_if_due()  # retention, at most once a day
             self._enforce_image_budget()
             counts: dict[int, int] = {}
             for item in pending:
@@ -138,7 +138,7 @@ class RefreshMixin(LibraryBase):
         full_articles: bool,
     ) -> dict[int, int]:
         """After the new articles: their related articles, so "Baca Juga" opens offline
-        (issue 3 point 8), then re-checks of recent articles for story updates (point 7).
+       , then re-checks of recent articles for story updates.
         Returns {feed id: articles updated}."""
         if not full_articles:
             return {}
@@ -178,6 +178,6 @@ class RefreshMixin(LibraryBase):
         return queries.next_due()
 
     def _enforce_image_budget(self) -> None:
-        """Keep the image cache within ``Settings.image_cache_mb`` (issue 3, point 5)."""
+        """Keep the image cache within ``Settings.image_cache_mb``."""
         budget = self.settings.image_cache_mb * 1024 * 1024
         self.writer.call(imagecache.enforce_budget, self.images, budget)

@@ -1,4 +1,4 @@
-"""Related links offline (issue 3 point 8): after a refresh, fetch the "Baca Juga" articles of
+"""Related links offline: after a refresh, fetch the "Baca Juga" articles of
 the new items too, so they open without the network.
 
 Only links to the source's own site, depth 1 (the related articles' own related links are not

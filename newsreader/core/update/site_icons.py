@@ -1,4 +1,4 @@
-"""Site icons for the feed list (issue 5 point 1), fetched once and kept in the data dir.
+"""Site icons for the feed list, fetched once and kept in the data dir.
 
 After the feeds stage of a refresh, each site whose feeds were fetched successfully and whose
 icon was never looked for, or not for a week, is asked once: its page's

@@ -19,18 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsreader.core.errors import (
+from newsreader.core import (
+    Feed,
     FeedExistsError,
     FeedNotFoundError,
     FetchError,
     InvalidURLError,
     NewsreaderError,
 )
-from newsreader.core.types import Feed
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
+    from newsreader.core import Library
 
 
 def normalized_url(text: str) -> str | None:

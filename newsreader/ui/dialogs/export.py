@@ -1,4 +1,4 @@
-"""ExportDialog: which articles, which format, where; a progress bar and Cancel (issue 6)."""
+"""ExportDialog: which articles, which format, where; a progress bar and Cancel."""
 
 from __future__ import annotations
 
@@ -29,13 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsreader.core.errors import ExportError, NewsreaderError
-from newsreader.core.export.progress import ExportCancelledError
+from newsreader.core import ExportCancelledError, ExportError, NewsreaderError
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
-    from newsreader.core.types import Feed
+    from newsreader.core import Feed, Library
 
 # Format key -> (library format, one file per article, suffix of the target).
 FORMATS: dict[str, tuple[str, bool, str]] = {
@@ -261,7 +259,7 @@ class ExportDialog(QDialog):
 
     def _confirm_overwrite(self, path: Path) -> bool | None:
         """False: nothing to replace; True: the reader agreed; None: the reader declined."""
-        from newsreader.core.export.formats import existing_targets  # loads lxml: not at startup
+        from newsreader.core import existing_targets
 
         fmt, per_article, _ = FORMATS[self.format_key()]
         found = [path] if fmt == "pdf" and path.exists() else []

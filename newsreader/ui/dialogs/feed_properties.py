@@ -25,14 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsreader.core.errors import NewsreaderError
-from newsreader.core.types import Feed
+from newsreader.core import Feed, NewsreaderError
 from newsreader.ui.dates import format_long, to_qdatetime
 from newsreader.ui.tray import with_notify
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
+    from newsreader.core import Library
 
 # The library's bounds for a feed's own interval: a minute to a week.
 MIN_INTERVAL, MAX_INTERVAL = 1, 7 * 24 * 60
@@ -127,13 +126,13 @@ class FeedPropertiesDialog(QDialog):
         form.addRow(self.tr("Full articles:"), self.full_article_combo)
         form.addRow("", self.full_article_hint)
         self._build_retention()
-        # Desktop notifications are opt-in per feed (issue 5 point 6), kept in Settings.
+        # Desktop notifications are opt-in per feed, kept in Settings.
         self.notify_box = QCheckBox(self.tr("Show a notification for its new articles"), self)
         self.notify_box.setChecked(feed.id in self._library.settings.notify_feeds)
         form.addRow(self.tr("Notifications:"), self.notify_box)
 
     def _build_retention(self) -> None:
-        """Per-feed retention (issue 5 point 7): its own limits, or the Settings' defaults."""
+        """Per-feed retention: its own limits, or the Settings' defaults."""
         settings = self._library.settings
         self.keep_days_spin, self.keep_days_default, days_row = self._limit_row(
             self._feed.keep_days, settings.keep_days, 36_500, self.tr(" days")

@@ -1,4 +1,4 @@
-"""SettingsDialog: the reader's preferences (issue 5 point 7).
+"""SettingsDialog: the reader's preferences.
 
 Four tabs: General (interval, notifications, start minimised, tray), Storage (retention,
 image cache), Network (proxy) and Appearance (language, theme). Values are checked here with
@@ -29,12 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsreader.core.errors import NewsreaderError
-from newsreader.core.settings import RANGES, Settings, validate
+from newsreader.core import RANGES, NewsreaderError, Settings, validate
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
+    from newsreader.core import Library
 
 PROXY_KINDS = ("system", "none", "http", "socks5")
 _SETTING_NAMES = {f.name for f in dataclasses.fields(Settings)}

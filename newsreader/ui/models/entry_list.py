@@ -18,18 +18,17 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from newsreader.core.types import EntrySummary
+from newsreader.core import EntrySummary
 from newsreader.ui.dates import format_long, format_short
 from newsreader.ui.icons import icon
 from newsreader.ui.models.entry_source import ListSource, RefreshRead, SearchOrder
 from newsreader.ui.models.roles import fill_roles
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
-    from newsreader.core.library_base import View
+    from newsreader.core import Library, View
 
 STAR_COLUMN, TITLE_COLUMN, FEED_COLUMN, DATE_COLUMN = range(4)
-# The library sorts (issue 5 point 2): a column's key for Library.entries(sort=...).
+# The library sorts: a column's key for Library.entries(sort=...).
 SORT_KEYS = {TITLE_COLUMN: "title", FEED_COLUMN: "feed", DATE_COLUMN: "date"}
 FILTERS = ("all", "unread", "starred")
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -7,10 +7,10 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
-from newsreader.core.types import EntrySummary
+from newsreader.core import EntrySummary
 
 if TYPE_CHECKING:
-    from newsreader.core.library_base import View
+    from newsreader.core import View
 
 SearchOrder = Literal["relevance", "newest"]
 
@@ -30,7 +30,7 @@ class ListSource:
 @dataclasses.dataclass(frozen=True)
 class RefreshRead:
     """The read behind ``EntryListModel.refresh``, taken on the GUI thread so that another
-    thread can run it (``read()``) while a refresh follows new articles (issue 4 point 6)."""
+    thread can run it (``read()``) while a refresh follows new articles."""
 
     source: ListSource
     order: tuple[str, bool, str]  # sort key, descending, filter

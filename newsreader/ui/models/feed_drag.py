@@ -1,4 +1,4 @@
-"""Drag and drop of feeds between folders in the feed list (issue 5 point 1).
+"""Drag and drop of feeds between folders in the feed list.
 
 A mixin of FeedTreeModel: feeds are dragged as their ids; a drop on a folder (or on a feed
 inside it) means "into that folder", on a feed at the top level or on empty space "to the top

@@ -2,7 +2,7 @@
 
 While 500 feeds refresh, their threads hold the GIL most of the time, and any Python on the
 GUI thread runs many times slower: building the tree there took up to 45 ms, and walking it
-to find what changed 20 ms more (issue 4 point 6, bench/gui_stall.py). So a ``Tree`` is built
+to find what changed 20 ms more (bench/gui_stall.py). So a ``Tree`` is built
 in the task that reads the counts, and carries what the model compares: its shape, each
 node's parent and state.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from newsreader.core.types import Feed
+from newsreader.core import Feed
 
 
 @dataclass(frozen=True)

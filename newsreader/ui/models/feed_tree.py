@@ -4,7 +4,7 @@ The rows live in a QStandardItemModel: a view paints and lays out a C++ model wi
 into Python. With the rows in Python, each repaint of the feed list made some 900 calls into
 Python (index, parent, flags, data...), each waiting for the GIL while a refresh's threads
 held it: a repaint took 5 ms when idle and 20 to 60 ms while 500 feeds refreshed
-(issue 4 point 6, bench/gui_stall.py). The tree is built and compared in Python
+(bench/gui_stall.py). The tree is built and compared in Python
 (``feed_nodes``), off the GUI thread while a refresh runs; only what changed is written into
 the items.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QIcon, QStandardItem, QStandardItemModel
 
-from newsreader.core.types import Feed
+from newsreader.core import Feed
 from newsreader.ui.icons import icon
 from newsreader.ui.models.feed_drag import FeedDragMixin
 from newsreader.ui.models.feed_nodes import ROOT_KEY, Node, PreparedTree, Tree, changes
@@ -62,14 +62,14 @@ class FeedTreeModel(FeedDragMixin, QStandardItemModel):  # type: ignore[misc]
         super().__init__(parent)
         self.setColumnCount(2)
         self.invisibleRootItem().setFlags(_DROP)  # empty space: the top level
-        self._folders: list[str] = []  # folders shown even when empty (issue 5 point 1)
+        self._folders: list[str] = []  # folders shown even when empty
         self._icon_root: Path | None = None
         self._icons: dict[str, QIcon | None] = {}
         self._tree = Tree.of(Node(ROOT_KEY, ""))
         self._items: dict[NodeKey, tuple[QStandardItem, QStandardItem]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
-        # Searches shown as smart views (issue 5 point 4): (key, title, tooltip, unread).
+        # Searches shown as smart views: (key, title, tooltip, unread).
         self._extra: list[tuple[NodeKey, str, str, int]] = []
         self._last: tuple[Sequence[Feed], Mapping[str, int]] = ([], {})
         self.reload([], {})
@@ -216,7 +216,7 @@ class FeedTreeModel(FeedDragMixin, QStandardItemModel):  # type: ignore[misc]
         """Write the new titles and counts into the items of the nodes that changed, and
         say so with one dataChanged per parent over its changed rows: a signal per node
         froze the window for 7 s when marking all read changed the counts of 500 feeds
-        (issue 5 figures). When only counts changed, the signal covers the count column
+       . When only counts changed, the signal covers the count column
         alone: for a range in the title column the view asks every row of it whether it
         has children."""
         by_parent: dict[NodeKey, tuple[list[int], list[bool]]] = {}
@@ -289,7 +289,7 @@ class FeedTreeModel(FeedDragMixin, QStandardItemModel):  # type: ignore[misc]
         return False
 
     def set_folders(self, names: Sequence[str]) -> None:
-        """Folders to show even without feeds (issue 5 point 1); from the next reload."""
+        """Folders to show even without feeds; from the next reload."""
         self._folders = list(names)
 
     def set_icon_root(self, root: Path) -> None:

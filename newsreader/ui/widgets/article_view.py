@@ -29,16 +29,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from newsreader.core.paths import images_dir
-from newsreader.core.render.appearance import ReadingOptions, column_chars, theme_of
-from newsreader.core.render.article import (
+from newsreader.core import (
     ARTICLE_URL,
     CHANGES_URL,
     FULL_URL,
+    Entry,
+    ReadingOptions,
     article_html,
     changes_html,
+    column_chars,
+    images_dir,
+    theme_of,
 )
-from newsreader.core.types import Entry
 from newsreader.ui.dates import format_long
 from newsreader.ui.notes import translate_note
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsreader.core.types import EntrySummary
+from newsreader.core import EntrySummary
 from newsreader.ui.models.entry_list import (
     DATE_COLUMN,
     FEED_COLUMN,
@@ -79,7 +79,7 @@ class EntryListWidget(QTreeView):
         header.resizeSection(STAR_COLUMN, 30)
         header.resizeSection(FEED_COLUMN, 170)
         header.resizeSection(DATE_COLUMN, 130)
-        # A header click asks the model, which has the library sort (issue 5 point 2).
+        # A header click asks the model, which has the library sort.
         header.setSortIndicator(model.sort_column(), _order(model.descending()))
         self.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
@@ -99,13 +99,13 @@ class EntryListWidget(QTreeView):
     def paintEvent(self, event: QPaintEvent) -> None:
         # Painting from Python holds the GIL for the whole paint: the model's answers (a
         # call into Python for each cell) do not each wait for it again while a refresh's
-        # threads want it too; painted from C++ they did (issue 4 point 6).
+        # threads want it too; painted from C++ they did.
         super().paintEvent(event)
 
     def doItemsLayout(self) -> None:
         # QTreeView fetches a page at every layout (a reset, new articles at the top), not
         # only when the reader scrolls to the end: while a refresh ran, the list grew by a
-        # page a second, each read on the GUI thread (issue 4 point 6). A layout fetches
+        # page a second, each read on the GUI thread. A layout fetches
         # only while the rows do not fill the view; scrolling to the end fetches the next.
         with self._model.fetch_held(self._rows_fill_view()):
             super().doItemsLayout()

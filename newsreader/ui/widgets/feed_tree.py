@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt,
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
-from newsreader.core.types import Feed
+from newsreader.core import Feed
 from newsreader.ui.icons import icon
 from newsreader.ui.models.feed_nodes import PreparedTree
 from newsreader.ui.models.feed_tree import COUNT_COLUMN, TITLE_COLUMN, FeedTreeModel, NodeKey
@@ -49,7 +49,7 @@ class FeedTreeWidget(QTreeView):
         self._current: NodeKey | None = None
         self._restoring = False
         self._collapsed: set[str] = set()
-        # The context menu of a search node comes from the search controller (issue 5.4).
+        # The context menu of a search node comes from the search controller.
         self.search_actions: Callable[[NodeKey, QMenu], list[QAction]] | None = None
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
@@ -61,7 +61,7 @@ class FeedTreeWidget(QTreeView):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
         # Fixed, fitted by reload(): ResizeToContents measured every row again at each change
-        # of a count, 30 ms per article opened with 500 feeds (issue 5 figures).
+        # of a count, 30 ms per article opened with 500 feeds.
         header.setSectionResizeMode(COUNT_COLUMN, QHeaderView.ResizeMode.Fixed)
         self._count_width = 0
         self._fit_count_column(0)
@@ -72,7 +72,7 @@ class FeedTreeWidget(QTreeView):
         self._model.modelReset.connect(self._restore)
         self.collapsed.connect(self._on_collapsed)
         self.expanded.connect(self._on_expanded)
-        # Feeds are dragged between folders (issue 5 point 1); the model reports the drop.
+        # Feeds are dragged between folders; the model reports the drop.
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDropIndicatorShown(True)
@@ -87,7 +87,7 @@ class FeedTreeWidget(QTreeView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # From Python, so the icons' engines (drawn in Python) run under one hold of the
-        # GIL, not one wait for it each while a refresh runs (issue 4 point 6).
+        # GIL, not one wait for it each while a refresh runs.
         super().paintEvent(event)
 
     def feed_model(self) -> FeedTreeModel:

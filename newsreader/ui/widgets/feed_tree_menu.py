@@ -1,4 +1,4 @@
-"""The folder commands of the feed list's context menu (issue 5 point 1).
+"""The folder commands of the feed list's context menu.
 
 New Folder on any node or empty space; Rename and Delete on a folder; "Move To" on a feed, the
 keyboard's way of doing what dragging does. Each action only emits a FeedTreeWidget signal:

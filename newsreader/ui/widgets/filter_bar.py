@@ -1,4 +1,4 @@
-"""FilterBarWidget: All / Unread only / Starred only above the article list (issue 5 point 2).
+"""FilterBarWidget: All / Unread only / Starred only above the article list.
 
 The filter is part of the library's query (``EntryListModel.set_filter``), not a proxy over
 the loaded rows, so paging keeps working on a list of 200,000 articles.

@@ -1,4 +1,4 @@
-"""EPUB 3 export: a valid book (epubcheck), its package, chapters and images (issue 6)."""
+"""EPUB 3 export: a valid book (epubcheck), its package, chapters and images."""
 
 from __future__ import annotations
 

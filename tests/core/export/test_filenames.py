@@ -1,4 +1,4 @@
-"""File names from article titles: one harmless path component, short, unique (issue 6)."""
+"""File names from article titles: one harmless path component, short, unique."""
 
 from __future__ import annotations
 

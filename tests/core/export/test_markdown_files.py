@@ -1,5 +1,5 @@
 """Markdown export, one file per article: front matter, safe and unique names, the shared
-images folder, asking before using an existing folder, nothing left on failure (issue 6)."""
+images folder, asking before using an existing folder, nothing left on failure."""
 
 from __future__ import annotations
 

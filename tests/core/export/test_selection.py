@@ -1,5 +1,5 @@
 """Choosing what to export (starred, a feed, a date range, any list of ids) on a real library,
-and the library's export with progress and cancel (issue 6)."""
+and the library's export with progress and cancel."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""feedparser's own test corpus through the whole pipeline (issue 4, point 4).
+"""feedparser's own test corpus through the whole pipeline.
 
 About 2,200 feed documents -- well-formed, ill-formed, odd encodings, entities, hostile
 markup -- each parsed on its own, then all stored by real refreshes (many feeds per library,

@@ -179,7 +179,7 @@ def test_document_is_a_whole_html_page_with_a_style_block() -> None:
     assert html.rstrip().endswith("</html>")
 
 
-# -- extraction info (issue 3, point 2) ------------------------------------------------------
+# -- extraction info ------------------------------------------------------
 def test_the_info_line_names_the_path_and_why_and_stands_out_after_a_fallback() -> None:
     fine = _render(make_entry(extraction="site:elshinta"))
     assert '<p class="info">Extracted by site rule elshinta</p>' in fine
@@ -197,7 +197,7 @@ def test_the_note_and_the_labels_are_translated_by_the_caller() -> None:
     assert "Hanya ringkasan feed (&lt;PAGE COULD NOT BE FETCHED: HTTP 404&gt;)" in html
 
 
-# -- summary or full article (point 9) -------------------------------------------------------
+# -- summary or full article -------------------------------------------------------
 def test_the_summary_option_shows_the_feed_summary_instead_of_the_text() -> None:
     entry = make_entry(html="<p>Teks lengkap.</p>", summary_html="<p>Ringkasan.</p>")
     full = _render(entry)
@@ -216,7 +216,7 @@ def test_without_a_summary_the_summary_option_keeps_the_text_and_says_so() -> No
     assert f'<p class="info-note">{DEFAULT_LABELS["no_summary"]}' in html
 
 
-# -- font size and theme (point 9) -----------------------------------------------------------
+# -- font size and theme -----------------------------------------------------------
 def _rule(html: str, selector: str) -> str:
     match = re.search(rf"(?m)^{re.escape(selector)} {{([^}}]*)}}", html)
     assert match is not None, selector
@@ -251,7 +251,7 @@ def test_no_max_width_in_any_theme() -> None:
         assert "max-width" not in _render(make_entry(), options=ReadingOptions(theme=name))
 
 
-# -- story updates (point 7) -----------------------------------------------------------------
+# -- story updates -----------------------------------------------------------------
 def test_an_updated_article_has_a_badge_and_a_link_to_its_changes() -> None:
     updated = make_entry(updated_at=datetime(2021, 6, 15, 9, 30, tzinfo=UTC), previous_versions=1)
     html = _render(updated)

@@ -1,4 +1,4 @@
-"""Full-text search (issue 5 point 4): query syntax, folding, ranking, which articles, the
+"""Full-text search: query syntax, folding, ranking, which articles, the
 index kept in step by triggers, the migration filling it, saved searches."""
 
 from __future__ import annotations

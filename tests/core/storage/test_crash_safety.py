@@ -1,4 +1,4 @@
-"""Crash safety (issue 4 point 3): SIGKILL at random moments never loses or damages data.
+"""Crash safety: SIGKILL at random moments never loses or damages data.
 
 A child process (tests/helpers/crash_worker.py) refreshes feeds that change on every request
 while it stars and marks articles; the parent kills it at random moments, many times over,

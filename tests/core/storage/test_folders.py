@@ -1,4 +1,4 @@
-"""Folders of the feed list: create, rename (and merge), delete, move feeds (issue 5.1)."""
+"""Folders of the feed list: create, rename (and merge), delete, move feeds."""
 
 from __future__ import annotations
 

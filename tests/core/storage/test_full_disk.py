@@ -1,4 +1,4 @@
-"""A full disk (issue 4 point 3): a clear error, every feed whole, the database intact.
+"""A full disk: a clear error, every feed whole, the database intact.
 
 SQLite's ``PRAGMA max_page_count`` caps the database: past it every write fails with
 SQLITE_FULL, "database or disk is full", and SQLite rolls the transaction back itself, exactly
@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from newsreader.cli import main as cli
+from newsreader import cli
 from newsreader.core import paths
 from newsreader.core.errors import StorageError
 from newsreader.core.library import Library, open_library

@@ -1,4 +1,4 @@
-"""The image cache's disk budget and bad images (issue 3, point 5), on a budget of ~1 KB.
+"""The image cache's disk budget and bad images, on a budget of ~1 KB.
 
 Five articles ``a``..``e`` each show their own picture; ``c`` also shows a picture ``s`` it
 shares with ``b`` (whose only picture it is). Every picture file is exactly 400 bytes.

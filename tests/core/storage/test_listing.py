@@ -1,4 +1,4 @@
-"""The article list's sorting, filtering and paging (issue 5 point 2), against a reference.
+"""The article list's sorting, filtering and paging, against a reference.
 
 A few hundred articles with every kind of row the list must handle (copies listed by two
 feeds, unlisted articles, a removed feed's kept stars, today's articles, titles that differ

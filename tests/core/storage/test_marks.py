@@ -1,4 +1,4 @@
-"""Read marks (issue 5 point 5): mark all read returns exactly what it marked, undo restores
+"""Read marks: mark all read returns exactly what it marked, undo restores
 it, copies of an article in other feeds share the mark; and migration 5, which moved the
 mark to the narrow entry_state table."""
 

@@ -88,15 +88,15 @@ def test_failed_migration_rolls_back(tmp_path: Path, monkeypatch) -> None:
 
 def test_pending_says_when_opening_will_migrate(tmp_path: Path) -> None:
     path = tmp_path / "n.db"
-    assert not migrations.pending(path)  # no file yet: a first launch
+    assert not migrations.pending_migrations(path)  # no file yet: a first launch
     db = make_database(path)
     bind(db)
     for step in migrations.MIGRATIONS[:3]:
         step(db)
     db.execute_sql("PRAGMA user_version = 3")
-    assert migrations.pending(path)
+    assert migrations.pending_migrations(path)
     migrations.migrate(db, path)
     db.close()
-    assert not migrations.pending(path)
+    assert not migrations.pending_migrations(path)
     (tmp_path / "junk.db").write_bytes(b"not a database at all" * 100)
-    assert not migrations.pending(tmp_path / "junk.db")  # opening it says what is wrong
+    assert not migrations.pending_migrations(tmp_path / "junk.db")  # opening it says what is wrong

@@ -1,4 +1,4 @@
-"""The reader's desk at scale (issue 5): the statements the window runs use their indexes.
+"""The reader's desk at scale: the statements the window runs use their indexes.
 
 A 20,000-article library in 200 feeds (bench/make_cache.py with short texts: plans do not
 depend on the size of the text) is read the way the window reads it; every statement is

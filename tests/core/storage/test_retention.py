@@ -1,4 +1,4 @@
-"""Retention (issue 5 point 7): what a clean-up deletes, what it never deletes, what goes with
+"""Retention: what a clean-up deletes, what it never deletes, what goes with
 an article, and the once-a-day rule of the refresh."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Big refreshes parse in worker processes (core/update/parse_pool.py, issue 4): the articles stored
+"""Big refreshes parse in worker processes (core/update/parse_pool.py): the articles stored
 are the same as when the reader's process parses them; a worker that dies, a document it
 cannot read, a feed that needs autodiscovery: the refresh still stores every feed it can and
 reports the others as usual."""

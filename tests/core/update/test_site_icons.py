@@ -1,4 +1,4 @@
-"""Site icons: discovery in a page, validation, storage, weekly re-checks (issue 5 point 1)."""
+"""Site icons: discovery in a page, validation, storage, weekly re-checks."""
 
 from __future__ import annotations
 
