@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import PYTHON, ROOT, machine
+from tests.helpers.library_tools import add_feed_unchecked
 
 
 def main() -> None:
@@ -36,7 +37,7 @@ def main() -> None:
         from newsreader.core.library import open_library
 
         with tempfile.TemporaryDirectory() as tmp, open_library(Path(tmp)) as lib:
-            lib.add_feed_unchecked(f"http://127.0.0.1:{port}/site.xml", kind="feed")
+            add_feed_unchecked(lib, f"http://127.0.0.1:{port}/site.xml", kind="feed")
             start = time.perf_counter()
             cpu = time.process_time()
             (result,) = lib.refresh()

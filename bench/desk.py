@@ -1,4 +1,4 @@
-"""The reader's desk with 200,000 articles in 500 feeds: the figures of issue 5, in the window.
+"""The reader's desk with 200,000 articles in 500 feeds: the reader's desk figures, in the window.
 
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python bench/desk.py /tmp/cache200k
 

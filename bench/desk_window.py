@@ -19,10 +19,10 @@ from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from newsreader.core.library import open_library
+from newsreader.ui.controllers.search import RESULTS_KEY
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.models.entry_list import DATE_COLUMN, FEED_COLUMN, TITLE_COLUMN
 from newsreader.ui.models.feed_tree import NodeKey
-from newsreader.ui.search_bar import RESULTS_KEY
 
 SEARCHES = ("jakarta", "harga pasar", "gempa banjir")
 

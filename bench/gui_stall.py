@@ -43,11 +43,11 @@ SETTLE_MS = 1000  # the loop keeps being measured this long after the refresh en
 # (module, class, method): the GUI-thread work --trace times.
 TRACED = (
     ("newsreader.ui.main_window", "MainWindow", "reload_feeds"),
-    ("newsreader.ui.feed_controller", "FeedController", "_on_progress"),
-    ("newsreader.ui.feed_controller", "FeedController", "_on_update_started"),
-    ("newsreader.ui.feed_controller", "FeedController", "_on_update_finished"),
-    ("newsreader.ui.feed_controller", "FeedController", "_on_caught_up"),
-    ("newsreader.ui.refresh_follow", "RefreshFollower", "_on_read"),
+    ("newsreader.ui.controllers.feeds", "FeedController", "_on_progress"),
+    ("newsreader.ui.controllers.feeds", "FeedController", "_on_update_started"),
+    ("newsreader.ui.controllers.feeds", "FeedController", "_on_update_finished"),
+    ("newsreader.ui.controllers.feeds", "FeedController", "_on_caught_up"),
+    ("newsreader.ui.controllers.refresh_follow", "RefreshFollower", "_on_read"),
     ("newsreader.ui.main_window", "MainWindow", "show_feeds"),
     ("newsreader.ui.models.feed_tree", "FeedTreeModel", "reload"),
     ("newsreader.ui.models.feed_tree", "FeedTreeModel", "_build"),
@@ -60,7 +60,7 @@ TRACED = (
     ("newsreader.ui.widgets.feed_tree", "FeedTreeWidget", "paintEvent"),
     ("newsreader.ui.widgets.entry_list", "EntryListWidget", "paintEvent"),
     ("newsreader.ui.widgets.entry_list", "EntryListWidget", "doItemsLayout"),
-    ("newsreader.ui.search_bar", "SearchController", "refresh_counts"),
+    ("newsreader.ui.controllers.search", "SearchController", "refresh_counts"),
     ("newsreader.core.library", "Library", "feeds"),
     ("newsreader.core.library", "Library", "view_counts"),
     ("newsreader.core.library", "Library", "entries"),
@@ -249,12 +249,14 @@ def open_window(data: Path, port: int, args: argparse.Namespace) -> tuple[Any, A
 
     from newsreader.core.library import open_library
     from newsreader.ui.main_window import MainWindow
+    from tests.helpers.library_tools import add_feed_unchecked
 
     library = open_library(data)
     for i in range(args.feeds):
-        library.add_feed_unchecked(
-            f"http://127.0.0.1:{port}/feed{i}.xml", kind="feed", full_article=args.full_article
-        )
+        add_feed_unchecked(
+            library, f"http://127.0.0.1:{port}/feed{i}.xml", kind="feed",
+            full_article=args.full_article,
+        )  # fmt: skip
     window = MainWindow(library)
     window.show()
     QApplication.processEvents()

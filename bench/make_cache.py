@@ -1,4 +1,4 @@
-"""A synthetic library at the scale of issue 5: 500 feeds in ~20 folders, 200,000 articles.
+"""A synthetic library at desk scale: 500 feeds in ~20 folders, 200,000 articles.
 
     .venv/bin/python bench/make_cache.py /tmp/cache200k [--articles 200000] [--feeds 500]
 

@@ -1,6 +1,6 @@
 """Single-threaded speed of feed parsing and summary-to-text on the synthetic refresh feeds.
 
-Issue 4 wants a cold refresh of 500 feeds (50 items, ~20 KB each) in under 2 s on two cores,
+The goal is a cold refresh of 500 feeds (50 items, ~20 KB each) in under 2 s on two cores,
 and the pipeline is CPU-bound under the GIL: this times its two hottest pure steps alone, in
 process, with no server. The same 500 feeds as bench/feeds_server.py, also written as Atom
 1.0 (same items) so that the Atom path is timed too. Each timing is the best of --repeat runs

@@ -77,8 +77,9 @@ def control(base: str, path: str) -> None:
 def setup_ours(data: Path, urls: list[str]) -> None:
     code = (
         "import sys; from pathlib import Path; from newsreader.core.library import open_library\n"
+        "from tests.helpers.library_tools import add_feed_unchecked\n"
         "with open_library(Path(sys.argv[1])) as lib:\n"
-        "    for u in sys.argv[2:]: lib.add_feed_unchecked(u, kind='feed', full_article=False)\n"
+        "    for u in sys.argv[2:]: add_feed_unchecked(lib, u, kind='feed', full_article=False)\n"
     )
     subprocess.run([PYTHON, "-c", code, str(data), *urls], check=True, cwd=ROOT)
 

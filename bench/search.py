@@ -1,4 +1,4 @@
-"""Full-text search at the scale of issue 5: first results within 100 ms at 200,000 articles.
+"""Full-text search at scale: first results within 100 ms at 200,000 articles.
 
     .venv/bin/python bench/search.py /tmp/cache200k [--articles 200000] [--rebuild]
 
@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import PYTHON, ROOT, machine
+from tests.helpers.library_tools import search_count
 
 QUERIES = (
     "jakarta",  # one word in most articles
@@ -40,12 +41,13 @@ _CHILD = """
 import json, sys, time
 from pathlib import Path
 from newsreader.core.library import open_library
+from tests.helpers.library_tools import search_count
 lib = open_library(Path(sys.argv[1]))
 started = time.perf_counter()
 if sys.argv[3] == "search":
     lib.search(sys.argv[2])
 else:
-    lib.search_count(sys.argv[2], view="unread")
+    search_count(lib, sys.argv[2], view="unread")
 print(json.dumps(time.perf_counter() - started))
 lib.close()
 """
@@ -99,8 +101,8 @@ def main() -> None:
         warm, _ = timed(lambda q=query: lib.search(q))
         newest, _ = timed(lambda q=query: lib.search(q, order="newest"))
         count_first = first_run(args.folder, query, "count")
-        count_s, _ = timed(lambda q=query: lib.search_count(q, view="unread"))
-        matches = lib.search_count(query)
+        count_s, _ = timed(lambda q=query: search_count(lib, q, view="unread"))
+        matches = search_count(lib, query)
         print(f"{query:<22} {matches:>8} {first * 1e3:7.1f} {warm * 1e3:7.1f} "
               f"{newest * 1e3:7.1f} {count_first * 1e3:7.1f} {count_s * 1e3:6.1f}")  # fmt: skip
     deep, _ = timed(lambda: lib.search("jakarta", offset=10_000))

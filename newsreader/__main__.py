@@ -1,5 +1,5 @@
 import sys
 
-from newsreader.cli.main import main
+from newsreader.cli import main
 
 sys.exit(main())

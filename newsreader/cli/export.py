@@ -8,16 +8,17 @@ QGuiApplication is created for it, offscreen when there is no display.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsreader.cli.output import overwrite_hint, safe, say
+
 if TYPE_CHECKING:
+    from newsreader.cli.output import Handler
     from newsreader.core import Library
 
 FORMATS = ("html", "md", "epub", "pdf", "json")
-Handler = Callable[["Library", argparse.Namespace], int]
 
 
 def _ids(text: str) -> list[int]:
@@ -91,16 +92,13 @@ def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
     )
     if not ids:
         raise ExportError("no articles match the selection; nothing exported")
-    try:
+    with overwrite_hint():
         if args.format == "pdf":
             path = _export_pdf(lib, ids, args)
         else:
             path = lib.export(ids, args.format, args.output, force=args.force,
                               per_article=args.per_article, title=args.title)  # fmt: skip
-    except ExportError as exc:
-        hint = " (add --force to overwrite)" if "already exists" in str(exc) else ""
-        raise ExportError(f"{exc}{hint}") from exc
-    print(f"exported {len(ids)} article(s) to {path}")
+    say(f"exported {len(ids)} article(s) to {safe(str(path))}")
     return 0
 
 

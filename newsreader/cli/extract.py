@@ -9,18 +9,16 @@ that apply, plus ``file``).
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from newsreader.core import ExtractedArticle, Library
+from newsreader.cli.output import print_json_line, safe, say, warn
 
-Handler = Callable[["Library", argparse.Namespace], int]
+if TYPE_CHECKING:
+    from newsreader.cli.output import Handler
+    from newsreader.core import ExtractedArticle, Library
 
 
 def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ignore[type-arg]
@@ -97,14 +95,14 @@ def article_dict(file: Path, url: str, art: ExtractedArticle) -> dict[str, Any]:
 
 
 def _print_text(data: dict[str, Any]) -> None:
-    out = sys.stdout
-    out.write(f"== {data['file']}\n{data['title']}\n")
+    say(f"== {safe(data['file'])}\n{safe(data['title'])}")
     meta = [data["published"] or "", data["author"], data["origin"]]
-    out.write(" | ".join(part for part in meta if part) + f"\n{data['url']}\n\n{data['text']}\n")
+    say(" | ".join(safe(part) for part in meta if part))
+    say(f"{safe(data['url'])}\n\n{safe(data['text'], multiline=True)}")
     for link in data["related"]:
-        out.write(f"- {link['title']}\n  {link['url']}\n")
+        say(f"- {safe(link['title'])}\n  {safe(link['url'])}")
     note = f": {data['extraction_note']}" if data["extraction_note"] else ""
-    out.write(f"[{data['extraction']}{note}]\n\n")
+    say(f"[{safe(data['extraction'] + note)}]\n")
 
 
 def cmd_extract(lib: Library | None, args: argparse.Namespace) -> int:
@@ -117,7 +115,7 @@ def cmd_extract(lib: Library | None, args: argparse.Namespace) -> int:
             raw = file.read_bytes()
             saved = datetime.fromtimestamp(file.stat().st_mtime, UTC)
         except OSError as exc:
-            print(f"newsreader: cannot read {file}: {exc.strerror or exc}", file=sys.stderr)
+            warn(f"cannot read {file}: {exc.strerror or exc}")
             failed += 1
             continue
         text = decode_page(raw)
@@ -126,7 +124,7 @@ def cmd_extract(lib: Library | None, args: argparse.Namespace) -> int:
         art = extract_article(text, url, rules=rules, fetched_at=saved)
         data = article_dict(file, url, art)
         if args.json:
-            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            print_json_line(data)
         else:
             _print_text(data)
     return 1 if failed else 0

@@ -11,16 +11,14 @@ be imported is printed to stderr; the exit status is 1 only when nothing at all 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from newsreader.core import ImportReport, Library
+from newsreader.cli.output import overwrite_hint, print_json, safe, say, warn
 
-Handler = Callable[["Library", argparse.Namespace], int]
+if TYPE_CHECKING:
+    from newsreader.cli.output import Handler
+    from newsreader.core import ImportReport, Library
 
 
 def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ignore[type-arg]
@@ -53,14 +51,9 @@ def cmd_opml(lib: Library, args: argparse.Namespace) -> int:
 
 
 def _export(lib: Library, path: Path, force: bool) -> int:
-    from newsreader.core import ExportError
-
-    try:
+    with overwrite_hint():
         lib.export_opml(path, force=force)
-    except ExportError as exc:
-        hint = " (add --force to overwrite)" if "already exists" in str(exc) else ""
-        raise ExportError(f"{exc}{hint}") from exc
-    print(f"exported {len(lib.feeds())} subscription(s) to {path}")
+    say(f"exported {len(lib.feeds())} subscription(s) to {safe(str(path))}")
     return 0
 
 
@@ -71,25 +64,21 @@ def cmd_import_from(lib: Library, args: argparse.Namespace) -> int:
 
 def _report(report: ImportReport, as_json: bool, *, articles: bool) -> int:
     if as_json:
-        json.dump(
+        print_json(
             {
                 "added": report.added,
                 "skipped_existing": report.skipped_existing,
                 "articles_added": report.articles_added,
                 "feed_ids": list(report.feed_ids),
                 "problems": report.problems,
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
+            }
         )
-        sys.stdout.write("\n")
     else:
         line = f"added {report.added} subscription(s), {report.skipped_existing} already there"
         if articles:
             line += f", {report.articles_added} article(s)"
-        print(line)
+        say(line)
     for problem in report.problems:
-        print(f"newsreader: warning: {problem}", file=sys.stderr)
+        warn(f"warning: {problem}")
     nothing = report.added + report.skipped_existing == 0
     return 1 if nothing and report.problems else 0

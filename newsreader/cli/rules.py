@@ -1,18 +1,15 @@
-"""Site rule commands: ``rules --list``, ``rules --check`` and ``reextract``
-(point 6)."""
+"""Site rule commands: ``rules --list``, ``rules --check`` and ``reextract``."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from newsreader.core import Library, SiteHealth
+from newsreader.cli.output import print_json, safe, say, warn
 
-Handler = Callable[["Library", argparse.Namespace], int]
+if TYPE_CHECKING:
+    from newsreader.cli.output import Handler
+    from newsreader.core import Library, SiteHealth
 
 
 def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ignore[type-arg]
@@ -41,18 +38,13 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
     return {"rules": cmd_rules, "reextract": cmd_reextract}
 
 
-def _print_json(value: object) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
 def cmd_rules(lib: Library, args: argparse.Namespace) -> int:
     if args.check:
         return _check(lib, args.json)
     from newsreader.core import bundled_rules_dir
 
     bundled = str(bundled_rules_dir())
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "name": rule.name,
             "source": rule.source,
@@ -62,13 +54,13 @@ def cmd_rules(lib: Library, args: argparse.Namespace) -> int:
         for rule in sorted(lib.rules.rules, key=lambda r: r.name)
     ]
     if args.json:
-        _print_json(rows)
+        print_json(rows)
         return 0
     for row in rows:
-        print(f"{row['name']}  ({row['origin']}: {row['source']})")
-        print(f"    hosts: {', '.join(row['hosts'])}")
+        say(f"{safe(row['name'])}  ({row['origin']}: {safe(row['source'])})")
+        say(f"    hosts: {safe(', '.join(row['hosts']))}")
     if not rows:
-        print("no site rules loaded")
+        say("no site rules loaded")
     return 0
 
 
@@ -86,26 +78,26 @@ def health_dict(health: SiteHealth) -> dict[str, Any]:
 def _check(lib: Library, as_json: bool) -> int:
     report = lib.rule_health()
     if as_json:
-        _print_json([health_dict(h) for h in report])
+        print_json([health_dict(h) for h in report])
         return 0
     if not report:
-        print("no cached articles yet")
+        say("no cached articles yet")
     for h in report:
         kind = "rule" if h.has_rule else "no rule"
         paths = "  ".join(f"{path} {count}" for path, count in h.paths)
-        print(f"{h.site} ({kind}): {h.total} article(s)  {paths}")
+        say(f"{safe(h.site)} ({kind}): {h.total} article(s)  {safe(paths)}")
         for note, count in h.notes:
-            print(f"    {count:5}x  {note}")
+            say(f"    {count:5}x  {safe(note)}")
     return 0
 
 
 def cmd_reextract(lib: Library, args: argparse.Namespace) -> int:
     if args.site and lib.rules.get(args.site) is None and "." not in args.site:
-        print(f"newsreader: no site rule called {args.site!r}", file=sys.stderr)
+        warn(f"no site rule called {args.site!r}")
         return 1
     result = lib.reextract(feed_id=args.feed_id, site=args.site)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "checked": result.checked,
                 "changed": result.changed,
@@ -114,7 +106,7 @@ def cmd_reextract(lib: Library, args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(
+    say(
         f"re-read {result.checked} kept page(s): {result.changed} article(s) changed, "
         f"{result.changed_path} read by another path, {result.changed_text} with other text"
     )

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from newsreader.core import CleanupReport, EntrySummary, Library
+from newsreader.cli.output import note, print_json, safe, say, summary_dict, summary_line, warn
 
-Handler = Callable[["Library", argparse.Namespace], int]
+if TYPE_CHECKING:
+    from newsreader.cli.output import Handler
+    from newsreader.core import CleanupReport, Library
 
 
 def _positive(text: str) -> int:
@@ -49,29 +47,11 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
     return {"search": cmd_search, "cleanup": cmd_cleanup}
 
 
-def _print_json(value: object) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
-def _row(entry: EntrySummary) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "feed_id": entry.feed_id,
-        "feed": entry.feed_title,
-        "title": entry.title,
-        "url": entry.url,
-        "published": entry.published.isoformat() if entry.published else None,
-        "read": entry.read,
-        "starred": entry.starred,
-    }
-
-
 def cmd_search(lib: Library, args: argparse.Namespace) -> int:
     if args.feed_id is not None:
         lib.feed(args.feed_id)  # FeedNotFoundError for a wrong id
     if not lib.search_terms(args.query):
-        print(f"newsreader: nothing to search for in {args.query!r}", file=sys.stderr)
+        warn(f"nothing to search for in {args.query!r}")
         return 1
     rows = lib.search(
         args.query,
@@ -81,14 +61,12 @@ def cmd_search(lib: Library, args: argparse.Namespace) -> int:
         order="newest" if args.newest else "relevance",
     )
     if args.json:
-        _print_json([_row(r) for r in rows])
+        print_json([summary_dict(r, feed_title=True) for r in rows])
         return 0
     for r in rows:
-        flags = ("*" if r.starred else " ") + (" " if r.read else "N")
-        when = f"{r.published:%Y-%m-%d %H:%M}" if r.published else " " * 16
-        print(f"{r.id:6} {flags} {when}  {r.title}  [{r.feed_title}]")
+        say(f"{summary_line(r)}  [{safe(r.feed_title)}]")
     if not rows:
-        print("no articles found", file=sys.stderr)
+        note("no articles found")
     return 0
 
 
@@ -108,15 +86,15 @@ def report_dict(report: CleanupReport) -> dict[str, Any]:
 def cmd_cleanup(lib: Library, args: argparse.Namespace) -> int:
     report = lib.clean_up(dry_run=args.dry_run)
     if args.json:
-        _print_json(report_dict(report))
+        print_json(report_dict(report))
         return 0
     verb = "would delete" if report.dry_run else "deleted"
-    print(
+    say(
         f"{verb} {report.articles} article(s): {report.by_age} by age, {report.by_count} over "
         f"the count per feed, {report.unsubscribed} of unsubscribed feeds; {report.pages} kept "
         f"page(s); {report.images} image(s) left to the image cache's budget"
     )
     settings = lib.settings
     if not (settings.keep_days or settings.keep_per_feed):
-        print("retention is off (keep_days and keep_per_feed are 0): only feeds' own limits apply")
+        say("retention is off (keep_days and keep_per_feed are 0): only feeds' own limits apply")
     return 0

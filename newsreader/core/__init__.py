@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 _EXPORTS: dict[str, str] = {
     # the facade
     "Library": "library",
+    "LibraryApi": "library_api",
     "open_library": "library",
     "View": "types",
     # errors
@@ -36,7 +37,10 @@ _EXPORTS: dict[str, str] = {
     "FeedExistsError": "errors",
     "InvalidURLError": "errors",
     "ExportError": "errors",
-    "ExportCancelledError": "export.progress",
+    "ExportCancelledError": "errors",
+    "EntryNotFoundError": "errors",
+    "ImportFailedError": "errors",
+    "SavedSearchNotFoundError": "errors",
     # values the core returns
     "Entry": "types",
     "EntrySummary": "types",
@@ -57,15 +61,19 @@ _EXPORTS: dict[str, str] = {
     "ENV_DATA_DIR": "paths",
     "database_path": "paths",
     "images_dir": "paths",
+    "atomic_file": "paths",
     "resolve_data_dir": "paths",
     "settings_path": "paths",
     "user_sites_dir": "paths",
     "resources_dir": "resources",
     "pending_migrations": "storage.migrations",
+    # a failure of the machine (locked, damaged, read-only database) as a StorageError
+    "as_storage_error": "storage.records",
     # extraction on its own (the extract command, rule debugging)
     "decode_page": "extract.article",
     "extract_article": "extract.article",
     "parse_page": "extract.page_tree",
+    "limit_depth": "extract.nesting",
     "bundled_rules_dir": "extract.site_rules",
     "load_rules": "extract.site_rules",
     # reading, sharing and exporting one article
@@ -105,6 +113,7 @@ __all__ = [
     "RANGES",
     "CleanupReport",
     "Entry",
+    "EntryNotFoundError",
     "EntrySummary",
     "ExportCancelledError",
     "ExportError",
@@ -114,15 +123,18 @@ __all__ = [
     "FeedExistsError",
     "FeedNotFoundError",
     "FetchError",
+    "ImportFailedError",
     "ImportReport",
     "InvalidURLError",
     "Library",
+    "LibraryApi",
     "NewsreaderError",
     "ParseError",
     "Progress",
     "ProgressCallback",
     "ReadingOptions",
     "RelatedLink",
+    "SavedSearchNotFoundError",
     "Settings",
     "SiteHealth",
     "Steps",
@@ -131,7 +143,9 @@ __all__ = [
     "View",
     "article_html",
     "as_markdown",
+    "as_storage_error",
     "as_text",
+    "atomic_file",
     "body_tree",
     "bundled_rules_dir",
     "changes_html",
@@ -148,6 +162,7 @@ __all__ = [
     "human_date",
     "images_dir",
     "is_web",
+    "limit_depth",
     "load_rules",
     "load_settings",
     "mailto_url",
@@ -179,14 +194,18 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # the same names, for type checkers and editors
     from newsreader.core.errors import (
+        EntryNotFoundError,
+        ExportCancelledError,
         ExportError,
         FeedError,
         FeedExistsError,
         FeedNotFoundError,
         FetchError,
+        ImportFailedError,
         InvalidURLError,
         NewsreaderError,
         ParseError,
+        SavedSearchNotFoundError,
         StorageError,
     )
     from newsreader.core.export.common import (
@@ -198,17 +217,20 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
         meta_parts,
     )
     from newsreader.core.export.formats import entry_to_dict, existing_targets
-    from newsreader.core.export.progress import ExportCancelledError, ProgressCallback, Steps
+    from newsreader.core.export.progress import ProgressCallback, Steps
     from newsreader.core.export.share import as_markdown, as_text, mailto_url
     from newsreader.core.extract.article import decode_page, extract_article
+    from newsreader.core.extract.nesting import limit_depth
     from newsreader.core.extract.page_tree import parse_page
     from newsreader.core.extract.site_rules import bundled_rules_dir, load_rules
     from newsreader.core.importers.common import ImportReport
     from newsreader.core.importers.migrate import detect_kind
     from newsreader.core.library import Library, open_library
+    from newsreader.core.library_api import LibraryApi
     from newsreader.core.paths import (
         APP_NAME,
         ENV_DATA_DIR,
+        atomic_file,
         database_path,
         images_dir,
         resolve_data_dir,
@@ -232,6 +254,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from newsreader.core.search.syntax import highlight_spans
     from newsreader.core.settings import RANGES, Settings, load_settings, validate
     from newsreader.core.storage.migrations import pending_migrations
+    from newsreader.core.storage.records import as_storage_error
     from newsreader.core.storage.retention import CleanupReport
     from newsreader.core.storage.rule_health import SiteHealth
     from newsreader.core.types import (

@@ -1,6 +1,15 @@
-"""Exception hierarchy: one root, environmental failures only (bugs propagate)."""
+"""Exception hierarchy: one root, environmental failures only (bugs propagate).
+
+Every error the core raises on purpose is defined here: a caller names any of them without
+importing the machinery that raises it (the window names export errors at start-up).
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 
 class NewsreaderError(Exception):
@@ -26,6 +35,19 @@ class FetchError(FeedError):
     def __init__(self, url: str, message: str = "", status: int | None = None) -> None:
         self.status = status
         super().__init__(url, message)
+
+
+class FetchStatusError(FetchError):
+    """The server answered with an error status. ``headers`` are the response headers."""
+
+    def __init__(self, url: str, message: str, status: int, headers: Mapping[str, str]) -> None:
+        super().__init__(url, message, status)
+        self.headers: Mapping[str, str] = headers
+
+    @property
+    def retry_after(self) -> str | None:
+        """The raw Retry-After header, if the server sent one."""
+        return self.headers.get("retry-after")
 
 
 class ParseError(FeedError):
@@ -54,3 +76,18 @@ class EntryNotFoundError(NewsreaderError, LookupError):
 
 class ExportError(NewsreaderError):
     """An export could not be written."""
+
+
+class ExportCancelledError(ExportError):
+    """The reader cancelled the export; nothing was written."""
+
+
+class ImportFailedError(NewsreaderError):
+    """A file could not be imported at all: unreadable, or not what it was said to be.
+
+    Nothing was changed when this is raised.
+    """
+
+
+class SavedSearchNotFoundError(NewsreaderError, LookupError):
+    """No saved search with that id."""

@@ -3,153 +3,91 @@
 All methods are blocking and thread-safe. Writes go through the single ``Writer``; reads use
 the calling thread's own connection. The GUI calls network/long methods from worker tasks;
 the reads marked "fast" are indexed and paged, fit for the GUI thread.
+
+The methods only delegate: to the storage functions, the ``Refresher`` (update/refresh.py:
+the fetcher, the settings in use and refreshing), search, export and the importers.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
 
 from newsreader.core import paths
-from newsreader.core.errors import (
-    EntryNotFoundError,
-    FeedExistsError,
-    FeedNotFoundError,
-    InvalidURLError,
-)
+from newsreader.core.errors import FeedNotFoundError
 from newsreader.core.extract.site_rules import RuleSet, load_rules
-from newsreader.core.library_archive import ArchiveMixin, ExportFormat  # noqa: F401 - re-exported
-from newsreader.core.library_search import SearchMixin
-from newsreader.core.net.fetch import Fetcher, FetcherProtocol
+from newsreader.core.net.fetch import FetcherProtocol
 from newsreader.core.settings import Settings, load_settings
-from newsreader.core.storage import (
-    folders,
-)
-from newsreader.core.storage import (
-    image_cache as imagecache,
-)
-from newsreader.core.storage import (
-    reads as queries,
-)
-from newsreader.core.storage import (
-    writes as storage,
-)
+from newsreader.core.storage import folders
+from newsreader.core.storage import image_cache as imagecache
+from newsreader.core.storage import reads as queries
+from newsreader.core.storage import writes as storage
 from newsreader.core.storage.image_store import ImageStore
 from newsreader.core.storage.listing import Cursors, Sort
-from newsreader.core.storage.migrations import migrate
-from newsreader.core.storage.records import (
-    EntryRecord,
-    FeedRecord,
-    as_storage_error,
-    bind,
-    make_database,
-)
-from newsreader.core.storage.rule_health import SiteHealth
+from newsreader.core.storage.migrations import open_database
 from newsreader.core.storage.writer import Writer
-from newsreader.core.types import ArticleVersion, Entry, EntrySummary, Feed, Progress, View
-from newsreader.core.update import preferences
-from newsreader.core.update.pipeline import FeedState, PendingArticle
-from newsreader.core.update.reextract import ReextractResult
-from newsreader.core.update.refresh import RefreshMixin
+from newsreader.core.types import Entry, EntrySummary, Feed, Progress, SavedSearch, View
+from newsreader.core.update import preferences, subscriptions
+from newsreader.core.update.pipeline import Updater
+from newsreader.core.update.refresh import Refresher
+from newsreader.core.update.subscribing import subscribe
+from newsreader.core.update.subscriptions import UNSET, Unset
 
-log = logging.getLogger(__name__)
-
-
-# The built-in subscriptions of a first launch: the Elshinta site, its latest news and main
-# sections. The site showed no feed (ELSHINTA.md): the home page is probed for one on its first
-# fetch ("auto"), the sections are read as index pages.
-DEFAULT_SUBSCRIPTIONS: tuple[tuple[str, str, str], ...] = (
-    ("https://elshinta.com/", "Elshinta", ""),
-    ("https://elshinta.com/indeks", "Elshinta – Berita Terkini", "Elshinta"),
-    ("https://elshinta.com/kategori/3/nasional", "Elshinta – Nasional", "Elshinta"),
-    ("https://elshinta.com/kategori/2/ibu-kota", "Elshinta – Ibu Kota", "Elshinta"),
-    ("https://elshinta.com/kategori/1/daerah", "Elshinta – Daerah", "Elshinta"),
-    ("https://elshinta.com/kategori/5/internasional", "Elshinta – Internasional", "Elshinta"),
-    ("https://elshinta.com/kategori/6/ekonomi-bisnis", "Elshinta – Ekonomi Bisnis", "Elshinta"),
-    ("https://elshinta.com/kategori/15/olahraga", "Elshinta – Olahraga", "Elshinta"),
-)
-_DEFAULTS_KEY = "defaults_added"
+if TYPE_CHECKING:
+    from newsreader.core.export.formats import ExportFormat
+    from newsreader.core.importers.common import ImportReport
+    from newsreader.core.importers.migrate import DatabaseKind
+    from newsreader.core.search.find import Order
+    from newsreader.core.storage.retention import CleanupReport
+    from newsreader.core.storage.rule_health import SiteHealth
+    from newsreader.core.types import UpdateResult
+    from newsreader.core.update.reextract import ReextractResult
 
 
-class Unset:
-    """Marks an argument left out, where None is a meaningful value ("use the default")."""
+class Library:
+    """One reader's library in ``data_dir``. Collaborators are injectable for tests.
 
-
-UNSET = Unset()
-
-
-def check_url(url: str) -> str:
-    """Normalise a URL the user typed; raise InvalidURLError unless it is http(s)."""
-    url = url.strip()
-    scheme, colon, rest = url.partition(":")
-    has_scheme = bool(colon) and scheme.isalpha() and not rest[:1].isdigit()
-    if url and not has_scheme:  # "elshinta.com" or "localhost:8080/rss"
-        url = "https://" + url
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidURLError(url, "not a web address (http:// or https://)")
-    return url
-
-
-def check_keep(name: str, value: int | None) -> int | None:
-    """A feed's retention value, as the global setting of that name allows; ValueError else."""
-    from newsreader.core.settings import RANGES
-
-    low, high = RANGES[name]
-    if value is not None and (isinstance(value, bool) or not low <= value <= high):
-        raise ValueError(f"{name} must be between {low:.0f} and {high:.0f}, not {value!r}")
-    return value
-
-
-class Library(ArchiveMixin, SearchMixin, RefreshMixin):
-    """One reader's library in ``data_dir``. Collaborators are injectable for tests."""
+    Attributes:
+        writer: the one writer every change goes through.
+        refresher: the network side (fetcher, settings, refreshes; update/refresh.py).
+        images: the image files; ``rules``: the site rules extraction uses.
+    """
 
     def __init__(
-        self,
-        data_dir: Path,
-        *,
-        fetcher: FetcherProtocol | None = None,
-        clock: Callable[[], float] = time.time,
-        settings: Settings | None = None,
+        self, data_dir: Path, *, fetcher: FetcherProtocol | None = None,
+        clock: Callable[[], float] = time.time, settings: Settings | None = None,
         rules: RuleSet | None = None,
-    ) -> None:
+    ) -> None:  # fmt: skip
         self.data_dir = data_dir
-        self.settings = settings or load_settings(paths.settings_path(data_dir))
         self.clock = clock
-        self._own_fetcher = fetcher is None
-        self.fetcher: FetcherProtocol = fetcher or preferences.make_fetcher(self.settings)
+        settings = settings or load_settings(paths.settings_path(data_dir))
         self.rules = rules or load_rules(paths.user_sites_dir(data_dir))
         self.images = ImageStore(paths.images_dir(data_dir))
-        db_path = paths.database_path(data_dir)
-        self._db = make_database(db_path)
-        bind(self._db)
-        try:
-            with self._db.connection_context():
-                migrate(self._db, db_path)
-        except Exception as exc:  # a full disk or a locked file is the reader's to fix, no bug
-            error = as_storage_error(exc, f"open the library {db_path}")
-            if error is None:
-                raise
-            raise error from error.__cause__
+        self._db = open_database(paths.database_path(data_dir))
         self.writer = Writer(self._db)
-        self._refresh_lock = threading.Lock()
+        # Migrated by now: the feeds have the columns an older settings file's choices go to.
+        preferences.carry_over(self.writer, paths.settings_path(data_dir))
+        self.refresher = Refresher(writer=self.writer, images=self.images, rules=self.rules,
+                                   data_dir=data_dir, clock=clock, settings=settings,
+                                   fetcher=fetcher)  # fmt: skip
         self._cursors = Cursors()  # the article list pages by key
-        # Per-refresh bounds of the follow-up work.
-        self.related_per_refresh = 30
-        self.recheck_per_refresh = 200
-        # Big refreshes parse in worker processes (update/parse_pool.py); False keeps them here.
-        self.parse_in_processes = True
+
+    @property
+    def settings(self) -> Settings:
+        """The settings in use; ``apply_settings`` changes them."""
+        return self.refresher.settings
+
+    @property
+    def fetcher(self) -> FetcherProtocol:
+        return self.refresher.fetcher
 
     def close(self) -> None:
         self.writer.close()
-        if self._own_fetcher and isinstance(self.fetcher, Fetcher):
-            self.fetcher.close()
+        self.refresher.close()
         self._db.close()
 
     def __enter__(self) -> Library:
@@ -158,83 +96,29 @@ class Library(ArchiveMixin, SearchMixin, RefreshMixin):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _updater(self) -> Updater:
+        return self.refresher.updater()
+
+    def _today_start(self) -> float:
+        local = datetime.fromtimestamp(self.clock()).astimezone()
+        return local.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
+
     # -- subscriptions -----------------------------------------------------------
     def add_feed(self, url: str, *, folder: str = "", full_article: bool | None = None) -> Feed:
         """Subscribe to a feed URL or a site URL (autodiscovery, else its index page). Network.
 
-        The first fetch decides what the URL is; nothing is stored unless it yields articles.
-        Raises InvalidURLError, FeedExistsError, FetchError, ParseError.
+        The first fetch decides what the URL is; nothing is stored unless it yields articles,
+        which are stored at once (update/subscribing.py). Raises InvalidURLError,
+        FeedExistsError, FetchError, ParseError.
         """
-        url = check_url(url)
-        if FeedRecord.select().where((FeedRecord.url == url) & ~FeedRecord.removed).exists():
-            raise FeedExistsError(url, "already subscribed")
-        probe = FeedState(
-            url=url,
-            id=0,
-            kind="auto",
-            title="",
-            etag=None,
-            last_modified=None,
-            interval_minutes=None,
-            ttl_minutes=None,
-            error_count=0,
-            full_article=full_article,
-        )
-        updater = self._updater()
-        result = self.fetcher.get(url)
-        parsed, final_url = updater.parse_stream(
-            probe, result.content, result.final_url, result.content_type
-        )
-        if (
-            final_url != url
-            and FeedRecord.select()
-            .where((FeedRecord.url == final_url) & ~FeedRecord.removed)
-            .exists()
-        ):
-            raise FeedExistsError(final_url, "already subscribed")
-        now = self.clock()
-        feed_id = self.writer.call(
-            lambda: storage.insert_feed(
-                final_url,
-                now=now,
-                kind=parsed.kind,
-                title=parsed.title,
-                site_url=parsed.site_url,
-                folder=folder,
-                full_article=full_article,
-            )
-        )
+        feed_id = subscribe(self._updater(), url, folder=folder, full_article=full_article)
         return queries.get_feed(feed_id)
-
-    def add_feed_unchecked(
-        self,
-        url: str,
-        *,
-        title: str = "",
-        folder: str = "",
-        kind: str = "auto",
-        full_article: bool | None = None,
-        builtin: bool = False,
-    ) -> int:
-        """Store a subscription without fetching it (defaults, OPML import, offline adds)."""
-        url = check_url(url)
-        now = self.clock()
-        return self.writer.call(
-            lambda: storage.insert_feed(
-                url,
-                now=now,
-                kind=kind,
-                title=title,
-                folder=folder,
-                full_article=full_article,
-                builtin=builtin,
-            )
-        )
 
     def feeds(self) -> list[Feed]:
         return queries.list_feeds()
 
     def feed(self, feed_id: int) -> Feed:
+        """FeedNotFoundError for a wrong id."""
         return queries.get_feed(feed_id)
 
     def folders(self) -> list[str]:
@@ -258,107 +142,66 @@ class Library(ArchiveMixin, SearchMixin, RefreshMixin):
         return self.writer.call(folders.move_feeds, list(feed_ids), folder)
 
     def apply_settings(self, settings: Settings) -> None:
-        """Save new settings and use them now: a new proxy waits for a
-        running refresh, a shorter interval re-plans, a smaller image budget evicts. May
-        wait: call from a task. ValueError if a value is invalid."""
-        old = self.settings
+        """Save new settings and use them now: a new proxy waits for a running refresh, a
+        shorter interval re-plans, a smaller image budget evicts. May wait: call from a task.
+        ValueError if a value is invalid."""
         preferences.check_and_save(settings, paths.settings_path(self.data_dir))
-        self.settings = settings
-        if self._own_fetcher and preferences.network_changed(old, settings):
-            with self._refresh_lock:
-                previous, self.fetcher = self.fetcher, preferences.make_fetcher(settings)
-            if isinstance(previous, Fetcher):
-                previous.close()
-        old_minutes, new_minutes = old.refresh_interval_minutes, settings.refresh_interval_minutes
-        self.writer.call(preferences.replan, old_minutes, new_minutes)
-        if settings.image_cache_mb < old.image_cache_mb:
-            self._enforce_image_budget()
+        self.refresher.use_settings(settings)
 
     def set_feed_options(
-        self,
-        feed_id: int,
-        *,
-        title: str | None = None,
-        folder: str | None = None,
-        interval_minutes: int | Unset | None = UNSET,
-        full_article: bool | Unset | None = UNSET,
-        paused: bool | None = None,
-        keep_days: int | Unset | None = UNSET,
-        keep_per_feed: int | Unset | None = UNSET,
-    ) -> Feed:
+        self, feed_id: int, *, title: str | None = None, folder: str | None = None,
+        interval_minutes: int | Unset | None = UNSET, full_article: bool | Unset | None = UNSET,
+        paused: bool | None = None, keep_days: int | Unset | None = UNSET,
+        keep_per_feed: int | Unset | None = UNSET, notify: bool | None = None,
+        show_summary: bool | None = None,
+    ) -> Feed:  # fmt: skip
         """Change a subscription's settings. ``interval_minutes``/``full_article`` None means
         "the default"; arguments left out stay as they are. ``keep_days``/``keep_per_feed``:
-        this feed's retention, None for the global setting, 0 for no limit."""
+        this feed's retention, None for the global setting, 0 for no limit. ``notify``: a
+        desktop notice for its new articles; ``show_summary``: its articles open as the
+        feed's summary."""
         queries.get_feed(feed_id)
-        changes: dict[str, object] = {}
-        if title is not None:
-            changes["title"] = title.strip()
-        if folder is not None:
-            changes["folder"] = folder.strip()
-        if not isinstance(interval_minutes, Unset):
-            if interval_minutes is not None and not 1 <= interval_minutes <= 7 * 24 * 60:
-                raise ValueError("the update interval must be between 1 minute and 7 days")
-            changes["interval_minutes"] = interval_minutes
-            changes["next_fetch_at"] = 0.0  # re-plan from the next check
-        if not isinstance(full_article, Unset):
-            changes["full_article"] = full_article
-        if paused is not None:
-            changes.update(paused=paused, next_fetch_at=0.0, error_count=0)
-        for name, keep in (("keep_days", keep_days), ("keep_per_feed", keep_per_feed)):
-            if not isinstance(keep, Unset):
-                changes[name] = check_keep(name, keep)
+        changes = subscriptions.feed_changes(
+            title=title, folder=folder, interval_minutes=interval_minutes,
+            full_article=full_article, paused=paused, keep_days=keep_days,
+            keep_per_feed=keep_per_feed, notify=notify, show_summary=show_summary,
+        )  # fmt: skip
         if changes:
             self.writer.call(storage.update_feed, feed_id, changes)
         return queries.get_feed(feed_id)
 
     def remove_feed(self, feed_id: int, *, keep_starred: bool = True) -> None:
         queries.get_feed(feed_id)
-        self.writer.call(lambda: storage.remove_feed(feed_id, keep_starred=keep_starred))
+        self.writer.call(storage.remove_feed, feed_id, keep_starred=keep_starred)
 
     def starred_count(self, feed_id: int) -> int:
-        return int(
-            EntryRecord.select().where((EntryRecord.feed == feed_id) & EntryRecord.starred).count()
-        )
+        return queries.starred_count(feed_id)
 
     def ensure_default_subscriptions(self) -> bool:
         """Add the built-in Elshinta streams on first launch only. True if added."""
+        feeds = subscriptions.default_feeds()
+        return self.writer.call(storage.add_builtin_feeds, feeds, clock=self.clock)
 
-        def add() -> bool:
-            if storage.get_meta(_DEFAULTS_KEY):
-                return False
-            for url, title, folder in DEFAULT_SUBSCRIPTIONS:
-                if not FeedRecord.select().where(FeedRecord.url == url).exists():
-                    storage.insert_feed(
-                        url,
-                        now=self.clock(),
-                        kind="auto" if urlsplit(url).path == "/" else "index",
-                        title=title,
-                        folder=folder,
-                        builtin=True,
-                    )
-            storage.set_meta(_DEFAULTS_KEY, "1")
-            return True
+    # -- updating ----------------------------------------------------------------
+    def refresh(
+        self, feed_ids: Sequence[int] | None = None, *, only_due: bool = False,
+        progress: Callable[[Progress], None] | None = None,
+        cancel: threading.Event | None = None, full_articles: bool = True,
+    ) -> list[UpdateResult]:  # fmt: skip
+        """Fetch feeds (all, those given, or only those due), then their new articles. Network."""
+        return self.refresher.refresh(feed_ids, only_due=only_due, progress=progress,
+                                      cancel=cancel, full_articles=full_articles)  # fmt: skip
 
-        return self.writer.call(add)
+    def next_due(self) -> datetime | None:
+        """When the next feed is due to be checked; None without feeds."""
+        return queries.next_due()
 
     # -- reading -----------------------------------------------------------------
-    def _today_start(self) -> float:
-        local = datetime.fromtimestamp(self.clock()).astimezone()
-        return local.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
-
     def entries(
-        self,
-        *,
-        feed_id: int | None = None,
-        folder: str | None = None,
-        view: View = "all",
-        limit: int | None = None,
-        offset: int = 0,
-        sort: Sort = "date",
-        descending: bool = True,
-        unread_only: bool = False,
-        starred_only: bool = False,
-    ) -> list[EntrySummary]:
+        self, *, feed_id: int | None = None, folder: str | None = None, view: View = "all",
+        limit: int | None = None, offset: int = 0, sort: Sort = "date", descending: bool = True,
+        unread_only: bool = False, starred_only: bool = False,
+    ) -> list[EntrySummary]:  # fmt: skip
         """A page of the article list, fast at any ``offset`` when pages are read in turn
         (``listing``). ``sort`` "feed": feeds by title, each newest first."""
         query = queries.ListQuery(self._today_start(), feed_id, folder, view, sort,
@@ -366,6 +209,7 @@ class Library(ArchiveMixin, SearchMixin, RefreshMixin):
         return queries.list_entries(query, limit=limit, offset=offset, cursors=self._cursors)
 
     def entry(self, entry_id: int) -> Entry:
+        """EntryNotFoundError for a wrong id."""
         return queries.get_entry(entry_id, self.images.root)
 
     def view_counts(self) -> dict[str, int]:
@@ -376,25 +220,7 @@ class Library(ArchiveMixin, SearchMixin, RefreshMixin):
 
     def open_related(self, entry_id: int, url: str) -> Entry:
         """The article behind a related link: from the cache, else fetched and cached. Network."""
-        source = self.entry(entry_id)
-        known = queries.find_entry_by_url(url, source.feed_id)
-        if known is not None and self.entry(known).extraction:
-            return self.entry(known)
-        title = next((r.title for r in source.related if r.url == url), "")
-        new_id = self.writer.call(
-            lambda: storage.insert_related_entry(
-                source.feed_id, check_url(url), title, now=self.clock()
-            )
-        )
-        item = PendingArticle(new_id, url, "", source.feed_title, source.feed_id)
-        self._updater().fetch_article(item)
-        return self.entry(new_id)
-
-    def versions(self, entry_id: int) -> list[ArticleVersion]:
-        """The earlier texts of an updated article, oldest first (the entry holds the newest)."""
-        from newsreader.core.storage.versions import list_versions
-
-        return list_versions(entry_id)
+        return self.refresher.open_related(self.entry(entry_id), url)
 
     def entry_diff(self, entry_id: int) -> str | None:
         """Sanitized HTML (<p>, <ins>, <del>) of what the last story update changed; None when
@@ -403,20 +229,96 @@ class Library(ArchiveMixin, SearchMixin, RefreshMixin):
 
         return entry_diff(entry_id)
 
+    # -- state -------------------------------------------------------------------
+    def mark_read(self, entry_ids: Sequence[int], read: bool = True) -> None:
+        ids = list(entry_ids)
+        self.writer.call(storage.mark_read, ids, read)
+        if read:  # opening an article marks it read: its images were just seen
+            imagecache.touch_images_later(self.writer, ids, now=self.clock())
+
+    def mark_all_read_undoable(
+        self, *, feed_id: int | None = None, folder: str | None = None, view: View = "all"
+    ) -> list[int]:
+        """Mark what a feed, folder or view lists read, in one writer job; returns exactly the
+        ids it marked (copies in other feeds included): ``mark_read(ids, False)`` undoes it."""
+        return self.writer.call(storage.mark_all_read, feed_id=feed_id, folder=folder, view=view,
+                                today_start=self._today_start())  # fmt: skip
+
+    def set_starred(self, entry_id: int, starred: bool = True) -> None:
+        """EntryNotFoundError for a wrong id."""
+        queries.check_entry(entry_id)
+        self.writer.call(lambda: storage.set_starred(entry_id, starred, now=self.clock()))
+
+    # -- search, saved searches and retention -----------------------------------
+    def search(
+        self, query: str, *, limit: int = 200, offset: int = 0, feed_id: int | None = None,
+        view: View = "all", order: Order = "relevance",
+    ) -> list[EntrySummary]:  # fmt: skip
+        """Articles whose title, author or text match ``query`` (words, "phrases", -excluded,
+        prefix*, OR; case and accents folded), best match first. [] for an empty query,
+        never an error for odd input. First page within ~70 ms at 200,000 articles (a short
+        prefix of many words, "pem*", ~150 ms): call from a task (find.py has the figures)."""
+        from newsreader.core.search import find, index
+
+        index.catch_up(self.writer)
+        return find.search(query, today_start=self._today_start(), limit=limit,
+                           offset=offset, feed_id=feed_id, view=view, order=order)  # fmt: skip
+
+    def search_terms(self, query: str) -> list[str]:
+        """The words and phrases to mark in the article pane (a prefix ends in ``*``); see
+        ``syntax.highlight_spans``."""
+        from newsreader.core.search.syntax import search_terms
+
+        return search_terms(query)
+
+    def saved_searches(self, *, counts: bool = True) -> list[SavedSearch]:
+        """Saved searches by name, with their unread counts unless ``counts`` is false. Each
+        count visits every match (up to ~0.1 s at 200,000 articles): with counts, call from
+        a task; without, it is instant."""
+        from newsreader.core.search import find, index
+
+        if counts:
+            index.catch_up(self.writer)
+        return find.saved_searches(counts=counts, today_start=self._today_start())
+
+    def save_search(self, name: str, query: str) -> SavedSearch:
+        """Name a search. ValueError: empty or taken name, nothing to look for."""
+        from newsreader.core.search import find
+
+        return self.writer.call(find.save_search, name, query, now=self.clock())
+
+    def rename_search(self, search_id: int, name: str) -> SavedSearch:
+        """SavedSearchNotFoundError for a wrong id; ValueError as ``save_search``."""
+        from newsreader.core.search import find
+
+        return self.writer.call(find.rename_search, search_id, name)
+
+    def delete_search(self, search_id: int) -> None:
+        from newsreader.core.search import find
+
+        self.writer.call(find.delete_search, search_id)
+
+    def clean_up(self, *, dry_run: bool = False) -> CleanupReport:
+        """Delete articles past the retention settings now (never a starred one). ``dry_run``:
+        only say what would go. A refresh does this itself at most once a day."""
+        from newsreader.core.storage import retention
+
+        with self.refresher.lock:  # a refresh storing articles of the same feeds would race
+            return retention.clean_up(self.writer, self.settings, now=self.clock(),
+                                      dry_run=dry_run)  # fmt: skip
+
     # -- rules -------------------------------------------------------------------
     def reextract(
-        self,
-        feed_id: int | None = None,
-        site: str | None = None,
+        self, feed_id: int | None = None, site: str | None = None,
         progress: Callable[[Progress], None] | None = None,
-    ) -> ReextractResult:
+    ) -> ReextractResult:  # fmt: skip
         """Extract every kept page again with the current rules, offline.
         ``site`` is a rule name or a host. Slow: about one extraction per cached article."""
         from newsreader.core.update.reextract import reextract
 
         if feed_id is not None:
             queries.get_feed(feed_id)  # FeedNotFoundError for a wrong id
-        with self._refresh_lock:  # a refresh storing the same articles would race
+        with self.refresher.lock:  # a refresh storing the same articles would race
             return reextract(self.writer, self.rules, feed_id=feed_id, site=site, progress=progress)
 
     def rule_health(self) -> list[SiteHealth]:
@@ -425,49 +327,61 @@ class Library(ArchiveMixin, SearchMixin, RefreshMixin):
 
         return rule_health(self.rules)
 
-    # -- state -------------------------------------------------------------------
-    def mark_read(self, entry_ids: Sequence[int], read: bool = True) -> None:
-        ids = list(entry_ids)
-        self.writer.call(lambda: storage.mark_read(ids, read))
-        if read:  # opening an article marks it read: its images were just seen
-            self._touch_images(ids)
+    # -- export ------------------------------------------------------------------
+    def export(
+        self, entry_ids: Sequence[int], fmt: ExportFormat, path: Path, *, force: bool = False,
+        per_article: bool = False, title: str = "Newsreader",
+        progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Path:  # fmt: skip
+        """Export articles (ids from any selection) as html, md, epub or json.
+        ``progress(done, total)`` runs after each article; ``cancel`` stops it, leaving no
+        file. Raises ExportError (ExportCancelledError when cancelled)."""
+        from newsreader.core.export.formats import export_entries
 
-    def touch_images(self, entry_id: int) -> None:
-        """Note that an article's images were seen now (the cache evicts the least recently
-        read first). Queued on the writer, not waited for: safe on the GUI thread."""
-        self._touch_images([entry_id])
+        entries = self.entries_by_id(entry_ids, cancel=cancel)
+        return export_entries(entries, fmt, path, force=force, title=title,
+                              per_article=per_article, progress=progress,
+                              cancel=cancel)  # fmt: skip
 
-    def _touch_images(self, entry_ids: list[int]) -> None:
-        future = self.writer.submit(imagecache.touch_images, entry_ids, now=self.clock())
-        future.add_done_callback(_log_failure)
+    def entries_by_id(
+        self, entry_ids: Sequence[int], *, cancel: threading.Event | None = None
+    ) -> list[Entry]:
+        """Whole articles in the order given (for exports, also the Qt-side PDF export)."""
+        from newsreader.core.export.selection import load_entries
 
-    def mark_all_read(
-        self, *, feed_id: int | None = None, folder: str | None = None, view: View = "all"
-    ) -> int:
-        """Mark what a feed, folder or view lists read; returns how many were marked."""
-        return len(self.mark_all_read_undoable(feed_id=feed_id, folder=folder, view=view))
+        return load_entries(entry_ids, self.images.root, cancel=cancel)
 
-    def mark_all_read_undoable(
-        self, *, feed_id: int | None = None, folder: str | None = None, view: View = "all"
-    ) -> list[int]:
-        """As ``mark_all_read``, in one writer job; returns exactly the ids it marked (copies
-        in other feeds included): ``mark_read(ids, False)`` undoes it."""
-        today = self._today_start()
-        return self.writer.call(
-            lambda: storage.mark_all_read(
-                feed_id=feed_id, folder=folder, view=view, today_start=today
-            )
-        )
+    def entries_for_export(
+        self, *, starred: bool = False, feed_id: int | None = None,
+        since: datetime | None = None, until: datetime | None = None,
+    ) -> list[int]:  # fmt: skip
+        """Ids of the articles matching all criteria given, newest first; ``since``
+        inclusive, ``until`` exclusive."""
+        from newsreader.core.export.selection import export_ids
 
-    def set_starred(self, entry_id: int, starred: bool = True) -> None:
-        if not EntryRecord.select().where(EntryRecord.id == entry_id).exists():
-            raise EntryNotFoundError(f"no article with id {entry_id}")
-        self.writer.call(lambda: storage.set_starred(entry_id, starred, now=self.clock()))
+        return export_ids(starred=starred, feed_id=feed_id, since=since, until=until)
 
+    # -- subscriptions in and out, moving in -------------------------------------
+    def import_opml(self, path: Path) -> ImportReport:
+        """Subscribe to the feeds of an OPML file (folders, titles, site addresses kept)
+        without fetching them. Raises ImportFailedError if the file cannot be read."""
+        from newsreader.core.importers.common import import_opml
 
-def _log_failure(future: Future[int]) -> None:
-    if not future.cancelled() and future.exception() is not None:
-        log.warning("could not note images as read: %s", future.exception())
+        return import_opml(self.writer, path, now=self.clock())
+
+    def export_opml(self, path: Path, *, force: bool = False) -> Path:
+        """Write every subscription to an OPML 2.0 file. Raises ExportError."""
+        from newsreader.core.feeds.opml import export_opml
+
+        return export_opml(self.feeds(), path, force=force)
+
+    def import_database(self, path: Path, kind: DatabaseKind) -> ImportReport:
+        """Move in from QuiteRSS or RSS Guard: feeds, folders, articles, read and starred
+        marks. Raises ImportFailedError (nothing changed) if it is not such a database."""
+        from newsreader.core.importers.migrate import import_database
+
+        return import_database(self.writer, path, kind, now=self.clock)
 
 
 def open_library(data_dir: Path, **kwargs: object) -> Library:

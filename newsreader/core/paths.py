@@ -7,9 +7,10 @@ the core looks them up on its own.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -67,25 +68,31 @@ def user_sites_dir(data_dir: Path) -> Path:
     return data_dir / "sites"
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, follow_umask: bool = False) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
 
     The bytes go to a temporary file in the same directory, are flushed to disk, then renamed
     over ``path``. On any failure the temporary file is removed and the error propagates.
+    ``follow_umask``: see ``atomic_file``.
 
     Raises:
         OSError: the file could not be written (full disk, permission, missing folder).
     """
-    with atomic_file(path) as handle:
+    with atomic_file(path, follow_umask=follow_umask) as handle:
         handle.write(data)
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
+def atomic_file(path: Path, *, follow_umask: bool = False) -> Iterator[BinaryIO]:
     """A binary file that appears at ``path`` only if the ``with`` block completes: written to a
     temporary file beside it, flushed to disk, renamed over ``path`` (streamed, so a large
-    export never sits in memory whole). On failure the temporary file is removed."""
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    export never sits in memory whole). On failure the temporary file is removed.
+
+    The file is the user's alone (0600), as the settings and the files beside the database
+    should be. With ``follow_umask`` it gets what any new file of the user gets (0666 less the
+    umask): an export is made to be shared, synced or served like the user's other files.
+    """
+    fd, tmp_name = _temp_file(path, 0o666 if follow_umask else 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -97,6 +104,22 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
             os.unlink(tmp_name)
         raise
     _fsync_dir(path.parent)
+
+
+def _temp_file(path: Path, mode: int) -> tuple[int, str]:
+    """A new, empty temporary file beside ``path``, created with ``mode`` less the umask.
+
+    ``tempfile.mkstemp`` always makes 0600 files, and setting the mode afterwards would mean
+    reading the umask, which can only be done by changing it: a race with other threads.
+    """
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(name, flags, mode), str(name)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(path.parent))
 
 
 def _fsync_dir(directory: Path) -> None:

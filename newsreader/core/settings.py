@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -63,8 +63,8 @@ class Settings:
         request_timeout_s: timeout of one HTTP request, in seconds.
         proxy: proxy URL (http, https, socks5), "" for none.
         proxy_mode: "system" (the desktop's proxy), "none" (direct) or "manual" (``proxy``).
-        notifications: a desktop notification when new articles arrive.
-        notify_feeds: ids of the feeds whose new articles are notified (opt-in per feed).
+        notifications: a desktop notification when new articles arrive (from the feeds
+            that asked for one: ``Feed.notify``).
         start_minimised: start with the window minimised (to the tray if it hides there).
         minimise_to_tray: a minimised window hides, leaving the tray icon.
     """
@@ -82,13 +82,15 @@ class Settings:
     proxy: str = ""
     proxy_mode: str = "system"
     notifications: bool = True
-    notify_feeds: list[int] = field(default_factory=list)
     start_minimised: bool = False
     minimise_to_tray: bool = False
 
 
 _DEFAULTS = Settings()
 _FIELD_NAMES = tuple(f.name for f in fields(Settings))
+# Settings of older files that became a feed's own (``Feed.notify``): the library carries them
+# over to the database when it opens (``preferences.carry_over``), so they are not unknown.
+MOVED = frozenset({"notify_feeds"})
 
 
 def validate(settings: Settings) -> list[str]:
@@ -124,6 +126,8 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     values: dict[str, object] = {}
     for key, value in data.items():
+        if key in MOVED:
+            continue
         if key not in _FIELD_NAMES:
             log.warning("settings: unknown setting %r ignored", key)
             continue
@@ -146,6 +150,39 @@ def save_settings(settings: Settings, path: Path) -> None:
     if problems:
         raise ValueError("invalid settings: " + "; ".join(problems))
     text = json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n"
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise StorageError(f"cannot save settings to {path}: {exc}") from exc
+
+
+def moved_settings(path: Path) -> dict[str, object]:
+    """The settings of ``path`` that became a feed's own (``MOVED``), as written; {} when it
+    holds none or is unusable (``load_settings`` says why and sets a broken file aside)."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return {}
+    return {k: v for k, v in data.items() if k in MOVED} if isinstance(data, dict) else {}
+
+
+def forget_moved(path: Path) -> None:
+    """Remove the moved settings from ``path``, every other key left as written (a value
+    ``load_settings`` refuses is the reader's to see, not ours to drop).
+
+    Raises:
+        StorageError: the file could not be read or written.
+    """
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        return
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise StorageError(f"cannot update the settings in {path}: {exc}") from exc
+    if not isinstance(data, dict) or not MOVED & data.keys():
+        return
+    kept = {k: v for k, v in data.items() if k not in MOVED}
+    text = json.dumps(kept, indent=2, ensure_ascii=False) + "\n"
     try:
         atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
@@ -195,10 +232,6 @@ def _check(name: str, value: object) -> str | None:
     if name in CHOICES and value not in CHOICES[name]:
         allowed = ", ".join(repr(c) for c in CHOICES[name])
         return f"{name} must be one of {allowed}, not {value!r}"
-    if name == "notify_feeds":
-        assert isinstance(value, list)
-        if not all(isinstance(item, int) and not isinstance(item, bool) for item in value):
-            return f"notify_feeds must be a list of feed ids, not {value!r}"
     if name == "proxy" and value:
         assert isinstance(value, str)
         return _proxy_problem(value)

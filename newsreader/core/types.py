@@ -124,6 +124,8 @@ class Feed:
     # Retention: None follows Settings.keep_days / keep_per_feed; 0: no limit.
     keep_days: int | None = None
     keep_per_feed: int | None = None
+    notify: bool = False  # a desktop notice when it brings new articles (opt-in)
+    show_summary: bool = False  # its articles open as the feed's summary, not the full text
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ class Entry:
     extraction_note: str
     fetched_at: datetime | None
     # Story updates: when a re-check replaced the text, and how many earlier
-    # texts are kept (``Library.versions``, ``Library.entry_diff``).
+    # texts are kept (``storage.versions.list_versions``, ``Library.entry_diff``).
     updated_at: datetime | None = None
     previous_versions: int = 0
 

@@ -16,26 +16,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QCoreApplication,
     QEventLoop,
-    QLibraryInfo,
-    QLocale,
     QMetaObject,
     Qt,
     QThread,
     QThreadPool,
-    QTranslator,
 )
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from newsreader.core import (
-    FeedExistsError,
-    NewsreaderError,
-    load_settings,
-    resources_dir,
-    settings_path,
-)
+from newsreader.core import FeedExistsError, NewsreaderError, load_settings, settings_path
 from newsreader.ui.icons import icon
 from newsreader.ui.language import apply_language
 from newsreader.ui.main_window import MainWindow
+from newsreader.ui.plain_text import message_box, plain_label
 from newsreader.ui.theme import theme_manager
 from newsreader.ui.workers import ordered_pool, run_task
 
@@ -57,7 +49,9 @@ def run_gui(
     """Run the reader's window until it is closed; returns the exit code.
 
     The window shows at once; subscribing (``initial_urls`` or the built-in Elshinta streams
-    on first launch) and the update scheduler start behind it.
+    on first launch) and the update scheduler start behind it. A library that cannot be
+    opened (the data folder or its database unusable, damaged, in the way) is explained in
+    a dialog, and the exit code is 1.
     """
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
@@ -65,23 +59,29 @@ def run_gui(
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(icon("app"))
-    _setup_logging(data_dir)
-    # The language and theme of Settings, before any window.
+    # The language and theme of Settings, before any window (the defaults if unreadable).
     choices = load_settings(settings_path(data_dir))
     translators = apply_language(app, choices.language)
     theme_manager().apply(choices.theme)
     install_excepthook()
     try:
-        library = open_library_in_view(data_dir)
-    except NewsreaderError as exc:
+        return _run(app, data_dir, list(initial_urls), builtin_defaults)
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+
+
+def _run(app: QApplication, data_dir: Path, urls: list[str], builtin_defaults: bool) -> int:
+    try:
+        library = _open(data_dir)
+    except (NewsreaderError, OSError) as exc:  # the machine's refusal, no bug: no traceback
         log.error("cannot open the library in %s: %s", data_dir, exc)
-        text = QCoreApplication.translate("run_gui", "Cannot open the library: %1")
-        QMessageBox.critical(None, APP_NAME, text.replace("%1", str(exc)))
+        show_startup_error(_describe(exc))
         return 1
     window = MainWindow(library)
     window.tray.start()  # shown, minimised, or in the tray only, as Settings say
     settle_heap()
-    _prepare_in_background(window, library, list(initial_urls), builtin_defaults)
+    _prepare_in_background(window, library, urls, builtin_defaults)
     try:
         return app.exec()
     finally:
@@ -91,8 +91,32 @@ def run_gui(
         QThreadPool.globalInstance().waitForDone()
         ordered_pool().waitForDone()
         library.close()
-        for translator in translators:
-            app.removeTranslator(translator)
+
+
+def _open(data_dir: Path) -> Library:
+    """The library in ``data_dir``, logging to a file there. StorageError when the folder is
+    not one or cannot be made, or the database cannot be opened; OSError from the system."""
+    from newsreader.core import resolve_data_dir
+
+    data_dir = resolve_data_dir(str(data_dir))  # a file in its place: a StorageError
+    _setup_logging(data_dir)
+    return open_library_in_view(data_dir)
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def show_startup_error(reason: str) -> None:
+    """Tell the reader why the window cannot open, as plain text: the reason quotes paths and
+    the system's words. Usable before ``run_gui`` too (the command line resolving the data
+    folder): it makes the application if there is none yet."""
+    app = QApplication.instance() or QApplication(sys.argv)  # held until the box is closed
+    text = QCoreApplication.translate("run_gui", "Cannot open the library: %1")
+    message_box(None, QMessageBox.Icon.Critical, APP_NAME, text.replace("%1", reason)).exec()
+    del app
 
 
 def open_library_in_view(data_dir: Path) -> Library:
@@ -110,12 +134,12 @@ def open_library_in_view(data_dir: Path) -> Library:
         " for a large library this takes a little while.",
     )
     dialog = QProgressDialog("", "", 0, 0)
-    label = QLabel(text)
+    label = plain_label(None, text)
     label.setWordWrap(True)
     dialog.setLabel(label)
     dialog.setMinimumWidth(460)
     dialog.setWindowTitle(APP_NAME)
-    dialog.setCancelButton(None)  # type: ignore[arg-type]
+    dialog.setCancelButton(None)
     dialog.setMinimumDuration(0)
     dialog.show()
     loop = QEventLoop()
@@ -191,28 +215,6 @@ def _subscribe(library: Library, urls: list[str]) -> tuple[list[int], list[str]]
     return feed_ids, errors
 
 
-def install_translators(
-    app: QApplication, locale: QLocale, folder: Path | None = None
-) -> list[QTranslator]:
-    """Qt's own strings and ours for the reader's language, where a .qm file exists.
-
-    Our .qm files are built from resources/translations/*.ts by scripts/build-translations
-    at install time; without them the interface stays in English.
-    """
-    installed = []
-    sources = (
-        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        ("newsreader", str(folder or resources_dir() / "translations")),
-    )
-    for name, directory in sources:
-        translator = QTranslator(app)
-        if translator.load(locale, name, "_", directory):
-            app.installTranslator(translator)
-            installed.append(translator)
-            log.debug("loaded translation %s", translator.filePath())
-    return installed
-
-
 _in_hook = threading.local()
 
 
@@ -242,12 +244,14 @@ def _on_gui_thread() -> bool:
 
 
 def show_crash_dialog(details: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "")
-    box.setText(QCoreApplication.translate("run_gui", "Newsreader hit an unexpected error."))
-    box.setInformativeText(
+    box = message_box(
+        None,
+        QMessageBox.Icon.Critical,
+        APP_NAME,
+        QCoreApplication.translate("run_gui", "Newsreader hit an unexpected error."),
         QCoreApplication.translate(
             "run_gui", "Your articles are safe. The details are in the log; please report them."
-        )
+        ),
     )
     box.setDetailedText(details)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
@@ -258,8 +262,12 @@ def _setup_logging(data_dir: Path) -> None:
     root = logging.getLogger()
     if root.handlers:
         return  # the command line front end configured it
-    handler = RotatingFileHandler(data_dir / "newsreader.log", maxBytes=1_000_000,
-                                  backupCount=2, encoding="utf-8")  # fmt: skip
+    try:
+        handler = RotatingFileHandler(data_dir / "newsreader.log", maxBytes=1_000_000,
+                                      backupCount=2, encoding="utf-8")  # fmt: skip
+    except OSError as exc:  # a read-only folder: opening the library says what is wrong
+        log.warning("no log file in %s: %s", data_dir, exc)
+        return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)

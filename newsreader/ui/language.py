@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
+
+from newsreader.core import resources_dir
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +30,29 @@ def apply_language(
     app: QApplication, language: str, folder: Path | None = None
 ) -> list[QTranslator]:
     """Make ``language`` the interface's: the default locale and the translators."""
-    from newsreader.ui.app import install_translators  # app imports the whole window
-
     locale = ui_locale(language)
     QLocale.setDefault(locale)
     log.info("interface language: %s", locale.name())
     return install_translators(app, locale, folder)
+
+
+def install_translators(
+    app: QApplication, locale: QLocale, folder: Path | None = None
+) -> list[QTranslator]:
+    """Qt's own strings and ours for the reader's language, where a .qm file exists.
+
+    Our .qm files are built from resources/translations/*.ts by scripts/build-translations
+    at install time; without them the interface stays in English.
+    """
+    installed = []
+    sources = (
+        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        ("newsreader", str(folder or resources_dir() / "translations")),
+    )
+    for name, directory in sources:
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", directory):
+            app.installTranslator(translator)
+            installed.append(translator)
+            log.debug("loaded translation %s", translator.filePath())
+    return installed

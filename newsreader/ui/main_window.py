@@ -1,4 +1,9 @@
-"""MainWindow: feed tree | article list | article pane, menus, toolbar, status and messages."""
+"""MainWindow: feed tree | article list | article pane, menus, toolbar, status and messages.
+
+The window is the composition root of its parts: it builds the panes and every controller,
+handing each the collaborators it uses (library, models, scheduler, widgets, the message
+hub, QSettings, narrow callables back into the window), and connects them.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +11,39 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from newsreader.core import Entry, Feed, NewsreaderError
-from newsreader.ui.actions import ActionSet
-from newsreader.ui.desk import install_desk
-from newsreader.ui.desk_features import install_features
-from newsreader.ui.feed_controller import FeedController
+from newsreader.core import Feed, NewsreaderError
+from newsreader.ui.controllers.accessibility import describe_widgets, set_tab_order
+from newsreader.ui.controllers.actions import ActionSet, on_triggered
+from newsreader.ui.controllers.articles import ArticleController
+from newsreader.ui.controllers.feeds import FeedController
+from newsreader.ui.controllers.folders import FolderController
+from newsreader.ui.controllers.keyboard import KeyboardControls
+from newsreader.ui.controllers.navigation import Navigator
+from newsreader.ui.controllers.opml import OpmlActions
+from newsreader.ui.controllers.printing import ArticlePrinter
+from newsreader.ui.controllers.reading import ReadingControls
+from newsreader.ui.controllers.refresh_follow import RefreshFollower
+from newsreader.ui.controllers.search import SEARCH_KINDS, SearchController
+from newsreader.ui.controllers.settings import SettingsActions
+from newsreader.ui.controllers.share import ShareActions
+from newsreader.ui.controllers.tray import TrayController
+from newsreader.ui.controllers.undo import MarkAllReadController
+from newsreader.ui.controllers.window_state import WindowState
 from newsreader.ui.icons import icon
 from newsreader.ui.models.entry_list import FEED_COLUMN, EntryListModel
 from newsreader.ui.models.feed_nodes import PreparedTree
 from newsreader.ui.models.feed_tree import NodeKey
-from newsreader.ui.opml_actions import OpmlActions
-from newsreader.ui.reading import ReadingControls
-from newsreader.ui.search_bar import SEARCH_KINDS
-from newsreader.ui.share_actions import ShareActions
+from newsreader.ui.plain_text import plain_label
 from newsreader.ui.widgets.article_view import ArticleViewWidget
 from newsreader.ui.widgets.entry_list import EntryListWidget
 from newsreader.ui.widgets.feed_tree import FeedTreeWidget
 from newsreader.ui.widgets.filter_bar import ArticleListPane
 from newsreader.ui.widgets.message_bar import MessageBarWidget, MessageHub
 from newsreader.ui.widgets.refresh_status import RefreshStatusWidget
-from newsreader.ui.window_state import (
-    restore_selected_entry,
-    restore_window_state,
-    save_window_state,
-)
-from newsreader.ui.workers import UpdateScheduler, run_task
+from newsreader.ui.workers import UpdateScheduler
 
 if TYPE_CHECKING:
     from newsreader.core import Library
@@ -57,31 +67,39 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.scheduler = scheduler or UpdateScheduler(library)
         self._feeds: dict[int, Feed] = {}
-        self._history: list[int] = []  # entries left by following related links
-        self._pending_related: str | None = None
         self._counts_at = 0.0
         self.setWindowTitle(self.tr("Newsreader"))
         self.setWindowIcon(icon("app"))
         self._build_panes()
         self._build_status_bar()
-        self.feeds_ctl = FeedController(self)
         self.commands = ActionSet(self)
         self.toolbar = self.addToolBar(self.tr("Toolbar"))
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
         self.commands.install(self.menuBar(), self.toolbar, self.entry_list)
-        self.reading = ReadingControls(self.article_view, self.settings, library,
-                                       on_error=self.hub.error, parent=self)  # fmt: skip
-        self.reading.install(self.commands.view_menu, self.commands.article_menu, self.toolbar)
-        self.subscriptions = OpmlActions(self)  # File: import/export subscriptions
-        self.sharing = ShareActions(self)  # Article: copy as text/Markdown, email link
-        install_features(self)  # folders, site icons, tray, Settings
-        self.navigator, self.undo, self.search, self.keyboard = install_desk(self)
+        self._build_controllers()
+        self._build_search_and_keyboard()
+        self._wire_commands()
+        describe_widgets(feed_tree=self.feed_tree, entry_list=self.entry_list,
+                         article_view=self.article_view, toolbar=self.toolbar,
+                         menu_bar=self.menuBar(), status_bar=self.statusBar(),
+                         message_bar=self.message_bar, refresh_status=self.refresh_status,
+                         updated_label=self.updated_label, panes=self.main_splitter)  # fmt: skip
+        set_tab_order([self.search.field, self.feed_tree,
+                       *self.list_pane.filter_bar.buttons.values(), self.entry_list,
+                       self.article_view])  # fmt: skip
         self._connect()
-        restore_window_state(self)
+        self.window_state = WindowState(
+            self.settings, self, library, main_splitter=self.main_splitter,
+            content_splitter=self.content_splitter, feed_tree=self.feed_tree,
+            list_pane=self.list_pane, entry_list=self.entry_list, entry_model=self.entry_model,
+            article_view=self.article_view, article_below=self.commands.article_below,
+            set_article_below=self.set_article_below, show_entry=self.articles.show_entry,
+        )  # fmt: skip
+        self.window_state.restore()
         self.reload_feeds()
-        self._select_initial_source()
-        restore_selected_entry(self)
+        self.window_state.restore_source()
+        self.window_state.restore_selected_entry()
         self._update_actions()
 
     # -- construction ----------------------------------------------------------------
@@ -112,9 +130,93 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.refresh_status = RefreshStatusWidget(self)
-        self.updated_label = QLabel(self)
+        self.updated_label = plain_label(self)
         self.statusBar().addPermanentWidget(self.refresh_status)
         self.statusBar().addPermanentWidget(self.updated_label)
+
+    def _build_controllers(self) -> None:
+        """The parts behind the panes, in an order that places their commands in the menus."""
+        library, hub, status = self.library, self.hub, self.statusBar()
+        self.articles = ArticleController(
+            library, hub, entry_model=self.entry_model, entry_list=self.entry_list,
+            article_view=self.article_view, reload_feeds=self.reload_feeds, parent=self,
+        )  # fmt: skip
+        self.follower = RefreshFollower(
+            library, self.feed_tree.feed_model(), self.entry_model, show_feeds=self.show_feeds,
+            on_failed=self.library_read_failed, parent=self,
+        )  # fmt: skip
+        self.feeds_ctl = FeedController(
+            library, self.scheduler, hub, follower=self.follower, feed_tree=self.feed_tree,
+            entry_model=self.entry_model, entry_list=self.entry_list,
+            refresh_status=self.refresh_status, updated_label=self.updated_label,
+            cancel_action=self.commands.cancel_refresh, feeds=self.feeds,
+            reload_feeds=self.reload_feeds, parent=self,
+        )  # fmt: skip
+        self.printer = ArticlePrinter(self.article_view.entry, hub, self)
+        self.reading = ReadingControls(self.article_view, self.settings, library,
+                                       feeds=self.feeds, reload_feeds=self.reload_feeds,
+                                       on_error=hub.error, parent=self)  # fmt: skip
+        self.reading.install(self.commands.view_menu, self.commands.article_menu, self.toolbar)
+        self.subscriptions = OpmlActions(  # File: import/export subscriptions
+            library, self.scheduler, hub, entry_model=self.entry_model, status_bar=status,
+            quit_action=self.commands.quit, reload_feeds=self.reload_feeds, parent=self,
+        )  # fmt: skip
+        self.sharing = ShareActions(  # Article: copy as text/Markdown, email link
+            self.article_view.entry, hub, status_bar=status,
+            copy_link_action=self.commands.copy_link, parent=self,
+        )  # fmt: skip
+        self.folders_ctl = FolderController(
+            library, hub, self.feed_tree, add_feed_action=self.commands.add_feed,
+            reload_feeds=self.reload_feeds, parent=self,
+        )  # fmt: skip
+        self.preferences = SettingsActions(
+            library, self.scheduler, hub, status_bar=status,
+            print_action=self.commands.print_article,
+            tray_available=lambda: self.tray.tray is not None, parent=self,
+        )  # fmt: skip
+        self.tray = TrayController(
+            self, library, self.scheduler, self.feed_tree.feed_model(), feeds=self.feeds,
+            refresh_all=self.feeds_ctl.refresh_all,
+        )  # fmt: skip
+
+    def _build_search_and_keyboard(self) -> None:
+        """Search, mark all read with undo, and last the keyboard: it takes stock of every
+        action with a shortcut, so all the others come first."""
+        status = self.statusBar()
+        self.navigator = Navigator(self.feed_tree, self.entry_model, self.entry_list,
+                                   self.article_view, status, self)  # fmt: skip
+        self.search = SearchController(
+            self.library, self.hub, feed_tree=self.feed_tree, entry_model=self.entry_model,
+            entry_list=self.entry_list, article_view=self.article_view, status_bar=status,
+            mark_all_read=self.mark_all_read, parent=self,
+        )  # fmt: skip
+        self.search.install(self.toolbar, self.commands.edit_menu)
+        self.undo = MarkAllReadController(
+            self.library, query_for=self.search.query_for,
+            after_change=self.articles.after_bulk_change,
+            on_failed=self.articles.on_change_failed, status_bar=status, parent=self,
+        )  # fmt: skip
+        self.undo.install(self.commands.edit_menu)
+        self.keyboard = KeyboardControls(self, self.settings, self.navigator,
+                                         commands=self.commands, reading=self.reading,
+                                         search=self.search, undo=self.undo)  # fmt: skip
+        self.keyboard.install()
+
+    def _wire_commands(self) -> None:
+        c, feeds, articles = self.commands, self.feeds_ctl, self.articles
+        for action, slot in (
+            (c.add_feed, feeds.show_add_dialog), (c.export, feeds.show_export_dialog),
+            (c.print_article, self.printer.print_current), (c.quit, self.close),
+            (c.toggle_read, articles.toggle_read), (c.star, articles.toggle_star),
+            (c.mark_all_read, self.mark_all_read), (c.next_unread, self.navigator.next_unread),
+            (c.open_browser, articles.open_in_browser), (c.copy_link, articles.copy_link),
+            (c.back, articles.go_back), (c.refresh, feeds.refresh_all),
+            (c.refresh_selected, feeds.refresh_selected), (c.cancel_refresh, feeds.cancel_refresh),
+            (c.remove_feed, feeds.remove_selected_feed),
+            (c.feed_properties, feeds.show_properties_dialog),
+            (c.article_below, lambda: self.set_article_below(c.article_below.isChecked())),
+        ):  # fmt: skip
+            on_triggered(action, slot)
 
     def _connect(self) -> None:
         self.feed_tree.source_selected.connect(self._on_source_selected)
@@ -122,23 +224,17 @@ class MainWindow(QMainWindow):
         self.feed_tree.mark_all_read_requested.connect(self.mark_all_read)
         self.feed_tree.remove_requested.connect(self.feeds_ctl.remove_feed)
         self.feed_tree.properties_requested.connect(self.feeds_ctl.show_properties_dialog)
-        self.entry_list.entry_selected.connect(self._on_entry_selected)
-        self.entry_list.star_clicked.connect(self._set_starred)
+        self.entry_list.entry_selected.connect(self.articles.on_entry_selected)
+        self.entry_list.star_clicked.connect(self.articles.set_starred)
         self.entry_list.selectionModel().selectionChanged.connect(self._update_actions)
-        self.entry_model.modelReset.connect(self._restore_entry_selection)
-        self.article_view.related_link_activated.connect(self.open_related)
+        self.entry_model.modelReset.connect(self.articles.restore_entry_selection)
+        self.article_view.related_link_activated.connect(self.articles.open_related)
         self.article_view.highlighted.connect(self._show_link_target)
         self.refresh_status.cancel_requested.connect(self.feeds_ctl.cancel_refresh)
-
-    def _select_initial_source(self) -> None:
-        kind, _, ident = str(self.settings.value("window/source", "view:all")).partition(":")
-        numeric = kind in ("feed", "saved") and ident.isdigit()
-        key = NodeKey(kind, int(ident) if numeric else ident)
-        if not self.feed_tree.select_key(key):
-            self.feed_tree.select_key(NodeKey("view", "all"))
+        self.articles.state_changed.connect(self._update_actions)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        save_window_state(self)
+        self.window_state.save()
         self.scheduler.stop()
         super().closeEvent(event)
 
@@ -151,7 +247,7 @@ class MainWindow(QMainWindow):
         """Re-read feeds and counts (fast reads) into the tree; selection stays. While a
         refresh runs they are slow (its threads hold the GIL): a task reads them then."""
         if self.scheduler.is_busy():
-            self.feeds_ctl.follower.read_now()
+            self.follower.read_now()
             return
         started = time.monotonic()
         try:
@@ -181,8 +277,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} ({unread})" if unread else title)
 
     def _on_source_selected(self, key: NodeKey | None) -> None:
-        self._history.clear()
-        self._pending_related = None
+        self.articles.forget_history()
         self.article_view.show_placeholder()
         if key is None:
             self.entry_model.clear()
@@ -198,168 +293,15 @@ class MainWindow(QMainWindow):
         self.entry_list.setColumnHidden(FEED_COLUMN, key is not None and key.kind == "feed")
         self._update_actions()
 
-    # -- showing articles -----------------------------------------------------------------
-    def _on_entry_selected(self, entry_id: int) -> None:
-        if entry_id != self._shown_id():
-            self._history.clear()
-            self.show_entry(entry_id)
-
-    def _restore_entry_selection(self) -> None:
-        shown = self._shown_id()
-        if shown is not None:
-            self.entry_list.select_entry(shown)
-
-    def _shown_id(self) -> int | None:
-        entry = self.article_view.entry()
-        return entry.id if entry is not None else None
-
-    def show_entry(self, entry_id: int) -> None:
-        """Show an article and mark it read."""
-        try:
-            entry = self.library.entry(entry_id)
-        except NewsreaderError as exc:
-            self.hub.error(self.tr("Could not open the article: %1").replace("%1", str(exc)))
-            return
-        self._display(entry)
-        if not entry.read:
-            self._set_read([entry.id], True)
-
-    def _display(self, entry: Entry) -> None:
-        self._pending_related = None
-        self.article_view.show_entry(entry, self._cached_related(entry))
-        self._update_actions()
-
-    def _cached_related(self, entry: Entry) -> set[str]:
-        urls = [link.url for link in entry.related]
-        return set(self.library.cached_urls(urls)) if urls else set()
-
-    def open_related(self, url: str) -> None:
-        """Open a related link of the shown article in the pane (fetched if not stored)."""
-        entry = self.article_view.entry()
-        if entry is None:
-            return
-        title = next((link.title for link in entry.related if link.url == url), url)
-        self._pending_related = url
-        self._history.append(entry.id)
-        self.article_view.show_loading(title)
-        self._update_actions()
-        library = self.library
-        run_task(
-            lambda: library.open_related(entry.id, url),
-            lambda result: self._on_related_loaded(url, result),
-            lambda exc: self._on_related_failed(url, entry, exc),
-            context=self,
-        )
-
-    def _on_related_loaded(self, url: str, result: object) -> None:
-        if self._pending_related != url or not isinstance(result, Entry):
-            return  # the reader moved on meanwhile
-        self._display(result)
-        if not result.read:
-            self._set_read([result.id], True)
-        else:
-            self.reload_feeds()  # it may be new in the library
-
-    def _on_related_failed(self, url: str, previous: Entry, exc: Exception) -> None:
-        if self._pending_related != url:
-            return
-        if self._history and self._history[-1] == previous.id:
-            self._history.pop()
-        self._display(previous)
-        self.hub.error(self.tr("Could not open the related article: %1").replace("%1", str(exc)))
-
-    def go_back(self) -> None:
-        """Back to the article a related link was followed from."""
-        if self._history:
-            entry_id = self._history.pop()
-            self.show_entry(entry_id)
-
-    def next_unread(self) -> None:
-        """The next unread article, here or in the next feed that has one."""
-        self.navigator.next_unread()
-
-    def open_in_browser(self) -> None:
-        entry = self.article_view.entry()
-        if entry is not None and entry.url.startswith(("http://", "https://")):
-            self.article_view.open_external(QUrl(entry.url))
-
-    def copy_link(self) -> None:
-        entry = self.article_view.entry()
-        if entry is not None:
-            QGuiApplication.clipboard().setText(entry.url)
-
-    def _show_link_target(self, url: QUrl) -> None:
-        # The pane's own commands (newsreader:changes ...) are not addresses worth showing.
-        shown = not url.isEmpty() and url.scheme() in ("http", "https", "mailto")
-        self.statusBar().showMessage(url.toString() if shown else "")
-
-    # -- state changes (each a task) ---------------------------------------------------------
-    def toggle_read(self) -> None:
-        """Mark the selected articles (or the shown one) read, or unread if it is read."""
-        ids, read_now = self._read_target()
-        if ids:
-            self._set_read(ids, not read_now)
-
-    def _read_target(self) -> tuple[list[int], bool]:
-        """The articles "Mark as Read/Unread" acts on, and whether they count as read now."""
-        entry = self.article_view.entry()
-        ids = self.entry_list.selected_ids() or ([entry.id] if entry is not None else [])
-        if not ids:
-            return [], False
-        if entry is not None and entry.id in ids:
-            return ids, entry.read
-        first = self.entry_model.entry_at(self.entry_model.row_of(ids[0]) or 0)
-        return ids, bool(first and first.read)
-
-    def toggle_star(self) -> None:
-        entry = self.article_view.entry()
-        if entry is not None:
-            self._set_starred(entry.id, not entry.starred)
-        else:
-            self._update_actions()  # undo the checkable action's own toggle
-
-    def _set_read(self, ids: list[int], read: bool) -> None:
-        for entry_id in ids:
-            self.entry_model.update_entry_state(entry_id, read=read)
-        if self._shown_id() in ids:
-            self.article_view.update_entry_state(read=read)
-        self._update_actions()
-        library = self.library
-        run_task(lambda: library.mark_read(ids, read), self._after_change, self.on_change_failed,
-                 context=self, ordered=True)  # fmt: skip
-
-    def _set_starred(self, entry_id: int, starred: bool) -> None:
-        self.entry_model.update_entry_state(entry_id, starred=starred)
-        if self._shown_id() == entry_id:
-            self.article_view.update_entry_state(starred=starred)
-        self._update_actions()
-        library = self.library
-        run_task(lambda: library.set_starred(entry_id, starred), self._after_change,
-                 self.on_change_failed, context=self, ordered=True)  # fmt: skip
-
     def mark_all_read(self, key: NodeKey | None = None) -> None:
         """Mark every article of a feed, folder, view or search read (the selected one by
         default); the status bar offers to undo it for a few seconds."""
         self.undo.mark_all_read(key or self.feed_tree.current_key())
 
-    def _after_change(self, _result: object = None) -> None:
-        self.reload_feeds()
-
-    def after_bulk_change(self, _result: object = None) -> None:
-        self.entry_model.refresh()
-        self.reload_feeds()
-        entry = self.article_view.entry()
-        if entry is not None:
-            try:
-                fresh = self.library.entry(entry.id)
-            except NewsreaderError:
-                return
-            self.article_view.update_entry_state(read=fresh.read, starred=fresh.starred)
-        self._update_actions()
-
-    def on_change_failed(self, exc: Exception) -> None:
-        self.hub.error(self.tr("Could not save the change: %1").replace("%1", str(exc)))
-        self.after_bulk_change()
+    def _show_link_target(self, url: QUrl) -> None:
+        # The pane's own commands (newsreader:changes ...) are not addresses worth showing.
+        shown = not url.isEmpty() and url.scheme() in ("http", "https", "mailto")
+        self.statusBar().showMessage(url.toString() if shown else "")
 
     # -- window state ---------------------------------------------------------------------
     def _update_actions(self) -> None:
@@ -369,8 +311,9 @@ class MainWindow(QMainWindow):
         for action in (c.toggle_read, c.open_browser, c.copy_link):
             action.setEnabled(has_articles)
         c.star.setEnabled(entry is not None)
-        c.show_entry_state(starred=entry is not None and entry.starred, read=self._read_target()[1])
-        c.back.setEnabled(bool(self._history))
+        c.show_entry_state(starred=entry is not None and entry.starred,
+                           read=self.articles.read_target()[1])  # fmt: skip
+        c.back.setEnabled(self.articles.can_go_back())
         key = self.feed_tree.current_key()
         c.mark_all_read.setEnabled(key is not None)
         c.refresh_selected.setEnabled(key is not None and key.kind in ("feed", "folder"))

@@ -11,18 +11,27 @@ runs this in a task.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import sys
-import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import BinaryIO
 
 import lxml.html
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import (
+    QByteArray,
+    QFile,
+    QFileDevice,
+    QIODevice,
+    QMarginsF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -42,11 +51,13 @@ from newsreader.core import (
     ProgressCallback,
     RelatedLink,
     Steps,
+    atomic_file,
     body_tree,
     check_target,
     esc,
     human_date,
     is_web,
+    limit_depth,
     meta_parts,
 )
 
@@ -87,9 +98,13 @@ def ensure_gui_application() -> QGuiApplication:
 class _OfflineDocument(QTextDocument):
     """A text document that loads nothing: only images added as resources are shown."""
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
-        log.debug("refused resource %s", name.toString())
-        return None
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
+        """Nothing, as an empty answer of the kind asked for: on None, Qt may read the name
+        as a path itself (as QTextBrowser's document does)."""
+        log.debug("refused resource %s", QUrl(name).toString()[:200])
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            return QImage()
+        return QByteArray()
 
 
 def load_images(entry: Entry) -> dict[str, QImage]:
@@ -119,7 +134,8 @@ def article_document(
     css_width = area.width() * _CSS_DPI / dpi
     css_height = area.height() * _CSS_DPI / dpi
     pictures = load_images(entry) if images is None else images
-    doc.setHtml(_article_html(entry, doc, pictures, (css_width, css_height * 0.7)))
+    # Laying out is quadratic in the nesting depth; older versions stored deep articles.
+    doc.setHtml(limit_depth(_article_html(entry, doc, pictures, (css_width, css_height * 0.7))))
     return doc
 
 
@@ -204,24 +220,33 @@ def export_pdf(
     steps = Steps(len(entries), progress, cancel)
     steps.start()
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        # Made as the other exports are: the user's umask decides who may read it.
+        with atomic_file(path, follow_umask=True) as handle:
+            _write_pdf(entries, handle, title, steps)
     except OSError as exc:
         raise ExportError(f"could not write {path}: {exc.strerror or exc}") from exc
-    os.close(fd)
-    try:
-        _write_pdf(entries, tmp_name, title, steps)
-        os.replace(tmp_name, path)
-    except OSError as exc:
-        raise ExportError(f"could not write {path}: {exc.strerror or exc}") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
     log.info("exported %d articles as pdf to %s", len(entries), path)
     return path
 
 
-def _write_pdf(entries: Sequence[Entry], file_name: str, title: str, steps: Steps) -> None:
-    writer = QPdfWriter(file_name)
+def _write_pdf(entries: Sequence[Entry], handle: BinaryIO, title: str, steps: Steps) -> None:
+    """Paint ``entries`` into the open file ``handle`` (written through Qt, then flushed)."""
+    out = QFile()
+    if not out.open(handle.fileno(), QIODevice.OpenModeFlag.WriteOnly,
+                    QFileDevice.FileHandleFlag.DontCloseHandle):  # fmt: skip
+        raise OSError(f"cannot write the PDF: {out.errorString()}")
+    try:
+        _paint_pdf(entries, out, title, steps)
+    finally:
+        out.close()  # flushes Qt's buffer into the file
+    if out.error() != QFileDevice.FileError.NoError:
+        raise OSError(f"cannot write the PDF: {out.errorString()}")
+    if os.fstat(handle.fileno()).st_size == 0:
+        raise OSError("the PDF writer wrote nothing (disk full?)")
+
+
+def _paint_pdf(entries: Sequence[Entry], out: QFile, title: str, steps: Steps) -> None:
+    writer = QPdfWriter(out)
     writer.setTitle(title)
     writer.setCreator("Newsreader")
     writer.setResolution(RESOLUTION)
@@ -230,7 +255,7 @@ def _write_pdf(entries: Sequence[Entry], file_name: str, title: str, steps: Step
                                      QPageLayout.Unit.Millimeter))  # fmt: skip
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot open {file_name} for writing")
+        raise OSError("cannot write the PDF")
     # Decoding pictures is a good part of the work: the next article's are decoded on another
     # thread (Qt lets go of the GIL there) while this one is painted.
     with ThreadPoolExecutor(1, thread_name_prefix="pdf-images") as decoder:
@@ -245,8 +270,6 @@ def _write_pdf(entries: Sequence[Entry], file_name: str, title: str, steps: Step
                 steps.advance()
         finally:
             painter.end()
-    if os.path.getsize(file_name) == 0:
-        raise OSError("the PDF writer wrote nothing (disk full?)")
 
 
 def _paint_article(

@@ -4,7 +4,7 @@ By default the window follows the desktop's colour scheme (Qt 6.5+ ``QStyleHints
 and changes with it; an explicit choice in Settings overrides. Dark uses the Fusion style with
 a dark palette, which looks alike on every platform; light goes back to the platform's own
 style and palette (Fusion with a light palette when the desktop itself is dark). The article
-pane listens to ``scheme_changed`` when its theme is "follow the app" (ui/reading.py).
+pane listens to ``scheme_changed`` when its theme is "follow the app" (ui/controllers/reading.py).
 """
 
 from __future__ import annotations

@@ -350,7 +350,10 @@ class UpdateScheduler(QObject):
                 feed_ids, only_due=only_due, progress=self._report, cancel=self._cancel
             )
         except Exception as exc:  # forwarded to the GUI thread, which reports it
-            log.exception("refresh failed")
+            if isinstance(exc, NewsreaderError):  # the machine's refusal: its words suffice
+                log.warning("refresh failed: %s", exc)
+            else:
+                log.exception("refresh failed")
             self._busy.clear()
             self._progress.flush()
             self.update_failed.emit(exc)

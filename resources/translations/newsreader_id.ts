@@ -239,6 +239,21 @@
     </message>
 </context>
 <context>
+    <name>ArticleController</name>
+    <message>
+        <source>Could not open the article: %1</source>
+        <translation>Artikel tidak dapat dibuka: %1</translation>
+    </message>
+    <message>
+        <source>Could not open the related article: %1</source>
+        <translation>Artikel terkait tidak dapat dibuka: %1</translation>
+    </message>
+    <message>
+        <source>Could not save the change: %1</source>
+        <translation>Perubahan tidak dapat disimpan: %1</translation>
+    </message>
+</context>
+<context>
     <name>ArticlePrinter</name>
     <message>
         <source>Open an article to print it.</source>
@@ -1125,18 +1140,6 @@
         <source>Could not read the library: %1</source>
         <translation>Pustaka tidak dapat dibaca: %1</translation>
     </message>
-    <message>
-        <source>Could not open the article: %1</source>
-        <translation>Artikel tidak dapat dibuka: %1</translation>
-    </message>
-    <message>
-        <source>Could not open the related article: %1</source>
-        <translation>Artikel terkait tidak dapat dibuka: %1</translation>
-    </message>
-    <message>
-        <source>Could not save the change: %1</source>
-        <translation>Perubahan tidak dapat disimpan: %1</translation>
-    </message>
 </context>
 <context>
     <name>MarkAllReadController</name>
@@ -1336,6 +1339,14 @@
     <message>
         <source>Could not read the earlier version: %1</source>
         <translation>Versi sebelumnya tidak dapat dibaca: %1</translation>
+    </message>
+    <message>
+        <source>Could not keep the summary choice: %1</source>
+        <translation>Pilihan ringkasan tidak dapat disimpan: %1</translation>
+    </message>
+    <message>
+        <source>Could not keep the summary choices: %1</source>
+        <translation>Pilihan-pilihan ringkasan tidak dapat disimpan: %1</translation>
     </message>
     <message>
         <source>&amp;Follow the Application</source>

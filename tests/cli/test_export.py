@@ -11,15 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.cli.main import main
+from newsreader.cli.frontend import main
+from tests.cli.runner import run
 from tests.helpers.export_data import JPEG, PNG
 from tests.helpers.export_library import fill_library, open_filled
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="module")

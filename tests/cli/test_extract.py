@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from newsreader.cli.extract import page_url
-from newsreader.cli.main import main
 from newsreader.demo import demo_root
+from tests.cli.runner import run
 from tests.helpers.demo_fixtures import load_expected, resolve_paths
 
 SITE = "https://elshinta.com"
@@ -19,12 +19,6 @@ SHOW_FIELDS = {
     "url", "title", "author", "published", "text", "html", "origin", "related", "images",
     "extraction", "extraction_note",
 }  # fmt: skip
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

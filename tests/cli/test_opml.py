@@ -5,17 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from newsreader.cli.main import main
 from newsreader.core.feeds.opml import read_opml
-from tests.helpers.reader_dbs import NASIONAL, build_quiterss, build_rssguard
+from tests.cli.runner import run
+from tests.helpers.reader_dbs import NASIONAL, build_quiterss, build_rssguard, corrupt
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "opml"
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _feeds(capsys, data: str) -> list[dict[str, object]]:
@@ -105,4 +99,13 @@ def test_import_from_the_wrong_kind_of_file_changes_nothing(tmp_path: Path, caps
         capsys, "--data-dir", data, "import-from", "rssguard", str(DATA / "liferea.opml")
     )
     assert code == 1 and "not a database file" in err
+    assert _feeds(capsys, data) == []
+
+
+def test_import_from_a_damaged_file_fails_without_a_traceback(tmp_path: Path, capsys) -> None:
+    data = str(tmp_path / "lib")
+    damaged = corrupt(build_quiterss(tmp_path / "feeds.db"))
+    code, out, err = run(capsys, "--data-dir", data, "import-from", "quiterss", str(damaged))
+    assert (code, out) == (1, "")
+    assert "damaged or is not a QuiteRSS database" in err and "Traceback" not in err
     assert _feeds(capsys, data) == []

@@ -8,14 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.cli.main import main
 from newsreader.demo import install_demo_rule
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.runner import run
 
 
 @pytest.fixture

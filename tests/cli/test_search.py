@@ -9,20 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.cli.main import main
+from newsreader.cli.frontend import main
 from newsreader.core import paths
 from newsreader.core.library import open_library
 from newsreader.core.settings import Settings, save_settings
+from tests.cli.runner import run
 from tests.helpers.fake_fetcher import FakeFetcher
 from tests.helpers.search_data import add_entry, add_feed
 
 DAY = 86400.0
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

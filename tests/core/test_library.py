@@ -14,8 +14,10 @@ from newsreader.core.errors import (
     InvalidURLError,
     ParseError,
 )
-from newsreader.core.library import DEFAULT_SUBSCRIPTIONS, Library, open_library
+from newsreader.core.library import Library, open_library
+from newsreader.core.update.subscriptions import DEFAULT_SUBSCRIPTIONS
 from tests.helpers.fake_fetcher import FakeFetcher, FakeResponse
+from tests.helpers.library_tools import mark_all_read
 
 SITE = "https://news.example.id"
 FEED = f"{SITE}/rss"
@@ -84,9 +86,9 @@ def lib(tmp_path: Path, fetcher: FakeFetcher):
 
 def test_add_refresh_extract_and_cache_images(lib: Library, fetcher: FakeFetcher) -> None:
     feed = lib.add_feed(FEED)
-    assert (feed.title, feed.kind) == ("Contoh Berita", "feed")
-    results = lib.refresh()
-    assert [(r.new, r.error) for r in results] == [(2, "")]
+    assert (feed.title, feed.kind, feed.total) == ("Contoh Berita", "feed", 2)  # stored at once
+    results = lib.refresh()  # the feed: 304; the pages of its two articles: fetched
+    assert [(r.new, r.articles_fetched, r.error) for r in results] == [(0, 2, "")]
     rows = lib.entries(feed_id=feed.id)
     assert {r.title for r in rows} == {"Berita Satu", "Berita Dua"}
     entry = lib.entry(next(r.id for r in rows if r.title == "Berita Satu"))
@@ -193,7 +195,7 @@ def test_views_mark_all_read_and_stars(lib: Library) -> None:
     entry_id = lib.entries(feed_id=feed.id)[0].id
     lib.set_starred(entry_id)
     assert [e.id for e in lib.entries(view="starred")] == [entry_id]
-    assert lib.mark_all_read(feed_id=feed.id) == 2
+    assert mark_all_read(lib, feed_id=feed.id) == 2
     assert lib.view_counts()["unread"] == 0 and lib.feeds()[0].unread == 0
     lib.mark_read([entry_id], read=False)
     assert [e.id for e in lib.entries(view="unread")] == [entry_id]
@@ -217,6 +219,24 @@ def test_remove_feed_keeps_starred_articles(lib: Library) -> None:
     assert again.id == feed.id
     lib.remove_feed(again.id, keep_starred=False)
     assert lib.entries(view="starred") == []
+
+
+def test_a_removed_feeds_own_choices_go_with_it(lib: Library, fetcher: FakeFetcher) -> None:
+    """Notices and the summary view are the subscription's: a feed subscribed later is asked
+    afresh, even with the removed one's id (SQLite gives the highest id again) or address."""
+    first = lib.add_feed(FEED)
+    lib.set_feed_options(first.id, notify=True, show_summary=True)
+    lib.remove_feed(first.id, keep_starred=False)
+    other = f"{SITE}/lain/rss"
+    fetcher.responses[other] = fetcher.responses[FEED]
+    second = lib.add_feed(other)
+    assert second.id == first.id and not (second.notify or second.show_summary)
+    lib.refresh()
+    lib.set_starred(lib.entries(feed_id=second.id)[0].id)
+    lib.set_feed_options(second.id, notify=True, show_summary=True)
+    lib.remove_feed(second.id, keep_starred=True)  # kept, for its starred article
+    again = lib.add_feed(other)
+    assert again.id == second.id and not (again.notify or again.show_summary)
 
 
 def test_open_related_fetches_once_then_reads_the_cache(lib: Library, fetcher: FakeFetcher) -> None:
@@ -247,12 +267,13 @@ def test_default_subscriptions_only_once(lib: Library) -> None:
     assert len(lib.feeds()) == len(DEFAULT_SUBSCRIPTIONS) - 1
 
 
-def test_refresh_can_be_cancelled(lib: Library) -> None:
+def test_refresh_can_be_cancelled(lib: Library, fetcher: FakeFetcher) -> None:
     lib.add_feed(FEED)
+    fetcher.requests.clear()
     cancel = threading.Event()
     cancel.set()
     assert lib.refresh(cancel=cancel) == []
-    assert lib.entries() == []
+    assert fetcher.requests == []
 
 
 def test_reopen_keeps_everything(tmp_path: Path, fetcher: FakeFetcher) -> None:
@@ -289,3 +310,9 @@ def test_same_article_in_two_feeds_shows_once_and_shares_marks(
     left = [e for e in lib.entries(view="all") if e.url == copy.url]
     assert [e.id for e in left] == [twin.id if shown.id == copy.id else copy.id]
     assert left[0].starred
+
+
+def test_the_facade_is_one_class_that_delegates(lib: Library) -> None:
+    """No mixins: what the library does is found on its collaborators, not in base classes."""
+    assert Library.__mro__ == (Library, object)
+    assert lib.settings is lib.refresher.settings and lib.fetcher is lib.refresher.fetcher

@@ -36,6 +36,7 @@ from newsreader.core.storage.records import EntryRecord
 from tests.corpus.pipeline import check_entry, check_exports
 from tests.corpus.safety import problems
 from tests.helpers.fake_fetcher import FakeFetcher, FakeResponse
+from tests.helpers.library_tools import add_feed_unchecked
 
 # -- building blocks ------------------------------------------------------------------------
 
@@ -318,7 +319,7 @@ def test_mutated_feed_through_pipeline_loses_nothing(
     damaged = data.draw(mutated(clean), label="damaged")
     url = f"https://feeds{next(pipeline.numbers)}.example/feed.xml"
     pipeline.fetcher.responses[url] = FakeResponse(clean)
-    feed_id = pipeline.lib.add_feed_unchecked(url, kind="feed")
+    feed_id = add_feed_unchecked(pipeline.lib, url, kind="feed")
     _check_feed(pipeline, feed_id, clean)
     before = _marks(pipeline.lib, feed_id)
     for entry_id in list(before)[::2]:  # the reader read some and starred others

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from newsreader.core.library import Library, open_library
 from newsreader.core.settings import Settings
+from tests.helpers.library_tools import add_feed_unchecked
 
 _STARTED = time.monotonic()
 
@@ -53,7 +54,7 @@ def _subscribe(lib: Library, base_url: str, count: int) -> None:
     for i in range(count):
         url = f"{base_url}/feed/{i}"
         if url not in known:  # an earlier round may have been killed half-way through this
-            lib.add_feed_unchecked(url, title=f"Feed {i}", kind="feed")
+            add_feed_unchecked(lib, url, title=f"Feed {i}", kind="feed")
 
 
 def _mark_loop(lib: Library, journal: Journal, rng: random.Random, stop: threading.Event) -> None:
@@ -190,7 +191,7 @@ def run_full_disk(disk: Path) -> None:
     data_dir = disk / "data"
     lib = open_library(data_dir, fetcher=fetcher)
     for url in urls:
-        lib.add_feed_unchecked(url, kind="feed", full_article=False)
+        add_feed_unchecked(lib, url, kind="feed", full_article=False)
     lib.refresh()
     ids = sorted(entry.id for entry in lib.entries())
     lib.set_starred(ids[1])

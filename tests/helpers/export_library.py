@@ -10,6 +10,7 @@ from pathlib import Path
 from newsreader.core.library import Library
 from newsreader.core.storage import writes as storage
 from newsreader.core.types import ExtractedArticle, ParsedEntry, ParsedFeed, RelatedLink
+from tests.helpers.library_tools import add_feed_unchecked
 
 WIB = timezone(timedelta(hours=7))
 SITE = "https://elshinta.example"
@@ -51,7 +52,7 @@ def fill_library(
     bytes of each cached picture. Returns the article ids, oldest first."""
     now = START.timestamp()
     feed_url = f"{SITE}/kategori/{len(lib.feeds()) + 1}/nasional"
-    feed_id = lib.add_feed_unchecked(feed_url, title=feed_title, kind="index")
+    feed_id = add_feed_unchecked(lib, feed_url, title=feed_title, kind="index")
     entries = tuple(
         ParsedEntry(
             guid=f"{feed_url}/{n}",

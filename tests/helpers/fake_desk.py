@@ -1,6 +1,6 @@
-"""The search, saved-search and undoable mark-all-read side of FakeLibrary (issue 5 points
-4 and 5), as a mixin. Behaves as Library.search / saved searches / mark_all_read_undoable
-(their own tests are in tests/core); a method FakeLibrary defines itself wins over these.
+"""The search, saved-search and undoable mark-all-read side of FakeLibrary, as a mixin.
+Behaves as Library.search / saved searches / mark_all_read_undoable (their own tests are in
+tests/core); a method FakeLibrary defines itself wins over these.
 """
 
 from __future__ import annotations
@@ -11,12 +11,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from newsreader.core.errors import NewsreaderError
+from newsreader.core.errors import SavedSearchNotFoundError
 from newsreader.core.types import Entry, EntrySummary, SavedSearch
-
-
-class FakeSavedSearchNotFound(NewsreaderError, LookupError):
-    pass
 
 
 def _words(query: str) -> list[str]:
@@ -86,7 +82,7 @@ class FakeDesk:
         with self._lock:
             table = self._saved_table()
             if search_id not in table:
-                raise FakeSavedSearchNotFound(f"no saved search {search_id}")
+                raise SavedSearchNotFoundError(f"no saved search with id {search_id}")
             if not name.strip() or any(s.name == name.strip() for s in table.values()):
                 raise ValueError(f"cannot rename to “{name}”")
             old = table[search_id]

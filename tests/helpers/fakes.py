@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from newsreader.core.errors import (
@@ -23,7 +24,8 @@ from newsreader.core.errors import (
     FetchError,
     InvalidURLError,
 )
-from newsreader.core.library import UNSET, Unset
+from newsreader.core.feeds.opml import export_opml, read_opml
+from newsreader.core.importers.common import ImportReport
 from newsreader.core.settings import Settings
 from newsreader.core.types import (
     Entry,
@@ -34,6 +36,7 @@ from newsreader.core.types import (
     RelatedLink,
     UpdateResult,
 )
+from newsreader.core.update.subscriptions import UNSET, Unset
 from tests.helpers.fake_data import (
     BASE,
     CACHED_IMAGE_URL,
@@ -48,6 +51,9 @@ from tests.helpers.fake_data import (
 )
 from tests.helpers.fake_desk import FakeDesk
 from tests.helpers.fake_folders import FakeFolders
+
+if TYPE_CHECKING:
+    from newsreader.core.library_api import LibraryApi
 
 __all__ = [
     "BASE",
@@ -194,7 +200,7 @@ class FakeLibrary(FakeFolders, FakeDesk):
     def feed(self, feed_id: int) -> Feed:
         with self._lock:
             if feed_id not in self._feeds:
-                raise FeedNotFoundError("", f"no feed {feed_id}")
+                raise FeedNotFoundError("", f"no subscription with id {feed_id}")
             own = [e for e in self._entries.values() if e.feed_id == feed_id]
             return dataclasses.replace(
                 self._feeds[feed_id],
@@ -223,12 +229,17 @@ class FakeLibrary(FakeFolders, FakeDesk):
     def set_feed_options(
         self, feed_id: int, *, title: str | None = None, folder: str | None = None,
         interval_minutes: int | Unset | None = UNSET, full_article: bool | Unset | None = UNSET,
-        keep_days: int | Unset | None = UNSET, keep_per_feed: int | Unset | None = UNSET,
+        paused: bool | None = None, keep_days: int | Unset | None = UNSET,
+        keep_per_feed: int | Unset | None = UNSET, notify: bool | None = None,
+        show_summary: bool | None = None,
     ) -> Feed:  # fmt: skip
         """As the library's (None: "the default"; left out: unchanged). Logs the options given."""
         given: dict[str, object] = {
-            k: v for k, v in (("title", title), ("folder", folder)) if v is not None
-        }
+            k: v
+            for k, v in (("title", title), ("folder", folder), ("paused", paused),
+                         ("notify", notify), ("show_summary", show_summary))
+            if v is not None
+        }  # fmt: skip
         for name, option in (("interval_minutes", interval_minutes),
                              ("full_article", full_article), ("keep_days", keep_days),
                              ("keep_per_feed", keep_per_feed)):  # fmt: skip
@@ -255,6 +266,7 @@ class FakeLibrary(FakeFolders, FakeDesk):
         only_due: bool = False,
         progress: Callable[[Progress], None] | None = None,
         cancel: threading.Event | None = None,
+        full_articles: bool = True,
     ) -> list[UpdateResult]:
         self._log("refresh", tuple(feed_ids or ()), only_due)
         with self._lock:
@@ -328,7 +340,7 @@ class FakeLibrary(FakeFolders, FakeDesk):
             try:
                 return self._entries[entry_id]
             except KeyError:
-                raise EntryNotFoundError(entry_id) from None
+                raise EntryNotFoundError(f"no article with id {entry_id}") from None
 
     def view_counts(self) -> dict[str, int]:
         with self._lock:
@@ -382,6 +394,7 @@ class FakeLibrary(FakeFolders, FakeDesk):
     def mark_all_read(
         self, *, feed_id: int | None = None, folder: str | None = None, view: str = "all"
     ) -> int:
+        """For tests to set the scene (the window marks through ``mark_all_read_undoable``)."""
         self._log("mark_all_read", feed_id, folder, view)
         with self._lock:
             ids = [e.id for e in self._entries.values()
@@ -393,9 +406,6 @@ class FakeLibrary(FakeFolders, FakeDesk):
         self._log("set_starred", entry_id, starred)
         with self._lock:
             self._entries[entry_id] = dataclasses.replace(self.entry(entry_id), starred=starred)
-
-    def starred_ids(self) -> list[int]:
-        return [e.id for e in self.entries(view="starred")]
 
     # -- export --------------------------------------------------------------------------
     def export(
@@ -427,6 +437,31 @@ class FakeLibrary(FakeFolders, FakeDesk):
     ) -> list[Entry]:
         return [self.entry(i) for i in entry_ids]
 
+    # -- subscriptions in and out ----------------------------------------------------------
+    def import_opml(self, path: Path) -> ImportReport:
+        """Subscribes to the file's feeds (folders and titles kept), fetching nothing."""
+        self._log("import_opml", path)
+        result = read_opml(path.read_bytes())
+        added: list[int] = []
+        with self._lock:
+            for item in result.feeds:
+                if any(f.url == item.url for f in self._feeds.values()):
+                    continue
+                fid = max(self._feeds) + 1
+                self._feeds[fid] = _feed(fid, item.title or item.url, item.url, item.folder)
+                added.append(fid)
+        skipped = len(result.feeds) - len(added)
+        return ImportReport(len(added), skipped, list(result.problems), feed_ids=tuple(added))
+
+    def export_opml(self, path: Path, *, force: bool = False) -> Path:
+        self._log("export_opml", path, force)
+        return export_opml(self.feeds(), path, force=force)
+
+    def import_database(self, path: Path, kind: str) -> ImportReport:
+        """Logs the call; moving in from another reader is tested on the real library."""
+        self._log("import_database", path, kind)
+        return ImportReport()
+
 
 def _in_range(when: datetime | None, since: datetime | None, until: datetime | None) -> bool:
     if when is None:
@@ -437,3 +472,11 @@ def _in_range(when: datetime | None, since: datetime | None, until: datetime | N
 def _summary(e: Entry) -> EntrySummary:
     return EntrySummary(e.id, e.feed_id, e.feed_title, e.title, e.url, e.published, e.read,
                         e.starred)  # fmt: skip
+
+
+if TYPE_CHECKING:
+
+    def _conforms(fake: FakeLibrary) -> LibraryApi:
+        """Never called: mypy fails here when the fake drifts from what the window may call
+        (tests/core/test_library_api.py runs it)."""
+        return fake

@@ -117,3 +117,21 @@ def build_rssguard(path: Path) -> Path:
             _message(12, "Dari skrip", "https://skrip.example.id/a", OCT_26),
         ],
     )  # fmt: skip
+
+
+def to_wal(path: Path) -> Path:
+    """Switch a built database to WAL mode, as RSS Guard keeps it. The mode is stored in the
+    file's header, so it stays after the connection closes (which removes -wal and -shm)."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+    conn.close()
+    return path
+
+
+def corrupt(path: Path) -> Path:
+    """Overwrite every page after the first: the schema still reads, the tables do not."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page:] = b"\xa5" * (len(data) - page)
+    path.write_bytes(bytes(data))
+    return path

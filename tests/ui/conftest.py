@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool
+from PySide6.QtWidgets import QMessageBox
 
 from newsreader.ui.workers import ordered_pool
 from tests.helpers.fakes import FakeLibrary
@@ -31,3 +32,18 @@ def _drain_tasks(qtbot: object) -> Iterator[None]:
     ordered_pool().waitForDone(10_000)
     QCoreApplication.sendPostedEvents()
     QCoreApplication.processEvents()
+
+
+@pytest.fixture
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
+    """Message boxes record themselves instead of waiting for the reader, who cancels; each
+    must show its text as plain text (it may quote a title, a path, a server's words)."""
+    shown: list[QMessageBox] = []
+
+    def exec_(box: QMessageBox) -> int:
+        assert box.textFormat() == Qt.TextFormat.PlainText, box.text()
+        shown.append(box)
+        return int(QMessageBox.StandardButton.Cancel.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return shown

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from newsreader.core.resources import resources_dir
 from newsreader.demo import install_demo_rule
 from newsreader.ui import app as app_module
+from newsreader.ui.language import install_translators
 from newsreader.ui.main_window import MainWindow
 from tests.helpers.demo_fixtures import DemoSite
 
@@ -64,7 +65,7 @@ def test_translators_load_the_indonesian_interface(qapp, tmp_path: Path) -> None
     script = resources_dir().parent / "scripts" / "build-translations"
     subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True,
                    capture_output=True)  # fmt: skip
-    installed = app_module.install_translators(qapp, QLocale("id_ID"), tmp_path)
+    installed = install_translators(qapp, QLocale("id_ID"), tmp_path)
     try:
         assert [t.language() for t in installed if "newsreader" in t.filePath()] == ["id_ID"]
         window_title = QApplication.translate("ActionSet", "&Add Subscription…")
@@ -102,16 +103,14 @@ def test_importing_the_gui_loads_no_network_or_parsing_stack() -> None:
 
 
 def _old_database(data_dir: Path, version: int) -> None:
+    """A library an older Newsreader left: the fixture of that schema version, with articles."""
+    import shutil
+
     from newsreader.core.paths import database_path
-    from newsreader.core.storage import migrations
-    from newsreader.core.storage.records import make_database
+    from tests.data.schemas.build import fixture_path
 
     data_dir.mkdir(parents=True)
-    db = make_database(database_path(data_dir))
-    for step in migrations.MIGRATIONS[:version]:
-        step(db)
-    db.execute_sql(f"PRAGMA user_version = {version}")
-    db.close()
+    shutil.copyfile(fixture_path(version), database_path(data_dir))
 
 
 def test_an_upgrade_happens_behind_a_progress_window(

@@ -1,5 +1,5 @@
-"""Folders in the feed list: create, rename, delete, drag and drop, Move To; site icons
-, on a FakeLibrary."""
+"""Folders in the feed list: create, rename, delete, drag and drop, Move To; site icons;
+on a FakeLibrary."""
 
 from __future__ import annotations
 

@@ -55,7 +55,7 @@ def test_indonesian_strings_and_dates_show(
     assert window.feed_tree.feed_model().index(2, 0).data() == "Berbintang"
     when = datetime(2020, 10, 26, 11, 26).astimezone()  # local time, as the reader sees it
     assert format_long(when) == "Senin, 26 Oktober 2020 11.26"
-    dialog = window.preferences.show_dialog()  # type: ignore[attr-defined]
+    dialog = window.preferences.show_dialog()
     assert dialog.windowTitle() == "Pengaturan"
     assert [dialog.tabs.tabText(i) for i in range(4)] == [
         "Umum", "Penyimpanan", "Jaringan", "Tampilan"

@@ -1,6 +1,6 @@
 """The article pane's info line in the reader's language: extraction path, reason, labels.
 
-Issue 3, point 2: the core stores its notes in English; the pane translates the known phrases.
+The core stores its notes in English; the pane translates the known phrases.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 
 from newsreader.core.resources import resources_dir
+from newsreader.ui.controllers.reading import ReadingControls
 from newsreader.ui.notes import translate_note
-from newsreader.ui.reading import ReadingControls
 from newsreader.ui.widgets.article_view import ArticleViewWidget
 from tests.helpers.fakes import RELATED_STORED_URL, FakeLibrary
 

@@ -156,7 +156,7 @@ def test_move_in_from_quiterss_then_share_an_article(
     window.feed_tree.select_key(NodeKey("view", "starred"))
     starred = window.entry_model.entry_at(0)
     assert starred is not None and starred.url == STARRED_URL
-    window.show_entry(starred.id)
+    window.articles.show_entry(starred.id)
     share.update_enabled()
     assert share.copy_text.isEnabled()
     entry = window.library.entry(starred.id)

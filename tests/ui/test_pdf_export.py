@@ -3,23 +3,26 @@ safe writing. Checked with poppler's tools (scripts/install --test)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QImage, QTextDocument
+from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from newsreader.core.errors import ExportError
 from newsreader.core.export.common import ExportCancelledError
 from newsreader.core.types import Entry, ImageRef
+from newsreader.ui.controllers.printing import ArticlePrinter
 from newsreader.ui.pdf_export import _OfflineDocument, export_pdf
-from newsreader.ui.printing import ArticlePrinter
+from newsreader.ui.widgets.message_bar import MessageHub
 from tests.helpers.export_data import BODY_TEXT, TITLE, fill_cache, make_entry
 
 LONG_TEXT = (
@@ -106,13 +109,49 @@ def test_fonts_are_embedded_and_only_cached_pictures_drawn(cache: Path, tmp_path
     assert reds > 200  # the cached photo is on the first page
 
 
-def test_the_document_loads_no_resource() -> None:
+def test_the_document_loads_no_resource(tmp_path: Path) -> None:
+    """Every answer is empty, never None (on which Qt may read the name itself), and nothing
+    named in the markup ends up in the document."""
+    image, sheet = (
+        QTextDocument.ResourceType.ImageResource,
+        QTextDocument.ResourceType.StyleSheetResource,
+    )
     doc = _OfflineDocument()
     for url in ("https://elshinta.com/a.jpg", "file:///etc/hostname", "/etc/hostname"):
-        assert doc.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl(url)) is None
-    doc.setHtml('<img src="file:///etc/hostname"><link rel="stylesheet" href="https://x/y.css">')
-    assert doc.resource(QTextDocument.ResourceType.ImageResource.value,
-                        QUrl("file:///etc/hostname")) is None  # fmt: skip
+        picture = doc.loadResource(image.value, QUrl(url))
+        assert isinstance(picture, QImage) and picture.isNull()
+        for kind in (sheet, QTextDocument.ResourceType.HtmlResource):
+            text = doc.loadResource(kind.value, url)  # a str as well as a QUrl
+            assert isinstance(text, QByteArray) and text.isEmpty()
+    css = tmp_path / "merah.css"
+    css.write_text("p { color: #ff0000 }")
+    doc.setHtml(f'<link rel="stylesheet" type="text/css" href="{css}">'
+                '<link rel="stylesheet" type="text/css" href="/etc/passwd"><p>teks</p>'
+                '<img src="/etc/hostname"><img src="file:///etc/hostname">')  # fmt: skip
+    page = QImage(400, 400, QImage.Format.Format_RGB32)
+    painter = QPainter(page)
+    doc.drawContents(painter)
+    painter.end()
+    for name in ("/etc/hostname", "file:///etc/hostname"):
+        held = doc.resource(image.value, QUrl(name))
+        assert held is None or (isinstance(held, QImage) and held.isNull())
+    for name in (str(css), "/etc/passwd"):
+        held = doc.resource(sheet.value, QUrl(name))
+        assert held is None or (isinstance(held, QByteArray) and held.isEmpty())
+    assert doc.firstBlock().charFormat().foreground().color().name() != "#ff0000"
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_the_pdf_follows_the_umask(cache: Path, tmp_path: Path, umask: int) -> None:
+    """Like the other exports: a file to share, sync or serve, not one only its owner reads."""
+    old = os.umask(umask)
+    try:
+        path = export_pdf(entries(cache), tmp_path / "arsip.pdf")
+        again = export_pdf(entries(cache), path, force=True)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(again.stat().st_mode) == 0o666 & ~umask
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["arsip.pdf", "cache"]
 
 
 def test_safe_writing(cache: Path, tmp_path: Path) -> None:
@@ -141,31 +180,19 @@ def test_safe_writing(cache: Path, tmp_path: Path) -> None:
     assert export_pdf(entries(cache), target, force=True).read_bytes().startswith(b"%PDF-")
 
 
-class _Window(QWidget):
-    """What ArticlePrinter needs of the main window: the article pane's entry."""
-
-    def __init__(self, entry: Entry | None) -> None:
-        super().__init__()
-        self.article_view = self
-        self._entry = entry
-
-    def entry(self) -> Entry | None:
-        return self._entry
-
-
 def test_print_the_current_article_to_a_pdf_printer(qtbot, cache: Path, tmp_path: Path) -> None:
-    window = _Window(entries(cache)[0])
+    window = QWidget()
     qtbot.add_widget(window)
+    hub = MessageHub(window)
+    shown = entries(cache)[0]
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "cetak.pdf"))
-    assert ArticlePrinter(window).print_to(printer)  # type: ignore[arg-type]
+    assert ArticlePrinter(lambda: shown, hub, window).print_to(printer)
     text = " ".join(poppler("pdftotext", str(tmp_path / "cetak.pdf"), "-").split())
     assert " ".join(TITLE.split()[:4]) in text and "“menormalisasi”" in text
     assert len(poppler("pdfimages", "-list", str(tmp_path / "cetak.pdf")).splitlines()) == 3
-    empty = _Window(None)
-    qtbot.add_widget(empty)
-    assert not ArticlePrinter(empty).print_to(printer)  # type: ignore[arg-type]
+    assert not ArticlePrinter(lambda: None, hub, window).print_to(printer)
 
 
 def test_a_long_export_does_not_wear_down_none(cache: Path, tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Reading controls of the article pane in the main window.
 
 Each control changes what the document shows (font size, margins, colours, summary or text),
-is kept in QSettings, and has its shortcut; updated articles show a badge and their changes.
+is kept (the look in QSettings, the summary choice on the feed) and has its shortcut; updated
+articles show a badge and their changes.
 """
 
 from __future__ import annotations
@@ -25,12 +26,20 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 
+from newsreader.core.errors import StorageError
 from newsreader.core.render.appearance import DEFAULT_FONT_PT, THEMES, WIDTHS, ReadingOptions
 from newsreader.core.render.article import ARTICLE_URL, CHANGES_URL, FULL_URL
+from newsreader.ui.controllers.reading import (
+    FONT_KEY,
+    SUMMARY_KEY,
+    THEME_KEY,
+    WIDTH_KEY,
+    ReadingControls,
+)
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.models.feed_tree import NodeKey
-from newsreader.ui.reading import FONT_KEY, SUMMARY_KEY, THEME_KEY, WIDTH_KEY, ReadingControls
 from newsreader.ui.widgets.article_view import ArticleViewWidget
+from newsreader.ui.workers import ordered_pool
 from tests.helpers.fakes import (
     RELATED_FETCH_URL,
     RELATED_STORED_URL,
@@ -214,14 +223,12 @@ def test_invalid_settings_fall_back_to_defaults(
     settings.setValue(THEME_KEY, "neon")
     settings.setValue(FONT_KEY, "huge")
     settings.setValue(WIDTH_KEY, 3)
-    settings.setValue(SUMMARY_KEY, "x,2,,")
     win = _window(qtbot, fake_library, settings)
     assert win.article_view.options() == ReadingOptions()
-    assert win.article_view.summary_for(2) and not win.article_view.summary_for(1)
 
 
 # -- summary or full article -------------------------------------------------------------------
-def test_the_summary_toggle_is_kept_per_feed(
+def test_the_summary_toggle_is_kept_on_the_feed(
     qtbot, window: MainWindow, fake_library: FakeLibrary, settings: QSettings
 ) -> None:
     view, toggle = window.article_view, window.reading.show_summary
@@ -230,11 +237,13 @@ def test_the_summary_toggle_is_kept_per_feed(
     assert toggle.isEnabled() and not toggle.isChecked()
     assert "Varian baru virus corona" in view.toPlainText()
     toggle.trigger()
-    text = view.toPlainText()
+    text = view.toPlainText()  # at once, while the library stores it
     assert "Ringkasan: varian baru." in text and "Varian baru virus corona" not in text
     assert "Showing the feed's summary" in text
     assert toggle.isChecked() and view.showing_summary()
-    assert settings.value(SUMMARY_KEY) == "1"
+    qtbot.waitUntil(lambda: fake_library.feed(1).show_summary)
+    assert fake_library.called("set_feed_options") == [(1, {"show_summary": True})]
+    assert not settings.contains(SUMMARY_KEY)
     _open(window, 1)  # another feed: full text
     assert BODY in view.toPlainText() and not toggle.isChecked()
     _open(window, UPDATED_ID)  # its feed remembers the summary
@@ -244,7 +253,44 @@ def test_the_summary_toggle_is_kept_per_feed(
     assert "Ringkasan: varian baru." in again.article_view.toPlainText()
     view.anchorClicked.emit(QUrl(FULL_URL))  # "Show the full article" in the info line
     assert "Varian baru virus corona" in view.toPlainText() and not toggle.isChecked()
-    assert settings.value(SUMMARY_KEY) == ""
+    qtbot.waitUntil(lambda: not fake_library.feed(1).show_summary)
+
+
+def test_a_summary_choice_the_library_refuses_is_undone_and_said(
+    qtbot, window: MainWindow, fake_library: FakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: object, **_options: object) -> None:
+        raise StorageError("could not save: the disk is full")
+
+    monkeypatch.setattr(fake_library, "set_feed_options", refuse)
+    _open(window, UPDATED_ID)
+    window.reading.show_summary.trigger()
+    assert window.article_view.showing_summary()
+    qtbot.waitUntil(lambda: window.message_bar.level() == "error")
+    assert window.message_bar.text() == (
+        "Could not keep the summary choice: could not save: the disk is full"
+    )
+    assert not window.article_view.showing_summary()
+    assert "Varian baru virus corona" in window.article_view.toPlainText()
+    assert not window.reading.show_summary.isChecked()
+
+
+def test_an_older_summary_list_is_carried_over_to_the_feeds_once(
+    qtbot, fake_library: FakeLibrary, settings: QSettings
+) -> None:
+    """Older versions listed the feeds shown as their summary in QSettings: the window gives
+    each its choice through the library at start-up, then drops the list."""
+    settings.setValue(SUMMARY_KEY, "x,2,,99")  # 99: a feed removed since
+    win = _window(qtbot, fake_library, settings)
+    qtbot.waitUntil(lambda: not settings.contains(SUMMARY_KEY))
+    assert fake_library.called("set_feed_options") == [
+        (2, {"show_summary": True}), (99, {"show_summary": True}),
+    ]  # fmt: skip
+    assert fake_library.feed(2).show_summary and not fake_library.feed(1).show_summary
+    assert win.article_view.summary_for(2) and not win.article_view.summary_for(1)
+    _window(qtbot, fake_library, settings)  # nothing left to carry
+    ordered_pool().waitForDone(10_000)
+    assert len(fake_library.called("set_feed_options")) == 2
 
 
 def test_the_summary_toggle_is_on_the_toolbar_and_in_the_view_menu(window: MainWindow) -> None:

@@ -14,11 +14,12 @@ from PySide6.QtCore import QSettings, QThreadPool
 
 from newsreader.core.library import Library, open_library
 from newsreader.core.types import Feed
-from newsreader.ui import refresh_follow
+from newsreader.ui.controllers import refresh_follow
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.models.feed_tree import UNREAD_ROLE, NodeKey
 from tests.helpers.fakes import FakeLibrary
 from tests.helpers.http_server import HttpServer, Request, Response
+from tests.helpers.library_tools import add_feed_unchecked
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -66,7 +67,7 @@ def window(
     http_server.route(f"/feed{last}.xml", handler=held)
     library: Library = open_library(tmp_path / "data")
     for n in range(len(TITLES)):
-        library.add_feed_unchecked(http_server.url(f"/feed{n}.xml"), kind="feed")
+        add_feed_unchecked(library, http_server.url(f"/feed{n}.xml"), kind="feed")
     win = MainWindow(library, settings=settings)
     qtbot.addWidget(win)
     yield win

@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMessageBox
 
+from newsreader.ui.controllers.search import RESULTS_KEY
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.models.feed_tree import UNREAD_ROLE, NodeKey
-from newsreader.ui.search_bar import RESULTS_KEY
 from tests.helpers.fakes import FakeLibrary
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -123,8 +122,7 @@ def test_save_rename_and_delete_a_saved_search(
     qtbot.waitUntil(lambda: index.data() == "Varian Delta")
     window.search.rename(saved_id, "")  # refused by the library: a warning, no crash
     qtbot.waitUntil(lambda: window.message_bar.level() == "warning")
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)  # fmt: skip
+    monkeypatch.setattr(window.search, "confirm_delete", lambda _name: True)
     window.search.ask_delete(saved_id)
     qtbot.waitUntil(lambda: key not in _tree_keys(window))
     assert fake_library.saved_searches() == []

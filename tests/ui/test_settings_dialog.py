@@ -23,7 +23,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 @pytest.fixture
 def dialog(qtbot, fake_library: FakeLibrary) -> SettingsDialog:
     fake_library.settings = Settings(proxy_mode="manual", proxy="socks5://10.1.2.3:1080",
-                                     keep_days=30, notify_feeds=[2])  # fmt: skip
+                                     keep_days=30)  # fmt: skip
     box = SettingsDialog(fake_library, tray_available=False)
     qtbot.addWidget(box)
     box.show()
@@ -98,6 +98,7 @@ def test_saved_settings_are_written_and_reported(
     dialog.proxy_host_edit.setText("proxy.kantor.co.id")
     dialog.proxy_port_spin.setValue(3128)
     dialog.notify_box.setChecked(False)
+    fake_library.set_feed_options(2, notify=True)  # a feed opted in meanwhile
     dialog.start_minimised_box.setChecked(True)
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("id"))
     dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
@@ -112,7 +113,7 @@ def test_saved_settings_are_written_and_reported(
     )  # fmt: skip
     assert new == expected == fake_library.settings
     assert load_settings(paths.settings_path(fake_library.data_dir)) == expected
-    assert expected.notify_feeds == [2]  # kept: chosen per feed elsewhere
+    assert fake_library.feed(2).notify  # the feed's choice, not the settings'
 
 
 def test_the_window_opens_it_with_ctrl_comma_and_follows_a_change(
@@ -120,13 +121,13 @@ def test_the_window_opens_it_with_ctrl_comma_and_follows_a_change(
 ) -> None:
     window = MainWindow(fake_library, settings=settings)
     qtbot.addWidget(window)
-    action = window.preferences.open_settings  # type: ignore[attr-defined]
+    action = window.preferences.open_settings
     assert QKeySequence("Ctrl+,") in action.shortcuts()
     file_menu = window.menuBar().actions()[0].menu()
     assert action in file_menu.actions()
     started: list[bool] = []
     window.scheduler.start = lambda: started.append(True)  # type: ignore[method-assign]
-    dialog = window.preferences.show_dialog()  # type: ignore[attr-defined]
+    dialog = window.preferences.show_dialog()
     dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
     dialog.interval_spin.setValue(60)
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("id"))

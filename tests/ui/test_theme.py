@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from newsreader.core.render.appearance import THEMES
 from newsreader.ui import theme as theme_module
+from newsreader.ui.controllers.reading import FOLLOW_APP, THEME_KEY
 from newsreader.ui.main_window import MainWindow
-from newsreader.ui.reading import FOLLOW_APP, THEME_KEY
 from newsreader.ui.theme import ThemeManager, palette_is_dark, theme_manager
 from tests.helpers.fakes import FakeLibrary
 

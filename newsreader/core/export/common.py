@@ -10,31 +10,34 @@ failing anywhere before that removes the temporary files.
 from __future__ import annotations
 
 import contextlib
+import errno
 import html
 import logging
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import lxml.html
-import nh3
 from lxml.html import HtmlElement
 
-from newsreader.core.errors import ExportError
-from newsreader.core.export.progress import ExportCancelledError, ProgressCallback, Steps
+from newsreader.core.errors import ExportCancelledError, ExportError
+from newsreader.core.export.controls import strip_controls
+from newsreader.core.export.progress import ProgressCallback, Steps
 from newsreader.core.extract.dates import format_date_line
-from newsreader.core.storage.image_store import sniff_image
+from newsreader.core.extract.sanitize import clean_serialized
+from newsreader.core.storage.image_store import image_problem, sniff_image
 from newsreader.core.types import Entry
 
 log = logging.getLogger(__name__)
 
 __all__ = ["ExportCancelledError", "ProgressCallback", "Steps"]  # re-exported for writers
 
-# Characters XML 1.0 cannot hold at all (lxml refuses them): C0 controls, surrogates, FFFE/F.
-_NOT_XML = dict.fromkeys([*range(0x20), 0xFFFE, 0xFFFF, *range(0xD800, 0xE000)])
+# Characters XML 1.0 cannot hold at all (lxml refuses them): C0 controls, surrogates, FFFE/F;
+# and the C1 controls and DEL, which it allows but no export should carry (``controls``).
+_NOT_XML = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF, *range(0xD800, 0xE000)])
 for _allowed in (0x9, 0xA, 0xD):
     del _NOT_XML[_allowed]
 
@@ -45,12 +48,27 @@ for _allowed in (0x9, 0xA, 0xD):
 @contextlib.contextmanager
 def staged_folder(parent: Path, name: str) -> Iterator[Path]:
     """A temporary folder in ``parent`` (same file system, so moving out is a rename); it is
-    removed with whatever is left in it when the block ends, however it ends."""
-    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{name}."))
+    removed with whatever is left in it when the block ends, however it ends.
+
+    It is created 0777 less the umask, not 0700 as ``tempfile.mkdtemp`` would: moved into
+    place, it is the user's export folder and should look like any other.
+    """
+    staging = _new_folder(parent, f".{name}.")
     try:
         yield staging
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _new_folder(parent: Path, prefix: str) -> Path:
+    for _ in range(100):
+        folder = parent / f"{prefix}{secrets.token_hex(4)}"
+        try:
+            folder.mkdir(0o777)
+        except FileExistsError:
+            continue
+        return folder
+    raise FileExistsError(errno.EEXIST, "no free temporary folder name", str(parent))
 
 
 def publish_folder(staging: Path, folder: Path) -> bool:
@@ -94,7 +112,10 @@ def body_tree(entry: Entry) -> HtmlElement:
     if not source.strip() and entry.text.strip():
         paragraphs = (p.strip() for p in entry.text.split("\n\n"))
         source = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
-    root = lxml.html.fragment_fromstring(nh3.clean(source), create_parent="div")
+    # Cleaned again as a page would be: nesting limited and "//host" links resolved against
+    # the article (or dropped), for bodies stored before those rules existed.
+    cleaned = clean_serialized(strip_controls(source), entry.url if is_web(entry.url) else "")
+    root = lxml.html.fragment_fromstring(cleaned, create_parent="div")
     lead, sources = entry.lead_image, {img.get("src") for img in root.iter("img")}
     if lead and lead not in sources and Path(entry.image_path(lead) or "").is_file():
         # The article pane shows the lead image above the body; the export should too.
@@ -118,6 +139,9 @@ def read_image(path: str | None) -> tuple[str, str, bytes] | None:
     found = sniff_image(data)
     if found is None:
         log.debug("cached file %s is not a known image type", path)
+        return None
+    if problem := image_problem(data):  # cached before the pixel budget existed
+        log.debug("cached image %s left out: %s", path, problem)
         return None
     return found[0], found[1], data
 
@@ -148,13 +172,16 @@ def is_web(url: str) -> bool:
 
 
 def esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    """``text`` for HTML: escaped, and without control characters (HTML forbids them)."""
+    return html.escape(strip_controls(text), quote=True)
 
 
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    """``text`` on one line, without control characters (U+0085 is one, not a line break)."""
+    return " ".join(strip_controls(text).split())
 
 
 def xml_safe(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot contain (a hostile title may)."""
+    """``text`` without the characters XML 1.0 cannot contain (a hostile title may), nor any
+    other control character but tab and line breaks."""
     return text.translate(_NOT_XML)

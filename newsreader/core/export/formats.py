@@ -87,7 +87,7 @@ def entry_to_dict(entry: Entry) -> dict[str, object]:
         "extraction_note": entry.extraction_note,
         "fetched_at": iso(entry.fetched_at),
         "updated_at": iso(entry.updated_at),  # a story update replaced the text then
-        "versions": entry.previous_versions,  # earlier texts kept (Library.versions)
+        "versions": entry.previous_versions,  # earlier texts kept (storage/versions.py)
     }
 
 
@@ -151,7 +151,7 @@ def export_entries(
         elif fmt == "md":
             mdexport.write_combined(entries, path, force, title, steps)
         else:
-            with atomic_file(path) as handle:
+            with atomic_file(path, follow_umask=True) as handle:
                 _WRITERS[fmt](entries, handle, title, steps)
     except OSError as exc:
         raise ExportError(f"could not write {path}: {exc.strerror or exc}") from exc
@@ -184,13 +184,6 @@ def _write_html(entries: Sequence[Entry], out: BinaryIO, title: str, steps: Step
         out.write((_article_html(entry, number, cache) + "\n").encode("utf-8"))
         steps.advance()
     out.write(b"</body>\n</html>\n")
-
-
-def render_html(entries: Sequence[Entry], title: str) -> str:
-    """One self-contained HTML document holding every entry (in memory; tests, previews)."""
-    cache = _UriCache()
-    articles = "\n".join(_article_html(e, n, cache) for n, e in enumerate(entries, 1))
-    return f"{_html_head(entries, title)}{articles}\n</body>\n</html>\n"
 
 
 def _html_head(entries: Sequence[Entry], title: str) -> str:

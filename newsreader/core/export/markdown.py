@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from newsreader.core.export.controls import strip_controls
 
 if TYPE_CHECKING:  # lxml loads lazily: the GUI imports md_escape at start-up
     from lxml.html import HtmlElement
@@ -22,6 +25,11 @@ _HTML_START = re.compile(r"(<|&(?=#?\w+;))")
 # Text that would turn a paragraph into a heading, list item or quote if left unescaped.
 _BLOCK_START = re.compile(r"^(#{1,6}(?=\s)|[-+*](?=\s)|>)")
 _NUMBER_START = re.compile(r"^(\d+)([.)])(?=\s)")
+# What ends or breaks a URL inside "<...>" (an autolink: no "<", ">", space or control, and
+# a backslash is taken as it is) or "(...)" (no space or control; an unbalanced ")" ends it
+# and a backslash escapes the next character), the quote some renderers take for the start
+# of a link title, and the C1 controls a terminal would obey.
+_URL_UNSAFE = re.compile(r'[\x00-\x20\x7f-\x9f<>()\\"]')
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 _CONTAINERS = frozenset({
@@ -36,13 +44,15 @@ _DROPPED = frozenset({"script", "style", "head", "template", "noscript"})
 
 
 def md_escape(text: str) -> str:
-    """Escape characters that Markdown would read as markup (or as raw HTML)."""
-    return _HTML_START.sub(r"\\\1", _SPECIAL.sub(r"\\\1", text))
+    """Escape characters that Markdown would read as markup (or as raw HTML), and drop
+    control characters (see ``controls``)."""
+    return _HTML_START.sub(r"\\\1", _SPECIAL.sub(r"\\\1", strip_controls(text)))
 
 
 def md_url(url: str) -> str:
-    """A URL that is safe inside ``(...)`` or ``<...>``."""
-    return url.strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    """A URL that is safe inside ``(...)`` or ``<...>``: what would end or change it there is
+    percent-encoded, which every browser reads as the same address."""
+    return _URL_UNSAFE.sub(lambda m: quote(m.group(), safe=""), url.strip())
 
 
 class MarkdownConverter:

@@ -27,6 +27,7 @@ from newsreader.core.export.common import (
     read_image,
     staged_folder,
 )
+from newsreader.core.export.controls import strip_controls
 from newsreader.core.export.filenames import UniqueNames
 from newsreader.core.export.markdown import MarkdownConverter, md_escape, md_url
 from newsreader.core.paths import atomic_file
@@ -51,7 +52,7 @@ def write_combined(
     with staged_folder(path.parent, folder.name) as staging:
         try:
             copier = ImageCopier(staging, folder.name)
-            with atomic_file(path) as out:
+            with atomic_file(path, follow_umask=True) as out:
                 out.write(f"# {md_escape(one_line(title))}\n\n{len(entries)} artikel".encode())
                 for entry in entries:
                     text = "\n\n" + _combined_article(entry, copier.for_entry(entry))
@@ -167,8 +168,9 @@ def _front_matter(entry: Entry) -> str:
 
 
 def _yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar: JSON's escapes are YAML's, plus the non-printables."""
-    quoted = json.dumps(one_line(text), ensure_ascii=False)
+    """A double-quoted YAML scalar: JSON's escapes are YAML's, plus the non-printables (control
+    characters are dropped rather than escaped: a tool would turn ``\\u001b`` back into one)."""
+    quoted = json.dumps(one_line(strip_controls(text)), ensure_ascii=False)
     return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 

@@ -6,14 +6,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from newsreader.core.errors import ExportError
+from newsreader.core.errors import ExportCancelledError
 
 # done, total: called after each article (from the exporting thread).
 ProgressCallback = Callable[[int, int], None]
-
-
-class ExportCancelledError(ExportError):
-    """The reader cancelled the export; nothing was written."""
 
 
 class Steps:

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from newsreader.core.errors import ExportCancelledError
 from newsreader.core.export.common import aware
-from newsreader.core.export.progress import ExportCancelledError
 from newsreader.core.storage.reads import get_entry, view_condition
 from newsreader.core.storage.records import EntryRecord, FeedRecord
 from newsreader.core.types import Entry

@@ -1,5 +1,5 @@
-"""Sharing one article: as plain text or Markdown for the clipboard, or as a mailto: link
-(point 5). Pure functions of an ``Entry``; no library, no Qt.
+"""Sharing one article: as plain text or Markdown for the clipboard, or as a mailto: link.
+Pure functions of an ``Entry``; no library, no Qt.
 
 Each form carries the title, the link, the date (the way the site writes it: ``Senin,
 26 Oktober 2020 11:26 WIB``) and a short excerpt, so a message pasted into a chat still says
@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from newsreader.core.export.controls import strip_controls
 from newsreader.core.export.markdown import md_escape, md_url
 from newsreader.core.extract.dates import format_date_line
 from newsreader.core.types import Entry
 
 EXCERPT_CHARS = 280
-
 
 
 def as_text(entry: Entry) -> str:
@@ -81,4 +81,4 @@ def _is_web(url: str) -> bool:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(strip_controls(text).split())

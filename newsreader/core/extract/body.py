@@ -19,6 +19,7 @@ from newsreader.core.extract.metadata import parse_byline, same_title
 from newsreader.core.extract.page_tree import (
     BLOCK_TAGS,
     HEADINGS,
+    ancestors,
     drop,
     is_furniture,
     leaf_blocks,
@@ -87,7 +88,7 @@ def strip_page(doc: html.HtmlElement, keep: html.HtmlElement | None) -> None:
     """
     strip_junk(doc)
     total = len(doc.text_content()) or 1
-    keep_path = set(_ancestors(keep)) if keep is not None else set()
+    keep_path = set(ancestors(keep)) if keep is not None else set()
     doomed = []
     stack = [c for c in reversed(doc) if isinstance(c.tag, str)]
     while stack:
@@ -102,15 +103,6 @@ def strip_page(doc: html.HtmlElement, keep: html.HtmlElement | None) -> None:
         stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
     for el in doomed:
         drop(el)
-
-
-def _ancestors(el: html.HtmlElement) -> list[html.HtmlElement]:
-    chain = []
-    node: html.HtmlElement | None = el
-    while node is not None:
-        chain.append(node)
-        node = node.getparent()
-    return chain
 
 
 def _drop_all(doomed: list[html.HtmlElement]) -> None:

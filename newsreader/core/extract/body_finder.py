@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from lxml import html
 
-from newsreader.core.extract.page_tree import BLOCK_TAGS, HEADINGS, MAX_WALK
+from newsreader.core.extract.page_tree import BLOCK_TAGS, HEADINGS, MAX_WALK, ancestors
 
 # Below this many characters a block costs more than it brings: dates, bylines, captions.
 SHORT_BLOCK = 50
@@ -225,18 +225,9 @@ def _inside(el: html.HtmlElement, container: html.HtmlElement) -> bool:
     return False
 
 
-def _ancestors(el: html.HtmlElement) -> list[html.HtmlElement]:
-    chain = []
-    node: html.HtmlElement | None = el
-    while node is not None:
-        chain.append(node)
-        node = node.getparent()
-    return chain
-
-
 def _common_ancestor(a: html.HtmlElement, b: html.HtmlElement) -> html.HtmlElement:
-    above_a = set(_ancestors(a))
-    for node in _ancestors(b):
+    above_a = set(ancestors(a))
+    for node in ancestors(b):
         if node in above_a:
             return node
     return a  # unreachable within one tree

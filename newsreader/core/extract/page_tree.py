@@ -1,7 +1,9 @@
 """The parsed page and the small tree helpers every extraction step shares.
 
-A page is parsed once (lxml, ``huge_tree`` off, so hostile depth or size is cut by libxml2)
-and every step works on that one tree. Walks over the whole page are capped at
+A page is parsed once (lxml, ``huge_tree`` off, so hostile size is cut by libxml2) and every
+step works on that one tree. libxml2 stops at 256 levels of nesting and drops the rest of the
+page; a page that deep is parsed again with its nesting flattened below that
+(``nesting.limit_depth``), so that its text survives. Walks over the whole page are capped at
 ``MAX_WALK`` elements so a 20 MB page costs bounded time.
 """
 
@@ -13,7 +15,8 @@ from collections.abc import Iterable, Iterator
 
 from lxml import etree, html
 
-from newsreader.core.extract.sanitize import element_text
+from newsreader.core.extract.nesting import MAX_PAGE_DEPTH, limit_depth
+from newsreader.core.extract.sanitize import element_text, remove_controls
 from newsreader.core.extract.site_rules import css
 
 log = logging.getLogger(__name__)
@@ -29,7 +32,8 @@ _PARSER.set_element_class_lookup(
         element=html.HtmlElement, comment=html.HtmlComment, pi=html.HtmlProcessingInstruction
     )
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# A tree this deep was cut short by libxml2 (at 256 levels, counting some it adds itself).
+_CUT_SHORT = etree.XPath("boolean(/*" + "/*" * 239 + ")")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 
 BLOCK_TAGS = frozenset(
@@ -63,9 +67,18 @@ def parse_page(text: str) -> html.HtmlElement | None:
     if len(text) > MAX_PAGE_CHARS:
         log.info("page of %d characters cut to %d", len(text), MAX_PAGE_CHARS)
         text = text[:MAX_PAGE_CHARS]
-    text = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))
+    text = remove_controls(_XML_DECL.sub("", text, count=1))
     if "<" not in text:
         return None
+    root = _parse(text)
+    if root is not None and _CUT_SHORT(root):
+        # Flattening costs about twice the parse, so only pages that need it pay for it.
+        log.info("page nested too deep for libxml2: flattened to %d levels", MAX_PAGE_DEPTH)
+        root = _parse(limit_depth(text, MAX_PAGE_DEPTH))
+    return root
+
+
+def _parse(text: str) -> html.HtmlElement | None:
     try:
         root = html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -159,6 +172,16 @@ def _not_prose(el: html.HtmlElement) -> bool:
     if text < 40:
         return True
     return sum(len(a.text_content()) for a in el.iter("a")) > 0.5 * text
+
+
+def ancestors(el: html.HtmlElement) -> list[html.HtmlElement]:
+    """``el`` and the elements above it, up to the root."""
+    chain = []
+    node: html.HtmlElement | None = el
+    while node is not None:
+        chain.append(node)
+        node = node.getparent()
+    return chain
 
 
 def contains(ancestor: html.HtmlElement, el: html.HtmlElement | None) -> bool:

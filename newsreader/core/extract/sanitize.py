@@ -5,6 +5,10 @@ reading tags and attributes (nh3, the Rust ammonia sanitizer), absolute http(s)/
 only, no scripts, styles, frames, forms, SVG or event handlers. Before nh3 the fragment is
 tidied as a tree (``prepare_tree``): headings demoted below the article title, lazy-loaded
 images given their real source, tracking pixels and ad images dropped.
+
+Before any parser sees it, the markup loses its control characters (``remove_controls``) and
+its nesting beyond ``nesting.MAX_DEPTH`` levels (``nesting.limit_depth``): both parsers and
+the pane take time quadratic in the depth, and libxml2 drops everything below 256 levels.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import nh3
 from lxml import etree, html
 
+from newsreader.core.extract.nesting import MAX_DEPTH, limit_depth
 from newsreader.core.extract.trackers import is_tracking_image as is_tracking_image  # re-exported
 
 log = logging.getLogger(__name__)
@@ -58,35 +63,68 @@ def sanitize_html(html_text: str, base_url: str = "") -> str:
         base_url: the address the fragment came from; relative URLs are resolved against it
             and dropped when it is empty (a relative URL would resolve against the pane).
     """
-    if not html_text or not html_text.strip():
+    text = remove_controls(html_text[:_MAX_FRAGMENT]) if html_text else ""
+    if not text.strip():
         return ""
-    if not _NEEDS_TIDY.search(html_text):
+    if text.count("<") <= MAX_DEPTH and not _NEEDS_TIDY.search(text):
         # Nothing prepare_tree would touch (most feed summaries): nh3 alone, no lxml parse.
-        text = _CONTROL.sub("", html_text[:_MAX_FRAGMENT])
-        return _plain_cleaner().clean(text).strip() if text.strip() else ""
-    root = parse_fragment(html_text)
+        # Only for a few tags: so few cannot nest too deep, and on more of them html5ever can
+        # be driven quadratic even when shallow ("<p><b title=1>x</p><p><b title=2>x</p>..."
+        # reopens every earlier <b> in each paragraph); lxml's tree, serialized, is tame.
+        return _plain_cleaner().clean(text).strip()
+    root = parse_fragment(text)
     if root is None:
         return ""
     prepare_tree(root, base_url)
-    return clean_serialized(serialize_children(root), base_url)
+    return _clean(serialize_children(root), base_url)  # as shallow as parse_fragment made it
+
+
+def remove_controls(text: str) -> str:
+    """``text`` without control characters (C0 but tab and line breaks, DEL, C1), lone
+    surrogates and the noncharacters U+FFFE/U+FFFF.
+
+    Done before anything reads the markup: parsers disagree about them ("<\\x00img" is text
+    to one and an image to another), libxml2 refuses some, and no reading text needs them.
+    """
+    return _CONTROL.sub("", text)
 
 
 def parse_fragment(html_text: str) -> html.HtmlElement | None:
-    """Parse a fragment into a <div> holding it; None if there is nothing to parse."""
-    text = _CONTROL.sub("", html_text[:_MAX_FRAGMENT])
+    """Parse a fragment into a <div> holding it; None if there is nothing to parse.
+
+    The fragment's own <html>, <head> and <body> tags go first: libxml2 drops all that
+    follows a "</html>", and a second <body> trips lxml's fragment parser.
+    """
+    text = remove_controls(html_text[:_MAX_FRAGMENT])
     if not text.strip():
         return None
+    text = limit_depth(_WRAPPER_TAG.sub("", text) if "<" in text else text)
     try:
-        root = html.fragment_fromstring(text, create_parent="div", parser=_PARSER)
+        doc = html.document_fromstring(f"<html><body>{text}</body></html>", parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         log.debug("fragment not parsed: %s", exc)
         return None
+    root = _PARSER.makeelement("div")
+    for body in doc.iterchildren("body"):  # one: the loop only spares lxml's assertion
+        if body.text and body.text.strip():
+            _append_text(root, body.text)
+        root.extend(list(body))
     return root if isinstance(root, html.HtmlElement) else None
+
+
+def _append_text(root: html.HtmlElement, text: str) -> None:
+    # A character reference ("&#1;") decodes to a control character lxml refuses to set.
+    text = remove_controls(text)
+    if len(root):
+        root[-1].tail = (root[-1].tail or "") + text
+    else:
+        root.text = (root.text or "") + text
 
 
 _NEEDS_TIDY = re.compile(r"<\s*(?:a|img|h1|details|summary)\b", re.I)
 _URL_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_WRAPPER_TAG = re.compile(r"</?(?:html|head|body)(?![^\t\n\f\r />])[^>]*>?", re.I | re.A)
 _PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
 
 
@@ -189,7 +227,11 @@ def remove_element(el: html.HtmlElement) -> None:
 @functools.cache
 def _plain_cleaner() -> nh3.Cleaner:
     """The allow-list built once (10x faster than nh3.clean per call), for fragments with no
-    link or image: nothing there needs a base URL (only a href and img src carry URLs)."""
+    link or image: nothing there needs a base URL (only a href and img src carry URLs).
+
+    Relative URLs are refused all the same, should a tag the test above missed carry one:
+    "//host/share" is a Windows file share once a saved page is opened.
+    """
     return nh3.Cleaner(
         tags=_TAGS,
         clean_content_tags=_DROP_CONTENT,
@@ -197,12 +239,20 @@ def _plain_cleaner() -> nh3.Cleaner:
         strip_comments=True,
         link_rel=_LINK_REL,
         url_schemes=_SCHEMES,
+        url_relative="deny",
     )
 
 
 def clean_serialized(html_text: str, base_url: str) -> str:
-    """nh3 over serialized HTML: the allow-list, URL schemes and link rel."""
+    """nh3 over serialized HTML: the allow-list, URL schemes and link rel, nesting limited.
 
+    Relative URLs, "//host/path" among them, are resolved against ``base_url``, or dropped
+    without one.
+    """
+    return _clean(limit_depth(html_text), base_url)
+
+
+def _clean(html_text: str, base_url: str) -> str:
     def relative(url: str) -> str | None:
         full = absolute_url(url, base_url, schemes=tuple(_SCHEMES)) if base_url else ""
         return full or None
@@ -253,7 +303,7 @@ _PARAGRAPH_TAG = re.compile(r"</?p>", re.I)
 
 # Every "<" and "&" begins a tag or an entity _SIMPLE_MARKUP allows (an "&" inside a tag's
 # attribute counts too, so this is stricter than the fullmatch, never looser): cheaper to test,
-# since only those positions are looked at (issue 4: 25,000 summaries in a cold refresh).
+# since only those positions are looked at (a cold refresh turns 25,000 summaries into text).
 _NOT_SIMPLE = re.compile(
     rf"<(?!/?p>|{_INLINE}(?:\s[^<>]*)?>|/{_INLINE}>)|&(?!(?:amp|lt|gt|quot|#39|#x27|nbsp|#\d{{1,6}});)",
     re.I,

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from newsreader.core.errors import ParseError
 from newsreader.core.extract.dates import parse_date_line
-from newsreader.core.feeds.parse import _FEED_TYPES, _SPACE, _XML_DECL, _absolute
+from newsreader.core.feeds.common import FEED_TYPES, SPACE, XML_DECL, absolute_url
 from newsreader.core.types import ParsedEntry, ParsedFeed
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def _html_root(document: bytes | str, url: str) -> HtmlElement:
     from lxml import html as lxml_html
 
     text = document if isinstance(document, str) else _decode_html(document)
-    text = _XML_DECL.sub("", text, count=1)  # lxml refuses str input with an encoding decl
+    text = XML_DECL.sub("", text, count=1)  # lxml refuses str input with an encoding decl
     if not text.strip():
         raise ParseError(url, "the page is empty")
     try:
@@ -64,11 +64,11 @@ def _decode_html(content: bytes) -> str:
 
 def _base_href(root: HtmlElement, url: str) -> str:
     href = next((b.get("href") for b in root.iter("base") if b.get("href")), None)
-    return _absolute(url, href) or url
+    return absolute_url(url, href) or url
 
 
 def _text(element: HtmlElement) -> str:
-    return _SPACE.sub(" ", str(element.text_content())).strip()
+    return SPACE.sub(" ", str(element.text_content())).strip()
 
 
 def discover_feed_links(html: bytes | str, base_url: str) -> list[str]:
@@ -79,11 +79,11 @@ def discover_feed_links(html: bytes | str, base_url: str) -> list[str]:
     for link in root.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").split(";")[0].strip().lower()
-        url = _absolute(base, link.get("href"))
-        if "alternate" in rel and kind in _FEED_TYPES and url:
+        url = absolute_url(base, link.get("href"))
+        if "alternate" in rel and kind in FEED_TYPES and url:
             found.setdefault(url)
     for anchor in root.iter("a"):
-        url = _absolute(base, anchor.get("href"))
+        url = absolute_url(base, anchor.get("href"))
         path = urlsplit(url).path.lower().rstrip("/") if url else ""
         if path and "sitemap" not in path and _FEED_HINT.search(path) and _hint_fits(url, base):
             found.setdefault(url)
@@ -157,7 +157,7 @@ def parse_index(html: bytes | str, base_url: str, *, article_url: str = "") -> P
     is_article = _article_matcher(article_url, base)
     links: list[tuple[HtmlElement, str, bool]] = []
     for anchor in root.iter("a"):
-        url = _absolute(base, anchor.get("href"))
+        url = absolute_url(base, anchor.get("href"))
         if url and url != base_url and is_article(url):
             links.append((anchor, url, _in_chrome(anchor)))
     owners = _owners(links)
@@ -291,9 +291,9 @@ def _best_title(anchors: list[HtmlElement], items: list[HtmlElement]) -> str:
         if text:
             rank = 0 if in_heading else 7 if _GENERIC_LINK_TEXT.match(text) else 1
             candidates.append((rank, text))
-        candidates.append((4, _SPACE.sub(" ", anchor.get("title") or "").strip()))
+        candidates.append((4, SPACE.sub(" ", anchor.get("title") or "").strip()))
         for img in anchor.iter("img"):
-            candidates.append((5, _SPACE.sub(" ", img.get("alt") or "").strip()))
+            candidates.append((5, SPACE.sub(" ", img.get("alt") or "").strip()))
     for item in items:
         heading = next(item.iter(*_HEADINGS), None)
         if heading is not None:
@@ -359,7 +359,7 @@ def _item_image(item: HtmlElement, base: str) -> str:
             continue  # a tracking pixel
         for attr in _IMAGE_ATTRS:
             value = (img.get(attr) or "").strip().split(",")[0].split(" ")[0]
-            url = _absolute(base, value)
+            url = absolute_url(base, value)
             if url and not _PLACEHOLDER_IMAGE.search(url):
                 return url
     return ""

@@ -26,11 +26,11 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import urlsplit
 
 import lxml.etree as etree
 
 from newsreader.core.errors import ExportError
+from newsreader.core.net.address import is_fetchable
 from newsreader.core.paths import atomic_write
 from newsreader.core.types import FeedKind
 
@@ -206,13 +206,8 @@ def normalize_url(text: str) -> str | None:
     if lowered.startswith("feed:"):
         rest = url[5:]
         url = rest if rest.lower().startswith(("http://", "https://")) else "http:" + rest
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:  # e.g. an unclosed IPv6 bracket
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not host or any(c.isspace() for c in url):
-        return None
+    if any(c.isspace() for c in url) or not is_fetchable(url):
+        return None  # an unclosed IPv6 bracket, a port out of range, another scheme
     return url
 
 

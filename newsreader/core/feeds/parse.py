@@ -5,7 +5,8 @@ RSS 0.9x/1.0/2.0 and Atom go through feedparser, imported inside the functions b
 entities (its SAX parser has them off) and leaves DTD-declared entities unexpanded as text, so a
 billion-laughs document stays small; the tests pin both with hostile documents.
 
-Index pages and feed autodiscovery live in ``index``.
+Index pages and feed autodiscovery live in ``index_page``; ``document.parse_document`` picks
+between them for a fetched document.
 """
 
 from __future__ import annotations
@@ -16,16 +17,13 @@ import html as html_lib
 import logging
 import re
 from datetime import UTC, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
+from typing import Any
 
 from newsreader.core.errors import NotAFeedError, ParseError
 from newsreader.core.extract.dates import parse_date_line
-from newsreader.core.feeds.fast_path import plain_http_url, try_parse
+from newsreader.core.feeds.common import SPACE, absolute_url
+from newsreader.core.feeds.fast_path import try_parse
 from newsreader.core.types import ParsedEntry, ParsedFeed
-
-if TYPE_CHECKING:
-    pass
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +32,8 @@ _COMMENT = re.compile(rb"<!--.*?-->", re.S)
 _FIRST_TAG = re.compile(rb"<([a-zA-Z][\w:.-]*)")
 _DOCTYPE_HTML = re.compile(rb"<!doctype\s+html", re.I)
 _XML_ENCODING = re.compile(rb"\A\s*<\?xml[^>]*?encoding\s*=", re.I)
-_XML_DECL = re.compile(r"\A\s*<\?xml[^>]*>")
 _TAG = re.compile(r"<[^>]*>")
 _BREAK_TAG = re.compile(r"<(?:br|/?p|/?div|/?li|/?h\d)\b[^>]*>", re.I)
-_SPACE = re.compile(r"\s+")
 _OFFSET = re.compile(r"(?:([+-])(\d\d):?(\d\d)|\b(Z|GMT|UTC|UT))\s*\Z", re.I)
 _IMAGE_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|\Z)", re.I)
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -45,10 +41,6 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _HTML_FIRST_TAGS = frozenset(
     {b"html", b"head", b"body", b"meta", b"title", b"script", b"style", b"link", b"div", b"p",
      b"table", b"span", b"a", b"h1", b"br"}
-)  # fmt: skip
-_FEED_TYPES = frozenset(
-    {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/x-rss+xml",
-     "application/x-atom+xml"}
 )  # fmt: skip
 
 
@@ -77,7 +69,7 @@ def parse_feed(content: bytes, url: str, *, content_type: str = "") -> ParsedFee
         raise ParseError(url, "the feed is empty")
     if looks_like_html(content, content_type):
         raise NotAFeedError(url, "this address is a web page, not a feed")
-    fast = try_parse(content, url, _absolute)
+    fast = try_parse(content, url, absolute_url)
     if fast is not None and (fast.entries or fast.title):
         return fast
     data = _feedparser(content, url, content_type)
@@ -88,7 +80,7 @@ def parse_feed(content: bytes, url: str, *, content_type: str = "") -> ParsedFee
         raise ParseError(url, _failure(data))
     return ParsedFeed(
         title=title,
-        site_url=_absolute(url, meta.get("link")),
+        site_url=absolute_url(url, meta.get("link")),
         kind="feed",
         entries=entries,
         ttl_minutes=_ttl(meta.get("ttl")),
@@ -144,7 +136,7 @@ def _failure(data: Any) -> str:
 
 
 def _feed_entry(raw: Any, feed_url: str) -> ParsedEntry | None:
-    link = _absolute(feed_url, raw.get("link"))
+    link = absolute_url(feed_url, raw.get("link"))
     summary = _html_of(raw.get("summary_detail"))
     content = _best_content(raw.get("content") or [])
     title = _plain(raw.get("title"), raw.get("title_detail"))
@@ -178,7 +170,7 @@ def _plain(value: Any, detail: Any) -> str:
     text = str(value or "")
     if detail and "html" in str(detail.get("type", "")):
         text = html_lib.unescape(_TAG.sub("", _BREAK_TAG.sub(" ", text)))
-    return _SPACE.sub(" ", text).strip()
+    return SPACE.sub(" ", text).strip()
 
 
 def _html_of(detail: Any) -> str:
@@ -236,15 +228,15 @@ def _feed_image(raw: Any, feed_url: str) -> str:
     for media in raw.get("media_content") or []:
         url, medium, kind = media.get("url"), media.get("medium"), str(media.get("type") or "")
         if url and (medium == "image" or kind.startswith("image/") or _IMAGE_EXT.search(url)):
-            return _absolute(feed_url, url)
+            return absolute_url(feed_url, url)
     for thumb in raw.get("media_thumbnail") or []:
         if thumb.get("url"):
-            return _absolute(feed_url, thumb["url"])
+            return absolute_url(feed_url, thumb["url"])
     for link in raw.get("links") or []:
         href, kind = link.get("href"), str(link.get("type") or "")
         is_image = kind.startswith("image/") or (not kind and _IMAGE_EXT.search(href or ""))
         if link.get("rel") == "enclosure" and href and is_image:
-            return _absolute(feed_url, href)
+            return absolute_url(feed_url, href)
     return ""
 
 
@@ -254,25 +246,3 @@ def _ttl(value: Any) -> int | None:
     except ValueError:
         return None
     return minutes if 1 <= minutes <= 7 * 24 * 60 else None
-
-
-def _absolute(base: str, href: Any) -> str:
-    """An absolute http(s) URL without fragment, or "" for anything else (javascript:, mailto:)."""
-    if type(href) is str and plain_http_url(base, href):
-        return href  # what the long way gives, without urljoin's ~15 µs
-    return _joined(base, href)
-
-
-def _joined(base: str, href: Any) -> str:
-    """``_absolute`` the long way, for every value."""
-    if not href or not str(href).strip():
-        return ""
-    try:
-        url = urljoin(base, str(href).strip())
-    except ValueError:  # "http://[::1" and other junk pages are full of
-        return ""
-    if url.lower().startswith("feed:"):
-        url = url[5:].removeprefix("//")
-        url = url if "://" in url else "http://" + url
-    url = url.split("#", 1)[0]
-    return url if url.lower().startswith(("http://", "https://")) else ""

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from newsreader.core.errors import FeedExistsError, NewsreaderError
+from newsreader.core.errors import FeedExistsError, ImportFailedError
 from newsreader.core.extract.sanitize import html_to_text
 from newsreader.core.feeds.opml import OpmlFeed, read_opml
 from newsreader.core.storage import writes as storage
@@ -27,13 +27,6 @@ from newsreader.core.types import FeedKind, ParsedEntry
 log = logging.getLogger(__name__)
 
 _BATCH = 500
-
-
-class ImportFailedError(NewsreaderError):
-    """A file could not be imported at all: unreadable, or not what it was said to be.
-
-    Nothing was changed when this is raised.
-    """
 
 
 @dataclass(frozen=True)

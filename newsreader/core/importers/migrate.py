@@ -1,5 +1,4 @@
-"""Moving in from QuiteRSS or RSS Guard: their feeds, folders, articles, read and starred marks
-(point 4).
+"""Moving in from QuiteRSS or RSS Guard: their feeds, folders, articles, read and starred marks.
 
 Both keep everything in one SQLite file (QuiteRSS ``feeds.db``, RSS Guard ``database.db``).
 The file is opened read-only and checked before anything is written: a file that is not such
@@ -26,20 +25,20 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from newsreader.core.errors import ImportFailedError
 from newsreader.core.feeds.opml import normalize_url
 from newsreader.core.importers.common import (
     ImportedArticle,
-    ImportFailedError,
     ImportReport,
     ensure_feed,
     store_articles,
 )
-from newsreader.core.importers.reader_databases import READERS, Tables, web_url
+from newsreader.core.importers.reader_databases import READERS, Note, Tables, decode_text, web_url
 from newsreader.core.storage.writer import Writer
 
 log = logging.getLogger(__name__)
@@ -71,10 +70,38 @@ def _connect(path: Path) -> sqlite3.Connection:
     if magic != _SQLITE_MAGIC:
         raise ImportFailedError(f"{path.name} is not a database file (SQLite)")
     try:
-        # Read-only: the other reader's file is never changed, even if it is still running.
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # Read-only and immutable: SQLite then takes no locks and creates no -wal, -shm or
+        # -journal file, so the other app's folder may be read-only and nothing is ever left
+        # beside its file. The price: changes still in its -wal are not seen (see
+        # ``_unsaved_changes``).
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as exc:
         raise ImportFailedError(f"cannot open {path}: {exc}") from exc
+    conn.text_factory = decode_text
+    return conn
+
+
+@contextmanager
+def _opened(
+    path: Path, kind: DatabaseKind | None = None
+) -> Iterator[tuple[sqlite3.Connection, Tables]]:
+    """The other reader's file, open, with its tables (checked to be ``kind``'s if given).
+
+    SQLite finds damage only when it reads the damaged page, so a read anywhere in the block
+    may fail: that too becomes ImportFailedError. Writes in the block go through the Writer,
+    whose failures are StorageError and pass unchanged.
+    """
+    what = f"{_A_NAME[kind]} database" if kind else "a QuiteRSS or RSS Guard database"
+    with closing(_connect(path)) as conn:
+        try:
+            tables = _columns(conn)
+            if kind is not None:
+                _check(tables, kind, path)
+            yield conn, tables
+        except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed"
+            raise ImportFailedError(
+                f"{path.name} cannot be read: it is damaged or is not {what} ({exc})"
+            ) from exc
 
 
 def _columns(conn: sqlite3.Connection) -> Tables:
@@ -89,8 +116,8 @@ def _columns(conn: sqlite3.Connection) -> Tables:
 
 def detect_kind(path: Path) -> DatabaseKind:
     """Which reader's database a file is. Raises ImportFailedError for anything else."""
-    with closing(_connect(path)) as conn:
-        tables = _schema(conn, path)
+    with _opened(path) as (_, tables):
+        pass
     kind: DatabaseKind
     for kind in ("quiterss", "rssguard"):
         try:
@@ -101,13 +128,6 @@ def detect_kind(path: Path) -> DatabaseKind:
     raise ImportFailedError(f"{path.name} is neither a QuiteRSS nor an RSS Guard database")
 
 
-def _schema(conn: sqlite3.Connection, path: Path) -> Tables:
-    try:
-        return _columns(conn)
-    except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed"
-        raise ImportFailedError(f"{path.name} is not a readable database: {exc}") from exc
-
-
 _REQUIRED: dict[str, dict[str, set[str]]] = {
     "quiterss": {"feeds": {"id", "xmlurl", "parentid"}, "news": {"feedid", "title"}},
     "rssguard": {
@@ -116,10 +136,11 @@ _REQUIRED: dict[str, dict[str, set[str]]] = {
         "messages": {"feed", "title", "is_read", "is_important"},
     },
 }
+_A_NAME = {"quiterss": "a QuiteRSS", "rssguard": "an RSS Guard"}
 
 
 def _check(tables: Tables, kind: DatabaseKind, path: Path) -> None:
-    name = {"quiterss": "a QuiteRSS", "rssguard": "an RSS Guard"}[kind]
+    name = _A_NAME[kind]
     for table, needed in _REQUIRED[kind].items():
         if table not in tables:
             raise ImportFailedError(f"{path.name} is not {name} database (no table {table!r})")
@@ -133,12 +154,19 @@ def _check(tables: Tables, kind: DatabaseKind, path: Path) -> None:
         raise ImportFailedError(f"{path.name}: RSS Guard feeds without addresses")
 
 
-def read_feeds(path: Path, kind: DatabaseKind) -> tuple[list[SourceFeed], list[str]]:
-    """The subscriptions of another reader's database, and the ones that cannot be used."""
-    with closing(_connect(path)) as conn:
-        tables = _schema(conn, path)
-        _check(tables, kind, path)
-        return _source_feeds(READERS[kind][0](conn, tables))
+def _unsaved_changes(path: Path, source: str) -> str | None:
+    """A warning when the other app's -wal file is there: opened immutable, the import sees
+    only the database file itself, not what the app has not yet moved into it."""
+    wal = path.with_name(f"{path.name}-wal")
+    try:
+        if wal.stat().st_size == 0:
+            return None
+    except OSError:  # no -wal: everything is in the file
+        return None
+    return (
+        f"{wal.name} is there: {source} may still be running, and changes it has not yet "
+        f"saved into {path.name} were not imported; close {source} and import again"
+    )
 
 
 def _source_feeds(rows: list[Any]) -> tuple[list[SourceFeed], list[str]]:
@@ -167,18 +195,24 @@ def import_database(
     """Import feeds, folders and articles (with read and starred marks) from QuiteRSS or RSS
     Guard. No network: the feeds are fetched on the next refresh.
 
+    What cannot be read (a damaged row, text that is not UTF-8, a feed without a web address)
+    is said in the report's ``problems``; its counts are what was stored.
+
     Raises:
-        ImportFailedError: the file is not such a database (nothing is changed then).
+        ImportFailedError: the file is damaged or not such a database (nothing is changed).
     """
     if kind not in READERS:
         raise ImportFailedError(f"unknown reader {kind!r}; use quiterss or rssguard")
     source = NAMES[kind]
-    feeds, problems = read_feeds(path, kind)
-    read_articles = READERS[kind][1]
+    read_feeds, read_articles = READERS[kind]
+    problems: list[str] = []
     added: list[int] = []
     skipped = articles = 0
-    with closing(_connect(path)) as conn:
-        tables = _schema(conn, path)
+    with _opened(path, kind) as (conn, tables):
+        unsaved = _unsaved_changes(path, source)
+        problems += [unsaved] if unsaved else []
+        feeds, unusable = _source_feeds(read_feeds(conn, tables, problems.append))
+        problems += unusable
         for feed in feeds:
             feed_id, is_new = writer.call(
                 ensure_feed,
@@ -193,14 +227,15 @@ def import_database(
                 added.append(feed_id)
             else:
                 skipped += 1
-            try:
-                articles += _store_feed_articles(
-                    writer, feed_id, read_articles(conn, tables, feed.key), now, source
-                )
-            except sqlite3.DatabaseError as exc:
-                problems.append(f"“{feed.title or feed.url}”: articles unreadable: {exc}")
+            note = _feed_note(problems, feed.title or feed.url)
+            found = read_articles(conn, tables, feed.key, note)
+            articles += _store_feed_articles(writer, feed_id, found, now, source, note)
     log.info("%s import of %s: %d feeds added, %d articles", source, path, len(added), articles)
     return ImportReport(len(added), skipped, problems, articles, tuple(added))
+
+
+def _feed_note(problems: list[str], name: str) -> Note:
+    return lambda text: problems.append(f"“{name}”: {text}")
 
 
 def _store_feed_articles(
@@ -209,14 +244,27 @@ def _store_feed_articles(
     articles: Iterator[ImportedArticle],
     now: Callable[[], float],
     source: str,
+    note: Note,
 ) -> int:
-    stored = 0
+    """Store a feed's articles a writer job at a time; returns how many were new.
+
+    A read failing part-way (a damaged page) keeps every article read before it, so the count
+    stays true; the rest of the feed is noted as left out.
+    """
+    stored = read = 0
     chunk: list[ImportedArticle] = []
-    for article in articles:
-        chunk.append(article)
-        if len(chunk) >= _CHUNK:
-            stored += writer.call(store_articles, feed_id, chunk, now=now(), source=source)
-            chunk = []
+    try:
+        for article in articles:
+            read += 1
+            chunk.append(article)
+            if len(chunk) >= _CHUNK:
+                stored += writer.call(store_articles, feed_id, chunk, now=now(), source=source)
+                chunk = []
+    except sqlite3.DatabaseError as exc:  # only reads raise it: the Writer's is StorageError
+        if read:
+            note(f"its articles could not all be read; {read} were, the rest left out ({exc})")
+        else:
+            note(f"its articles could not be read ({exc})")
     if chunk:
         stored += writer.call(store_articles, feed_id, chunk, now=now(), source=source)
     return stored

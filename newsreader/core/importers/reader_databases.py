@@ -1,16 +1,22 @@
 """Reading QuiteRSS's and RSS Guard's tables (for ``migrate_in``; schemas described there).
 
-Each reader has two functions: ``*_feeds(conn, tables)`` gives rows ``(key, url, title,
-folder, site_url)`` and ``*_articles(conn, tables, key)`` yields that feed's articles. ``tables``
-maps lower-case table names to their columns, so a column missing from an older version of
-the other app reads as NULL instead of failing.
+Each reader has two functions: ``*_feeds(conn, tables, note)`` gives rows ``(key, url, title,
+folder, site_url)`` and ``*_articles(conn, tables, key, note)`` yields that feed's articles.
+``tables`` maps lower-case table names to their columns, so a column missing from an older
+version of the other app reads as NULL instead of failing.
+
+SQLite does not hold a column to its declared type, and these files were written by other
+programs: a "text" column may hold a BLOB, a number, or bytes that are not UTF-8. Every value is
+read as text anyway (``decode_text`` is the connection's ``text_factory``; BLOBs go through it
+too), so one odd row can neither stop an import nor hide the rows after it. Bytes that are not
+UTF-8 become U+FFFD, and the row is named to ``note`` as a sentence for the import report.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +25,32 @@ from newsreader.core.feeds.opml import FOLDER_SEPARATOR, normalize_url
 from newsreader.core.importers.common import ImportedArticle
 
 Tables = dict[str, dict[str, str]]
+Note = Callable[[str], None]  # takes a sentence for ImportReport.problems
 _CHUNK = 500
+_REPLACED = "stored with � in place of the unreadable characters"
+
+
+class _Mangled(str):
+    """Text that was not UTF-8, decoded with U+FFFD: the type lets a row say it was damaged
+    after the fact, since a ``text_factory`` cannot report anything itself."""
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 text from the other reader's file, never raising (see ``_Mangled``)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _Mangled(raw.decode("utf-8", "replace"))
+
+
+def _decoded(row: Sequence[object]) -> tuple[list[object], bool]:
+    """``row`` with its BLOBs decoded as text; True if any value was not UTF-8."""
+    values = [decode_text(v) if isinstance(v, bytes) else v for v in row]
+    return values, any(isinstance(v, _Mangled) for v in values)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def _select(tables: Tables, table: str, wanted: tuple[str, ...]) -> str:
@@ -29,21 +60,21 @@ def _select(tables: Tables, table: str, wanted: tuple[str, ...]) -> str:
 
 
 # -- QuiteRSS --------------------------------------------------------------------------------
-def quiterss_feeds(conn: sqlite3.Connection, tables: Tables) -> list[Any]:
+def quiterss_feeds(conn: sqlite3.Connection, tables: Tables, note: Note) -> list[Any]:
     cols = _select(tables, "feeds", ("id", "text", "title", "xmlUrl", "htmlUrl", "parentId"))
     order = "parentId, rowToParent, id" if "rowtoparent" in tables["feeds"] else "id"
-    rows = conn.execute(f"SELECT {cols} FROM feeds ORDER BY {order}").fetchall()
-    folders = {r[0]: (r[1] or r[2] or "", r[5]) for r in rows if not (r[3] or "").strip()}
+    rows = _all_rows(conn, f"SELECT {cols} FROM feeds ORDER BY {order}", note, name_at=1)
+    folders = {r[0]: (_text(r[1]) or _text(r[2]), r[5]) for r in rows if not _text(r[3]).strip()}
     found = []
     for fid, text, title, xml_url, html_url, parent in rows:
-        if (xml_url or "").strip():
-            name = text or title or ""
-            found.append((fid, xml_url, name, _path(folders, parent), html_url or ""))
+        if _text(xml_url).strip():
+            name = _text(text) or _text(title)
+            found.append((fid, _text(xml_url), name, _path(folders, parent), _text(html_url)))
     return found
 
 
 def quiterss_articles(
-    conn: sqlite3.Connection, tables: Tables, key: object
+    conn: sqlite3.Connection, tables: Tables, key: object, note: Note
 ) -> Iterator[ImportedArticle]:
     wanted = (
         "guid",
@@ -60,32 +91,33 @@ def quiterss_articles(
         "deleted",
     )
     query = f"SELECT {_select(tables, 'news', wanted)} FROM news WHERE feedId = ? ORDER BY id"
-    for row in _rows(conn, query, (key,)):
+    for row, mangled in _rows(conn, query, (key,)):
         guid, title, link, alternate, published, received, author = row[:7]
         description, content, read, starred, deleted = row[7:]
         if _flag(deleted):
             continue  # the reader deleted it there
         url = web_url(link) or web_url(alternate)
         when = _iso_time(published) or _iso_time(received, local=True)
-        yield _article(
+        article = _article(
             guid,
             url,
             title,
             author,
             when,
-            description or "",
-            content or "",
+            _text(description),
+            _text(content),
             _flag(read),
             _flag(starred),
         )
+        if mangled:
+            note(f"article “{article.title}” held text that is not UTF-8; {_REPLACED}")
+        yield article
 
 
 # -- RSS Guard -------------------------------------------------------------------------------
-def rssguard_feeds(conn: sqlite3.Connection, tables: Tables) -> list[Any]:
-    categories = {
-        r[0]: (r[2] or "", r[1])
-        for r in conn.execute("SELECT id, parent_id, title FROM Categories")
-    }
+def rssguard_feeds(conn: sqlite3.Connection, tables: Tables, note: Note) -> list[Any]:
+    query = "SELECT id, parent_id, title FROM Categories"
+    categories = {r[0]: (_text(r[2]), r[1]) for r in _all_rows(conn, query, note, name_at=2)}
     feed_cols = tables["feeds"]
     source = "source" if "source" in feed_cols else "url"
     # Messages.feed names Feeds.custom_id where it is text, Feeds.id where it is an integer.
@@ -93,16 +125,15 @@ def rssguard_feeds(conn: sqlite3.Connection, tables: Tables) -> list[Any]:
     cols = _select(tables, "feeds", ("id", "custom_id", "title", source, "category", "account_id"))
     order = "ordr, id" if "ordr" in feed_cols else "id"
     found = []
-    for fid, custom, title, url, category, account in conn.execute(
-        f"SELECT {cols} FROM Feeds ORDER BY category, {order}"
-    ):
+    query = f"SELECT {cols} FROM Feeds ORDER BY category, {order}"
+    for fid, custom, title, url, category, account in _all_rows(conn, query, note, name_at=2):
         key = (str(custom) if by_custom and custom is not None else fid, account)
-        found.append((key, url or "", title or "", _path(categories, category), ""))
+        found.append((key, _text(url), _text(title), _path(categories, category), ""))
     return found
 
 
 def rssguard_articles(
-    conn: sqlite3.Connection, tables: Tables, key: object
+    conn: sqlite3.Connection, tables: Tables, key: object, note: Note
 ) -> Iterator[ImportedArticle]:
     wanted = (
         "custom_id",
@@ -122,28 +153,45 @@ def rssguard_articles(
     if account is not None and "account_id" in tables["messages"]:
         query += " AND account_id = ?"
         params = (feed_key, account)
-    for row in _rows(conn, query + " ORDER BY id", params):
+    for row, mangled in _rows(conn, query + " ORDER BY id", params):
         custom_id, title, url, author, created, contents, read, important = row[:8]
         if _flag(row[8]) or _flag(row[9]):
             continue  # in RSS Guard's recycle bin, or purged from it
-        yield _article(
+        article = _article(
             custom_id,
             web_url(url),
             title,
             author,
             _epoch_time(created),
-            contents or "",
+            _text(contents),
             "",
             _flag(read),
             _flag(important),
         )
+        if mangled:
+            note(f"article “{article.title}” held text that is not UTF-8; {_REPLACED}")
+        yield article
 
 
 # -- shared ----------------------------------------------------------------------------------
-def _rows(conn: sqlite3.Connection, query: str, params: tuple[object, ...]) -> Iterator[Any]:
+def _rows(
+    conn: sqlite3.Connection, query: str, params: tuple[object, ...]
+) -> Iterator[tuple[list[Any], bool]]:
+    """Each row decoded (``_decoded``), a batch at a time: a big feed never sits in memory."""
     cursor = conn.execute(query, params)
     while batch := cursor.fetchmany(_CHUNK):
-        yield from batch
+        yield from map(_decoded, batch)
+
+
+def _all_rows(conn: sqlite3.Connection, query: str, note: Note, *, name_at: int) -> list[Any]:
+    """Every row of a small table (feeds, folders), decoded; a damaged one is noted by name."""
+    rows = []
+    for row, mangled in map(_decoded, conn.execute(query)):
+        if mangled:
+            name = _text(row[name_at]) or "a feed or folder"
+            note(f"“{name}”: its name or address held text that is not UTF-8; {_REPLACED}")
+        rows.append(row)
+    return rows
 
 
 def _path(nodes: dict[Any, tuple[str, Any]], parent: Any) -> str:
@@ -209,11 +257,11 @@ def _article(
     read: bool,
     starred: bool,
 ) -> ImportedArticle:
-    name = " ".join(str(title or "").split())
+    name = " ".join(_text(title).split())
     if not name:
         text = html_to_text(summary or content)
         name = text if len(text) <= 80 else text[:79].rstrip() + "…"
-    ident = str(guid or "").strip() or url
+    ident = _text(guid).strip() or url
     if not ident:
         stamp = published.isoformat() if published else ""
         digest = hashlib.sha1(f"{name}\n{stamp}".encode(), usedforsecurity=False).hexdigest()
@@ -222,7 +270,7 @@ def _article(
         ident,
         url,
         name,
-        " ".join(str(author or "").split()),
+        " ".join(_text(author).split()),
         published,
         summary,
         content,
@@ -232,8 +280,8 @@ def _article(
 
 
 Reader = tuple[
-    Callable[[sqlite3.Connection, Tables], list[Any]],
-    Callable[[sqlite3.Connection, Tables, object], Iterator[ImportedArticle]],
+    Callable[[sqlite3.Connection, Tables, Note], list[Any]],
+    Callable[[sqlite3.Connection, Tables, object, Note], Iterator[ImportedArticle]],
 ]
 READERS: dict[str, Reader] = {
     "quiterss": (quiterss_feeds, quiterss_articles),

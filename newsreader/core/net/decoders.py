@@ -32,14 +32,21 @@ class CorruptDataError(Exception):
     """The compressed body is broken (the fetcher reports it as a FetchError)."""
 
 
+class TruncatedDataError(Exception):
+    """The compressed body stops before its stream's end: the connection closed early. The
+    decoders would hand out the part that came without a word (the fetcher reports it)."""
+
+
 class ZlibDecoder:
     """gzip/deflate, handing out at most PIECE bytes per step (zlib's max_length)."""
 
     def __init__(self, wbits: int, *, raw_fallback: bool = False) -> None:
         self._obj = zlib.decompressobj(wbits)
         self._raw_fallback = raw_fallback  # "deflate" is zlib-wrapped or raw in the wild
+        self._fed = False
 
     def feed(self, data: bytes) -> Iterator[bytes]:
+        self._fed = self._fed or bool(data)
         while not self._obj.eof:
             try:
                 out = self._obj.decompress(data, PIECE)
@@ -56,8 +63,12 @@ class ZlibDecoder:
                 return
 
     def finish(self) -> Iterator[bytes]:
+        """What the decoder still holds. TruncatedDataError if the stream did not end (an
+        empty body is no stream: servers label those too)."""
         if not self._obj.eof:
             yield self._obj.flush()
+            if self._fed:
+                raise TruncatedDataError("the compressed stream stops before its end")
 
 
 class BrotliDecoder:
@@ -68,14 +79,22 @@ class BrotliDecoder:
 
         self._error: type[Exception] = brotli.error
         self._obj = brotli.Decompressor()
+        self._fed = False
 
     def feed(self, data: bytes) -> Iterator[bytes]:
+        self._fed = self._fed or bool(data)
         yield self._process(data)
         while not self._obj.can_accept_more_data():
-            yield from self.finish()
+            yield from self._drain()
 
     def finish(self) -> Iterator[bytes]:
-        """Output the decoder holds back once it reached the buffer limit."""
+        """Output the decoder holds back once it reached the buffer limit. At the end of the
+        body, TruncatedDataError if the stream did not end (see ``ZlibDecoder.finish``)."""
+        yield from self._drain()
+        if self._fed and not self._obj.is_finished():
+            raise TruncatedDataError("the compressed stream stops before its end")
+
+    def _drain(self) -> Iterator[bytes]:
         while not self._obj.is_finished():
             out = self._process(b"")
             if not out:

@@ -12,47 +12,43 @@ import errno
 import http.client
 import socket
 import ssl
+import time
 from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import UTC
 from http import HTTPStatus
 from typing import TYPE_CHECKING
 
-from newsreader.core.errors import FetchError
+# The error for an HTTP error status lives with the others; named here, where fetch.py looks.
+from newsreader.core.errors import FetchStatusError as FetchStatusError
 
 if TYPE_CHECKING:
     import httpx
 
-    from newsreader.core.net.stdlib_transport import DirectResponse
+# A body cut short: fewer bytes than its Content-Length, a chunked body without its last
+# chunk, a compressed stream without its end. Never taken as the whole body: a feed cut after
+# its second item would be stored as if it had two, with the ETag that makes the server
+# answer 304 for the third ever after.
+TRUNCATED = "the server closed the connection before the whole response arrived"
 
 
-class FetchStatusError(FetchError):
-    """The server answered with an error status. ``headers`` are the response headers."""
+def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After value (delta-seconds or an HTTP date), else None.
 
-    def __init__(self, url: str, message: str, status: int, headers: Mapping[str, str]) -> None:
-        super().__init__(url, message, status)
-        self.headers: Mapping[str, str] = headers
-
-    @property
-    def retry_after(self) -> str | None:
-        """The raw Retry-After header, if the server sent one."""
-        return self.headers.get("retry-after")
-
-
-def parse_retry_after(value: str | None, *, now: datetime | None = None) -> int | None:
-    """Seconds to wait from a Retry-After value (delta-seconds or an HTTP date), else None."""
+    ``now`` is epoch seconds (the refresh's clock), the current time if not given. The one
+    reading of the header: the error message names the wait, the schedule honours it.
+    """
     if not value:
         return None
     value = value.strip()
     if value.isdigit():
-        return int(value)
+        return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    if when.tzinfo is None:
+    if when.tzinfo is None:  # "-0000": UTC, the sender's own zone unknown (RFC 5322)
         when = when.replace(tzinfo=UTC)
-    now = now or datetime.now(UTC)
-    return max(0, int((when - now).total_seconds()))
+    return max(when.timestamp() - (time.time() if now is None else now), 0.0)
 
 
 def format_size(n: int) -> str:
@@ -63,17 +59,16 @@ def format_size(n: int) -> str:
     return f"{n} bytes"
 
 
-def status_message(response: httpx.Response | DirectResponse) -> str:
+def status_message(status: int, reason_phrase: str, headers: Mapping[str, str]) -> str:
     """The status as a person reads it, "HTTP 404 Not Found", and any wait the server asks."""
-    status = response.status_code
     try:
         reason = HTTPStatus(status).phrase
     except ValueError:
-        reason = response.reason_phrase
+        reason = reason_phrase
     message = f"HTTP {status} {reason}".rstrip()
-    wait = parse_retry_after(response.headers.get("retry-after"))
+    wait = parse_retry_after(headers.get("retry-after"))
     if wait is not None:
-        message += f" (retry after {wait} s)"
+        message += f" (retry after {int(wait)} s)"
     return message
 
 
@@ -99,6 +94,13 @@ def describe_http_error(exc: httpx.HTTPError, timeout: float, connect_timeout: f
         return message
     if isinstance(exc, httpx.ProxyError):
         return f"proxy error ({exc})"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        # h11's words for a body shorter than announced, and httpx's for a redirect it could
+        # not follow (it reads the Location even when it follows none).
+        if "complete message body" in str(exc):
+            return TRUNCATED
+        if "location header" in str(exc).lower():
+            return "redirected to an address that cannot be fetched"
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
         return "the server closed the connection unexpectedly"
     if isinstance(exc, httpx.ConnectError):
@@ -109,7 +111,9 @@ def describe_http_error(exc: httpx.HTTPError, timeout: float, connect_timeout: f
 def describe_cause(exc: BaseException, timeout: float) -> str | None:
     """A message for the failure of the machine or the network behind ``exc``, if any."""
     for cause in _causes(exc):
-        if isinstance(cause, http.client.RemoteDisconnected | http.client.IncompleteRead):
+        if isinstance(cause, http.client.IncompleteRead):
+            return TRUNCATED
+        if isinstance(cause, http.client.RemoteDisconnected):
             return "the server closed the connection unexpectedly"
         if isinstance(cause, http.client.HTTPException):
             return f"the server sent an invalid answer ({type(cause).__name__})"

@@ -1,46 +1,36 @@
 """HTTP GET for feeds, pages and images: timeouts, size caps, redirects, readable errors.
 
-One ``Fetcher`` (one ``httpx.Client`` and its connection pool) is shared by the worker threads
-of an update. Redirects are followed here, not by httpx, so that we can tell a permanent move
-(every hop 301/308: the subscription URL should change) from a temporary one. Bodies are
-decoded here too, in bounded pieces (decoders.py), so that a compression bomb stops at the
-size cap instead of inflating in one call. Messages for failures are in fetcherrors.py.
+One ``Fetcher`` is shared by the worker threads of an update. Redirects are followed here, not
+by the transports, so that we can tell a permanent move (every hop 301/308: the subscription
+URL should change) from a temporary one. Each hop goes through ``transport.request``, the same
+for both transports (http.client where it can, httpx else); it decodes bodies in bounded
+pieces (decoders.py), so that a compression bomb stops at the size cap instead of inflating in
+one call. Messages for failures are in failures.py.
 """
 
 from __future__ import annotations
 
-import http.client
 import logging
+import re
 import ssl
 import threading
 import time
-from collections.abc import Iterable
 from types import TracebackType
-from typing import TYPE_CHECKING, Protocol, Self
+from typing import Protocol, Self
 from urllib.parse import urljoin, urlsplit
 
 from newsreader import __version__
-from newsreader.core.errors import FetchError, InvalidURLError
-from newsreader.core.net.deadline import Watchdog
-from newsreader.core.net.decoders import PIECE, CorruptDataError, decoder_for
+from newsreader.core.errors import FetchError
+from newsreader.core.net.address import checked_url
 from newsreader.core.net.failures import (
-    FetchStatusError,
-    describe_cause,
-    describe_http_error,
-    format_size,
+    FetchStatusError,  # noqa: F401 - re-exported
+    format_size,  # noqa: F401 - re-exported
     parse_retry_after,  # noqa: F401 - re-exported
-    status_message,
 )
-from newsreader.core.net.stdlib_transport import (
-    ConnectFailed,
-    DirectClient,
-    DirectResponse,
-    can_send,
-)
+from newsreader.core.net.httpx_transport import HttpxTransport
+from newsreader.core.net.stdlib_transport import DirectClient, can_send
+from newsreader.core.net.transport import REDIRECT_STATUSES, Transport, request
 from newsreader.core.types import FetchResult
-
-if TYPE_CHECKING:
-    import httpx
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +41,14 @@ FEED_ACCEPT = (
 )
 HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
-_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _PERMANENT_STATUSES = frozenset({301, 308})
+# Validators as they are kept: one line of visible ASCII, a sane length. An entity tag has no
+# spaces (RFC 9110 etagc); a date has single ones between its words. Any other value (a header
+# folded over lines, say) would be sent back as a header of several lines.
+_ETAG = re.compile(r"[\x21-\x7e]{1,512}")
+_DATE = re.compile(r"(?=.{1,128}\Z)[\x21-\x7e]+(?: [\x21-\x7e]+)*")
+# What a conditional header may carry (a list of entity tags too): one line, visible ASCII.
+_HEADER_VALUE = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]{0,1022}[\x21-\x7e])?")
 
 
 class FetcherProtocol(Protocol):
@@ -97,7 +93,7 @@ class Fetcher:
         # trust_env: the system's proxy (environment, Windows registry, macOS settings) when
         # no proxy is given; False for "no proxy". socks5:// needs socksio.
         self._trust_env = trust_env
-        self._client: httpx.Client | None = None
+        self._client: HttpxTransport | None = None
         self._direct: DirectClient | None = None
         # Whether httpx sends everything (a proxy applies, or ``direct`` is False); else
         # http.client sends what it can (stdlib_transport.py). Known at the first request.
@@ -105,23 +101,19 @@ class Fetcher:
         self._closed = False
         self._lock = threading.Lock()
 
-    def _http(self) -> httpx.Client:
-        """The shared client, made on first use: httpx and its TLS context cost ~100 ms."""
+    def _http(self) -> HttpxTransport:
+        """The httpx transport, made on first use: httpx and its TLS context cost ~100 ms."""
         with self._lock:
             if self._closed:
                 raise RuntimeError("this Fetcher is closed")
             if self._client is None:
-                import httpx
-
                 agent, proxy, connections = self._client_args
-                self._client = httpx.Client(
-                    headers={"User-Agent": agent, "Accept-Encoding": "gzip, deflate, br"},
-                    timeout=httpx.Timeout(self.timeout, connect=self.connect_timeout),
-                    follow_redirects=False,
-                    limits=httpx.Limits(
-                        max_connections=connections, max_keepalive_connections=connections
-                    ),
+                self._client = HttpxTransport(
+                    {"User-Agent": agent, "Accept-Encoding": "gzip, deflate, br"},
+                    timeout=self.timeout,
+                    connect_timeout=self.connect_timeout,
                     proxy=proxy,
+                    max_connections=connections,
                     trust_env=self._trust_env,
                 )
             return self._client
@@ -183,19 +175,26 @@ class Fetcher:
         accept: str | None = None,
     ) -> FetchResult:
         """GET ``url``; raises InvalidURLError or FetchError. A 304 returns empty content."""
-        _check_url(url)
+        checked_url(url)
         headers = {"Accept": accept or "*/*"}
-        if etag:
-            headers["If-None-Match"] = etag
-        if last_modified:
-            headers["If-Modified-Since"] = last_modified
+        conditional = {**headers, **_conditional_headers(etag, last_modified)}
         cap = self.max_bytes if max_bytes is None else max_bytes
         deadline = time.monotonic() + self.timeout
         current, hops, permanent = url, 0, True
         while True:
-            status, resp_headers, content = self._request(url, current, headers, deadline, cap)
+            status, resp_headers, content = request(
+                self._transport(current),
+                url,
+                current,
+                # The validators are the answer of ``url``'s server: another host is not told.
+                conditional if _same_host(current, url) else headers,
+                deadline=deadline,
+                cap=cap,
+                timeout=self.timeout,
+                connect_timeout=self.connect_timeout,
+            )
             location = resp_headers.get("location")
-            if status not in _REDIRECT_STATUSES:
+            if status not in REDIRECT_STATUSES:
                 break
             if not location:
                 raise FetchError(url, f"HTTP {status} redirect without a Location", status)
@@ -210,163 +209,50 @@ class Fetcher:
             final_url=current,
             status=status,
             content=content,
-            headers=resp_headers,
+            headers=_without_odd_validators(resp_headers),
             permanent_redirect=current if hops and permanent else None,
         )
 
-    def _request(
-        self, url: str, current: str, headers: dict[str, str], deadline: float, cap: int
-    ) -> tuple[int, dict[str, str], bytes]:
-        """One hop: status, lower-cased headers and the decoded body (empty unless 2xx)."""
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise self._timed_out(url)
-        direct = self._direct_client(current)
-        if direct is not None:
-            return self._request_direct(direct, url, current, headers, deadline, cap, remaining)
-        import httpx
-
-        client = self._http()
-        timeout = httpx.Timeout(
-            min(self.timeout, remaining), connect=min(self.connect_timeout, remaining)
-        )
-        watchdog = Watchdog(remaining)
-        try:
-            with client.stream(
-                "GET",
-                current,
-                headers=headers,
-                timeout=timeout,
-                extensions={"trace": watchdog.trace},
-            ) as response:
-                try:
-                    watchdog.watch(response.extensions.get("network_stream"))
-                    result = self._read(url, response, deadline, cap)
-                finally:
-                    watchdog.stop()  # before the connection goes back to the pool
-        except httpx.InvalidURL as exc:
-            raise InvalidURLError(current, "not a valid web address") from exc
-        except httpx.HTTPError as exc:
-            if watchdog.fired:
-                raise self._timed_out(url) from exc
-            message = describe_http_error(exc, self.timeout, self.connect_timeout)
-            raise FetchError(url, message) from exc
-        finally:
-            watchdog.stop()
-        if watchdog.fired:
-            raise self._timed_out(url)
-        return result
-
-    def _request_direct(
-        self,
-        direct: DirectClient,
-        url: str,
-        current: str,
-        headers: dict[str, str],
-        deadline: float,
-        cap: int,
-        remaining: float,
-    ) -> tuple[int, dict[str, str], bytes]:
-        """One hop through http.client; the same limits and messages as through httpx."""
-        watchdog = Watchdog(remaining)
-        try:
-            with direct.stream(
-                current,
-                headers,
-                connect_timeout=min(self.connect_timeout, remaining),
-                timeout=min(self.timeout, remaining),
-                on_socket=watchdog.watch_socket,
-            ) as response:
-                try:
-                    result = self._read(url, response, deadline, cap)
-                finally:
-                    watchdog.stop()  # before the connection goes back to the pool
-                    response.keep_alive = not watchdog.fired
-        except ConnectFailed as exc:
-            if watchdog.fired:
-                raise self._timed_out(url) from exc
-            if exc.timed_out:
-                message = f"connection timed out after {self.connect_timeout:g} s"
-            else:
-                message = describe_cause(exc, self.timeout) or "could not connect"
-            raise FetchError(url, message) from exc
-        except (OSError, http.client.HTTPException) as exc:
-            if watchdog.fired:
-                raise self._timed_out(url) from exc
-            message = describe_cause(exc, self.timeout) or f"network error ({exc})"
-            raise FetchError(url, message) from exc
-        finally:
-            watchdog.stop()
-        if watchdog.fired:  # cut off mid-headers, http.client took what came as complete
-            raise self._timed_out(url)
-        return result
-
-    def _timed_out(self, url: str) -> FetchError:
-        return FetchError(url, f"timed out after {self.timeout:g} s")
-
-    def _read(
-        self, url: str, response: httpx.Response | DirectResponse, deadline: float, cap: int
-    ) -> tuple[int, dict[str, str], bytes]:
-        status = response.status_code
-        headers = dict(response.headers.items())  # httpx lower-cases names
-        if status in _REDIRECT_STATUSES or status == 304:
-            _discard_body(response)
-            return status, headers, b""
-        if not 200 <= status < 300:
-            _discard_body(response)
-            raise FetchStatusError(url, status_message(response), status, headers)
-        decoder = decoder_for(url, headers.get("content-encoding", ""))
-        length = headers.get("content-length", "")
-        if decoder is None and length.isdigit() and int(length) > cap:
-            raise FetchError(url, f"response larger than {format_size(cap)}")  # fail fast
-        body = bytearray()
-        try:
-            for raw in response.iter_raw():
-                self._append(url, body, decoder.feed(raw) if decoder else (raw,), cap)
-                if time.monotonic() > deadline:
-                    raise self._timed_out(url)
-            if decoder is not None:
-                self._append(url, body, decoder.finish(), cap)
-        except CorruptDataError as exc:
-            raise FetchError(url, "the server sent corrupt compressed data", status) from exc
-        return status, headers, bytes(body)
-
-    @staticmethod
-    def _append(url: str, body: bytearray, pieces: Iterable[bytes], cap: int) -> None:
-        for piece in pieces:
-            body += piece
-            if len(body) > cap:
-                raise FetchError(url, f"response larger than {format_size(cap)}")
+    def _transport(self, url: str) -> Transport:
+        """http.client where it can send ``url`` (no proxy applies, no encoding needed), else
+        httpx."""
+        direct = self._direct_client(url)
+        return direct if direct is not None else self._http()
 
 
-def _discard_body(response: httpx.Response | DirectResponse, limit: int = PIECE) -> None:
-    """Read a short body to its end so that the connection can be reused (keep-alive)."""
-    seen = 0
-    for raw in response.iter_raw():
-        seen += len(raw)
-        if seen > limit:
-            return  # not worth it: closing the connection is cheaper
+def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    """If-None-Match and If-Modified-Since for the validators that are fit to send (one kept
+    before they were checked on arrival may not be)."""
+    headers = {}
+    if etag and _HEADER_VALUE.fullmatch(etag):
+        headers["If-None-Match"] = etag
+    if last_modified and _HEADER_VALUE.fullmatch(last_modified):
+        headers["If-Modified-Since"] = last_modified
+    return headers
 
 
-def _check_url(url: str) -> None:
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError as exc:
-        raise InvalidURLError(url, "not a valid web address") from exc
-    if parts.scheme.lower() not in ("http", "https"):
-        raise InvalidURLError(url, "only http:// and https:// addresses can be fetched")
-    if not host:
-        raise InvalidURLError(url, "the address has no host name")
+def _without_odd_validators(headers: dict[str, str]) -> dict[str, str]:
+    """The response headers, less an ETag or Last-Modified that is not one line of visible
+    ASCII: kept, it would be stored and sent back as a header of several lines."""
+    odd = [name for name, fit in (("etag", _ETAG), ("last-modified", _DATE))
+           if name in headers and not fit.fullmatch(headers[name])]  # fmt: skip
+    for name in odd:
+        logger.info("ignored a malformed %s header: %r", name, headers[name][:200])
+        del headers[name]
+    return headers
+
+
+def _same_host(url: str, other: str) -> bool:
+    return urlsplit(url).hostname == urlsplit(other).hostname
 
 
 def _redirect_target(url: str, current: str, location: str) -> str:
-    target = urljoin(current, location.strip())
     try:
-        _check_url(target)
-    except InvalidURLError as exc:
-        raise FetchError(url, f"redirected to an address that cannot be fetched: {target}") from exc
-    return target
+        return checked_url(urljoin(current, location.strip()))
+    except ValueError as exc:  # InvalidURLError, or urljoin's own for "http://[::1"
+        raise FetchError(
+            url, f"redirected to an address that cannot be fetched: {location.strip()[:200]}"
+        ) from exc
 
 
 def _environment_proxies() -> dict[str, str]:

@@ -2,32 +2,45 @@
 
 httpx spends ~1 ms of CPU on each request (its request and URL models, h11's state machine,
 the trace hooks); http.client ~0.1 ms. A refresh of 500 feeds answered with 304s is nothing
-but requests, so that difference was most of its time (issue 4: 304s under 0.5 s). Feeds
-behind a proxy, and addresses that need encoding first (non-ASCII hosts or paths, user
-names in the URL), still go through httpx (see ``Fetcher._transport``).
+but requests, so that difference was most of its time (the aim: 500 304s in under 0.5 s).
+Feeds behind a proxy, and addresses that need encoding first (non-ASCII hosts or paths, user
+names in the URL), still go through httpx (httpx_transport.py; ``Fetcher`` picks per request).
 
-This module only moves bytes: redirects, decoding, size caps and readable errors stay in
-``fetch``. Connections are kept alive per origin and reused; a kept connection the server
-closed meanwhile is retried once on a fresh one (GET is idempotent).
+This module only moves bytes and names its own failures: redirects are ``fetch``'s; the
+status, decoding, size caps and messages are ``transport.request``'s. Connections are kept
+alive per origin and reused; a kept connection the server closed meanwhile is retried once on
+a fresh one (GET is idempotent).
 """
 
 from __future__ import annotations
 
 import contextlib
 import http.client
+import re
 import socket
 import ssl
 import threading
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+from newsreader.core.net.failures import describe_cause
+
+if TYPE_CHECKING:
+    from newsreader.core.net.deadline import Watchdog
 
 _PIECE = 64 * 1024
 _IDLE_PER_ORIGIN = 4
 # A URL the standard library sends as it is: printable ASCII, no spaces.
 _PLAIN = frozenset(chr(c) for c in range(0x21, 0x7F))
+_FOLD = re.compile(r"[ \t]*\r?\n[ \t]*")
 _STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError,
           ConnectionAbortedError)  # fmt: skip
+
+
+class BadAddress(Exception):
+    """The address cannot be sent (a port out of range, say): a network failure of its own
+    kind, as httpx's InvalidURL is, never a ValueError that would stop a whole refresh."""
 
 
 class ConnectFailed(Exception):
@@ -52,7 +65,7 @@ class Headers(dict[str, str]):
 
 
 class DirectResponse:
-    """The parts of a response ``fetch`` reads (the same names as httpx.Response)."""
+    """The parts of a response ``transport.request`` reads (the names of httpx.Response)."""
 
     def __init__(self, response: http.client.HTTPResponse) -> None:
         self._response = response
@@ -61,25 +74,31 @@ class DirectResponse:
         headers = Headers()
         for name, value in response.getheaders():
             key = name.lower()
+            if "\n" in value:  # a folded line, unfolded as httpx (h11) does
+                value = _FOLD.sub(" ", value)
             headers[key] = f"{headers[key]}, {value}" if key in headers else value
         self.headers = headers
-        self.extensions: dict[str, Any] = {}
-        self.keep_alive = True  # False: close the connection after this response
 
     def iter_raw(self) -> Iterator[bytes]:
         """The body as sent (chunked framing removed, content encoding kept). ``read``, not
         ``read1``: only ``read`` marks an empty body (a 304) finished, so that its
-        connection is kept."""
+        connection is kept. IncompleteRead if the connection closed before the
+        Content-Length was reached (http.client returns what came, as if it were all)."""
         while piece := self._response.read(_PIECE):
             yield piece
+        missing = self._response.length
+        if missing:
+            raise http.client.IncompleteRead(b"", missing)
 
     @property
     def finished(self) -> bool:
-        return self._response.isclosed()
+        """The body was read to its end, and all of it came: the connection can be reused."""
+        return self._response.isclosed() and not self._response.length
 
 
 class DirectClient:
-    """Keep-alive connections per origin; ``stream`` is one GET. Thread-safe."""
+    """Keep-alive connections per origin; ``stream`` is one GET (see ``transport.Transport``).
+    Thread-safe."""
 
     def __init__(self, default_headers: dict[str, str], ssl_context: Callable[[], ssl.SSLContext]):
         self._default_headers = default_headers
@@ -93,23 +112,41 @@ class DirectClient:
     def stream(
         self,
         url: str,
-        headers: dict[str, str],
+        headers: Mapping[str, str],
         *,
         connect_timeout: float,
         timeout: float,
-        on_socket: Callable[[socket.socket], None],
+        watchdog: Watchdog,
     ) -> Iterator[DirectResponse]:
-        """GET ``url``. Raises ConnectFailed, OSError, http.client.HTTPException."""
-        parts = urlsplit(url)
-        origin = (parts.scheme, parts.hostname or "", parts.port or _default_port(parts.scheme))
+        """GET ``url``. Raises BadAddress, ConnectFailed, OSError, http.client.HTTPException."""
+        try:
+            parts = urlsplit(url)
+            port = parts.port or _default_port(parts.scheme)
+        except ValueError as exc:
+            raise BadAddress(str(exc)) from exc
+        origin = (parts.scheme, parts.hostname or "", port)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        conn, response = self._send(origin, target, headers, connect_timeout, timeout, on_socket)
+        conn, response = self._send(
+            origin, target, headers, connect_timeout, timeout, watchdog.watch_socket
+        )
         result = DirectResponse(response)
         try:
             yield result
         finally:
-            reusable = result.keep_alive and result.finished and not response.will_close
+            # A socket the watchdog shut down is no use to the next request.
+            reusable = not watchdog.fired and result.finished and not response.will_close
             self._release(origin, conn, reusable)
+
+    def failure(self, exc: Exception, *, timeout: float, connect_timeout: float) -> str | None:
+        if isinstance(exc, BadAddress):
+            return f"not a valid web address ({exc})"
+        if isinstance(exc, ConnectFailed):
+            if exc.timed_out:
+                return f"connection timed out after {connect_timeout:g} s"
+            return describe_cause(exc, timeout) or "could not connect"
+        if isinstance(exc, OSError | http.client.HTTPException):
+            return describe_cause(exc, timeout) or f"network error ({exc})"
+        return None
 
     def close(self) -> None:
         with self._lock:
@@ -123,7 +160,7 @@ class DirectClient:
         self,
         origin: tuple[str, str, int],
         target: str,
-        headers: dict[str, str],
+        headers: Mapping[str, str],
         connect_timeout: float,
         timeout: float,
         on_socket: Callable[[socket.socket], None],

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
 
 from newsreader.core.storage.records import database_proxy
+from newsreader.core.storage.rows import fetch_rows
 
 _UNREAD = (
     'SELECT "feed_id", "single", COUNT(*) FROM "entry_state" INDEXED BY entry_state_unread'
@@ -52,13 +52,9 @@ class Tallies:
 _memo = threading.local()
 
 
-def _rows(sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    return list(database_proxy.execute_sql(sql, params).fetchall())
-
-
 def _version() -> tuple[object, int, int]:
     conn = database_proxy.connection()
-    data_version = int(_rows("PRAGMA data_version")[0][0])
+    data_version = int(fetch_rows("PRAGMA data_version")[0][0])
     return conn, data_version, int(conn.total_changes)
 
 
@@ -70,12 +66,12 @@ def tallies() -> Tallies:
         return cached[3]  # type: ignore[no-any-return]
     unread: dict[int, int] = {}
     single: dict[int, int] = {}
-    for feed_id, is_single, count in _rows(_UNREAD):
+    for feed_id, is_single, count in fetch_rows(_UNREAD):
         unread[feed_id] = unread.get(feed_id, 0) + count
         if is_single:
             single[feed_id] = count
-    total = {int(feed_id): int(n) for feed_id, n in _rows(_TOTAL)}
-    removed = frozenset(feed_id for (feed_id,) in _rows(_REMOVED))
+    total = {int(feed_id): int(n) for feed_id, n in fetch_rows(_TOTAL)}
+    removed = frozenset(feed_id for (feed_id,) in fetch_rows(_REMOVED))
     value = Tallies(unread, single, total, removed)
     _memo.value = (conn, data_version, changes, value)
     return value
@@ -93,8 +89,8 @@ def feed_count(feed_id: int) -> tuple[int, int]:
         'SELECT COUNT(*) FROM "entry_state" INDEXED BY entry_state_unread WHERE "feed_id" = ?'
         ' AND "listed" = 1 AND "read" = 0'
     )
-    unread = _rows(sql, (feed_id,))
-    total = _rows('SELECT "listed" FROM "feed_total" WHERE "feed_id" = ?', (feed_id,))
+    unread = fetch_rows(sql, (feed_id,))
+    total = fetch_rows('SELECT "listed" FROM "feed_total" WHERE "feed_id" = ?', (feed_id,))
     return int(unread[0][0]), int(total[0][0]) if total else 0
 
 
@@ -105,6 +101,6 @@ def view_counts(today_start: float) -> dict[str, int]:
     return {
         "all": unread,
         "unread": unread,
-        "starred": int(_rows(_STARRED)[0][0]),
-        "today": int(_rows(_TODAY, (today_start,))[0][0]),
+        "starred": int(fetch_rows(_STARRED)[0][0]),
+        "today": int(fetch_rows(_TODAY, (today_start,))[0][0]),
     }

@@ -18,10 +18,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from newsreader.core.storage.image_store import ImageStore
 from newsreader.core.storage.records import EntryImageRecord, EntryRecord, ImageRecord
+
+if TYPE_CHECKING:
+    from newsreader.core.storage.writer import Writer
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +153,18 @@ def touch_images(entry_ids: Iterable[int], *, now: float) -> int:
             ImageRecord.update(last_used_at=now).where(ImageRecord.url.in_(urls)).execute()
         )
     return changed
+
+
+def touch_images_later(writer: Writer, entry_ids: list[int], *, now: float) -> None:
+    """Queue ``touch_images`` on the writer without waiting for it: safe on the GUI thread. A
+    failure is only logged; the images then merely look less recently read to the eviction."""
+    future = writer.submit(touch_images, entry_ids, now=now)
+    future.add_done_callback(_log_touch_failure)
+
+
+def _log_touch_failure(future: Future[int]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.warning("could not note images as read: %s", future.exception())
 
 
 def forget_evicted(urls: Iterable[str]) -> int:

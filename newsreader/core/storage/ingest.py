@@ -1,10 +1,13 @@
 """Storing a feed's parsed entries: batched, because a refresh of 500 feeds stores 25,000.
 
-Runs inside a writer job (one transaction per feed). A handful of queries per feed, whatever
-its size: which guids are known, which new URLs were fetched before as related links (adopted)
-or are listed by another feed (copies), then one batched insert. Only new or changed entries
-are sanitized. Read and star marks are never touched here, except that a copy of an article
-takes the marks of the article it copies.
+Two halves, both here. ``prepare`` (and ``draft``, in a parse worker process) works out the
+columns of the new and changed entries beside the writer: sanitizing and encoding are most of
+the cost. ``ingest`` runs inside the feed's writer job (one transaction per feed) and takes
+what was prepared: a handful of queries per feed, whatever its size (which guids are known,
+which new URLs were fetched before as related links, adopted, or are listed by another feed,
+copies), then one batched insert. Only new or changed entries are sanitized. Read and star
+marks are never touched here, except that a copy of an article takes the marks of the article
+it copies.
 """
 
 from __future__ import annotations
@@ -52,10 +55,29 @@ def content_values(
         "content_hash": digest,
     }
     if feed_only:
-        html = content or summary
-        text = html_to_text(html)
-        values.update(html=html, text=text, extraction="feed", extraction_note="", fetched_at=now)
+        values.update(_as_carried(content, summary, now))
     return values
+
+
+def _as_carried(content: str, summary: str, now: float) -> dict[str, Any]:
+    """The article columns of an entry read from what its feed carries (sanitized)."""
+    html = content or summary
+    return dict(html=html, text=html_to_text(html), extraction="feed", extraction_note="",
+                fetched_at=now)  # fmt: skip
+
+
+def keep_as_carried(entry_ids: Sequence[int], now: float) -> None:
+    """Entries stored to be read from their page, read from what their feed carried instead
+    (full articles were turned off before their pages were fetched): as a feed-only refresh
+    would have stored them. Entries read meanwhile are left alone. In a writer job."""
+    for chunk in chunked(entry_ids, _BATCH):
+        sql = (
+            'SELECT "id", "feed_html", "summary_html" FROM "entry" '
+            f'WHERE "extraction" = \'\' AND "id" IN ({_marks(len(chunk))})'
+        )
+        for entry_id, content, summary in list(_select(sql, chunk)):
+            columns = _as_carried(content, summary, now)
+            EntryRecord.update(**columns).where(EntryRecord.id == entry_id).execute()
 
 
 _FEED_ONLY_COLUMNS = frozenset(("html", "text", "extraction", "extraction_note", "fetched_at"))
@@ -111,9 +133,9 @@ class Prepared:
     """The columns of a feed's new and changed entries, worked out before its writer job
     (``prepare``): sanitizing and encoding are most of the cost of storing a feed, and done
     there they run beside the writer, or in a parse worker process, instead of inside it
-    (issue 4: the single writer was the bottleneck of a cold refresh). ``rows``: the whole
-    row of each new entry, encoded for the insert; ``values``: the columns of each changed
-    one. An entry missing from both is worked out in the job."""
+    (the single writer was the bottleneck of a cold refresh). ``rows``: the whole row of
+    each new entry, encoded for the insert; ``values``: the columns of each changed one. An
+    entry missing from both is worked out in the job."""
 
     feed_id: int
     base: str
@@ -130,14 +152,16 @@ class Prepared:
 
     def for_feed_only(self, feed_only: bool) -> Prepared:
         """These columns for a feed whose full-article setting is ``feed_only`` (prepared as
-        feed-only, they lose the article columns the page will fill; rows are redone)."""
+        feed-only, they lose the article columns the page will fill: the defaults a row
+        prepared for the page has)."""
         if feed_only or not self.feed_only:
             return self
         values = {
             guid: {k: v for k, v in columns.items() if k not in _FEED_ONLY_COLUMNS}
             for guid, columns in self.values.items()
         }
-        return Prepared(self.feed_id, self.base, False, self.now, self.digests, values)
+        rows = {guid: _without_feed_only(row) for guid, row in self.rows.items()}
+        return Prepared(self.feed_id, self.base, False, self.now, self.digests, values, rows)
 
     def digest(self, guid: str, entry: ParsedEntry) -> str:
         return self.digests.get(guid) or entry_hash(entry)
@@ -163,12 +187,27 @@ def _unique(entries: Sequence[ParsedEntry]) -> dict[str, ParsedEntry]:
     return unique
 
 
+def draft(feed_id: int, entries: Sequence[ParsedEntry], *, base: str, now: float) -> Prepared:
+    """``prepare`` before the feed's full-article setting is known (in a parse worker, which
+    has no site rules to decide it): prepared as feed-only, which ``prepare`` can narrow."""
+    return prepare(feed_id, entries, base=base, now=now, feed_only=True)
+
+
 def prepare(
-    feed_id: int, entries: Sequence[ParsedEntry], *, base: str, now: float, feed_only: bool
+    feed_id: int,
+    entries: Sequence[ParsedEntry],
+    *,
+    base: str,
+    now: float,
+    feed_only: bool,
+    drafted: Prepared | None = None,
 ) -> Prepared:
     """Columns of the entries that are new or changed by what is stored now, and the rows of
     the new ones. A read, on the calling thread; the writer job checks again (``ingest``),
-    so a race costs only time."""
+    so a race costs only time. ``drafted``: what ``draft`` made of the same entries in a
+    parse worker, used when it was made for this feed, base and time."""
+    if drafted is not None and drafted.matches(feed_id, base, True, now):
+        return drafted.for_feed_only(feed_only)
     prepared = Prepared(feed_id, base, feed_only, now)
     unique = _unique(entries)
     known = _known(feed_id, list(unique))
@@ -309,6 +348,23 @@ def _row_defaults() -> list[tuple[str, Any]]:
 
 def _row_names() -> list[str]:
     return [name for name, _ in _row_defaults()]
+
+
+@functools.cache
+def _feed_only_defaults() -> tuple[tuple[int, Any], ...]:
+    """(position, default) of the columns a feed-only row fills and a row for the page not."""
+    return tuple(
+        (i, default)
+        for i, (name, default) in enumerate(_row_defaults())
+        if name in _FEED_ONLY_COLUMNS
+    )
+
+
+def _without_feed_only(row: list[Any]) -> list[Any]:
+    row = list(row)
+    for position, default in _feed_only_defaults():
+        row[position] = default
+    return row
 
 
 @functools.cache

@@ -1,5 +1,5 @@
 """The article list: what a feed, folder or view shows, sorted and filtered, a page at a time
-(issue 5: instant with 200,000 articles).
+(instant with 200,000 articles).
 
 Every statement names its index (INDEXED BY) and its join order (CROSS JOIN): the plan cannot
 drift with the data or with ANALYZE statistics, and a statement whose index went missing fails

@@ -19,6 +19,7 @@ from typing import Any
 
 from newsreader.core.storage.listing import ListQuery, View, conditions
 from newsreader.core.storage.records import database_proxy
+from newsreader.core.storage.rows import fetch_rows
 
 # Up to this many articles, their story mates are looked up by id; past it, all shared
 # stories are read in one pass (about 8,000 rows at 200,000 articles).
@@ -26,10 +27,6 @@ _LOOKUP_MAX = 2000
 # From this many articles on, a mark-all-read updates in one pass over the table in its
 # order: 136,000 rows in 100 ms, where a lookup per id took 260 ms.
 _PASS_FROM = 20_000
-
-
-def _rows(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-    return list(database_proxy.execute_sql(sql, params).fetchall())
 
 
 def _ids_json(ids: Iterable[int]) -> str:
@@ -49,13 +46,13 @@ def story_members(entry_ids: Sequence[int]) -> set[int]:
             ' json_each(?))) AND "story" != "entry_id" UNION SELECT "story" FROM "entry_state"'
             ' WHERE "entry_id" IN (SELECT "value" FROM json_each(?))'
         )
-        return {int(i) for (i,) in _rows(sql, (given, given))} | set(entry_ids)
+        return {int(i) for (i,) in fetch_rows(sql, (given, given))} | set(entry_ids)
     groups: dict[int, list[int]] = {}
     sql = (
         'SELECT "story", "entry_id" FROM "entry_state" INDEXED BY entry_state_story'
         ' WHERE "story" != "entry_id"'
     )
-    for story, entry_id in _rows(sql):
+    for story, entry_id in fetch_rows(sql):
         groups.setdefault(story, [story]).append(entry_id)
     members = set(entry_ids)
     for group in groups.values():
@@ -108,7 +105,7 @@ def mark_all_read(
         f'SELECT json_group_array(s."entry_id") FROM "entry_state" AS s INDEXED BY {index}'
         f" WHERE {where}"
     )
-    ids: list[int] = json.loads(_rows(sql, params)[0][0])
+    ids: list[int] = json.loads(fetch_rows(sql, params)[0][0])
     if not ids:
         return []
     mates = story_members(ids).difference(ids)
@@ -122,7 +119,7 @@ def mark_all_read(
             'SELECT "entry_id" FROM "entry_state" WHERE "entry_id" IN (SELECT "value" FROM'
             ' json_each(?)) AND "read" = 0'
         )
-        extra = sorted(int(i) for (i,) in _rows(sql, (_ids_json(mates),)))
+        extra = sorted(int(i) for (i,) in fetch_rows(sql, (_ids_json(mates),)))
         _set_read(extra, True)
         ids += extra
     return ids

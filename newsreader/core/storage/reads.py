@@ -1,6 +1,6 @@
 """Read queries. Each runs on the caller's own connection (WAL: readers never block the writer).
 
-Every query here is indexed and paged, cheap enough for the GUI thread (issue 5 budget: 50 ms
+Every query here is indexed and paged, cheap enough for the GUI thread (its budget: 50 ms
 at 200,000 articles); the article list and the counts are in ``listing`` and ``counts``, and
 ``bench/query_plans.py`` prints the plans and timings at that size.
 """
@@ -105,6 +105,19 @@ def get_entry(entry_id: int, images_dir: Path) -> Entry:
         else 0
     )
     return entry_from_record(row, row.feed_title, _images(entry_id, images_dir), versions)
+
+
+def check_entry(entry_id: int) -> None:
+    """EntryNotFoundError unless an article with that id is stored."""
+    if not EntryRecord.select().where(EntryRecord.id == entry_id).exists():
+        raise EntryNotFoundError(f"no article with id {entry_id}")
+
+
+def starred_count(feed_id: int) -> int:
+    """How many of a feed's articles are starred (kept when it is removed)."""
+    return int(
+        EntryRecord.select().where((EntryRecord.feed == feed_id) & EntryRecord.starred).count()
+    )
 
 
 def find_entry_by_url(url: str, feed_id: int | None = None) -> int | None:

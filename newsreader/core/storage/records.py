@@ -9,6 +9,7 @@ import errno
 import logging
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import peewee
 from peewee import (
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 
 database_proxy = DatabaseProxy()
 
-# synchronous=NORMAL is durable in WAL mode across application crashes (issue 4: RSS Guard's
+# synchronous=NORMAL is durable in WAL mode across application crashes (RSS Guard's
 # synchronous=OFF loses data); busy_timeout lets readers wait out the writer's checkpoints.
 PRAGMAS = {
     "journal_mode": "wal",
@@ -74,6 +75,10 @@ class FeedRecord(BaseRecord):
     # Retention of this feed (migration 4, core/storage/retention.py); None: the global setting.
     keep_days = IntegerField(null=True)
     keep_per_feed = IntegerField(null=True)
+    # The reader's choices for this feed (migration 10): a desktop notice for its new
+    # articles; its articles open as the feed's summary rather than the full article.
+    notify = BooleanField(default=False)
+    show_summary = BooleanField(default=False)
 
     class Meta:
         table_name = "feed"
@@ -208,8 +213,8 @@ class EntryImageRecord(BaseRecord):
 
 
 class ArticleVersionRecord(BaseRecord):
-    """An earlier text of an article that changed after it was fetched (story updates,
-    issue 3 point 7). The entry holds the newest text; these are the ones it replaced."""
+    """An earlier text of an article that changed after it was fetched (story updates).
+    The entry holds the newest text; these are the ones it replaced."""
 
     id = AutoField()
     entry = ForeignKeyField(EntryRecord, backref="versions", on_delete="CASCADE")
@@ -265,9 +270,24 @@ ALL_RECORDS: tuple[type[BaseRecord], ...] = (
 )
 
 
+def _text(value: bytes) -> str:
+    """A TEXT value as str. Another program (or a damaged page) can leave bytes that are not
+    UTF-8 in a row; sqlite3's own decoding would then fail the whole query, and every list
+    holding that row with it. Shown with U+FFFD instead, that row alone is marred."""
+    return value.decode("utf-8", "replace")
+
+
+class _Connection(sqlite3.Connection):
+    """Every connection to the library decodes its text with ``_text``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.text_factory = _text
+
+
 def make_database(path: Path) -> SqliteDatabase:
     """A database object for ``path``; connections are per thread (peewee's default)."""
-    return SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+    return SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False, factory=_Connection)
 
 
 def bind(db: SqliteDatabase) -> None:
@@ -279,7 +299,7 @@ def root_failure(exc: BaseException) -> BaseException:
 
     After a full disk or an I/O error SQLite rolls the transaction back by itself; peewee's
     ROLLBACK then fails with "cannot rollback - no transaction is active", an error that hides
-    the real one (issue 4 point 3: a full disk read as a bug and crashed the refresh).
+    the real one (a full disk was once read as a bug and crashed the refresh).
     """
     while "no transaction is active" in str(exc) and exc.__context__ is not None:
         exc = exc.__context__
@@ -294,6 +314,8 @@ _REASONS = (
     ("readonly", "the library folder cannot be written to"),
     ("malformed", "the database file is damaged"),
     ("not a database", "the database file is damaged"),
+    ("vtable constructor failed", "the search index is damaged"),
+    ("unable to open", "the database file cannot be opened: no permission, or not a file"),
     ("i/o", "the disk could not be read or written"),
 )
 
@@ -337,5 +359,7 @@ def is_environmental(exc: BaseException) -> bool:
             "malformed",
             "not a database",
             "readonly",
+            "vtable constructor failed",  # a virtual table (the search index) unreadable
+            "unable to open",  # SQLITE_CANTOPEN: no permission, a folder in its place
         )
     )

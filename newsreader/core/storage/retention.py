@@ -35,6 +35,7 @@ from typing import Any
 
 from newsreader.core.settings import Settings
 from newsreader.core.storage.records import database_proxy
+from newsreader.core.storage.rows import fetch_rows
 from newsreader.core.storage.writer import Writer
 from newsreader.core.storage.writes import get_meta, set_meta
 
@@ -68,14 +69,10 @@ class CleanupReport:
     feeds: dict[int, int] = field(default_factory=dict)  # feed id -> articles
 
 
-def _rows(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-    return list(database_proxy.execute_sql(sql, list(params)).fetchall())
-
-
 def _limits(settings: Settings) -> list[tuple[int, bool, int, int]]:
     """(feed id, removed, keep days, keep count) of every feed, overrides applied."""
     out = []
-    for feed_id, removed, days, per_feed in _rows(
+    for feed_id, removed, days, per_feed in fetch_rows(
         'SELECT "id", "removed", "keep_days", "keep_per_feed" FROM "feed"'
     ):
         out.append((
@@ -106,14 +103,14 @@ def _plan(settings: Settings, now: float) -> dict[int, tuple[int, str]]:
     doomed: dict[int, tuple[int, str]] = {}
     for feed_id, removed, days, per_feed in _limits(settings):
         if removed:
-            for (entry_id,) in _rows(_UNSUBSCRIBED, [feed_id]):
+            for (entry_id,) in fetch_rows(_UNSUBSCRIBED, [feed_id]):
                 doomed[int(entry_id)] = (feed_id, "unsubscribed")
             continue
         if days > 0:
-            for (entry_id,) in _rows(_TOO_OLD, [feed_id, now - days * DAY]):
+            for (entry_id,) in fetch_rows(_TOO_OLD, [feed_id, now - days * DAY]):
                 doomed[int(entry_id)] = (feed_id, "age")
         if per_feed > 0:
-            for (entry_id,) in _rows(_TOO_MANY, [feed_id, per_feed]):
+            for (entry_id,) in fetch_rows(_TOO_MANY, [feed_id, per_feed]):
                 doomed.setdefault(int(entry_id), (feed_id, "count"))
     for entry_id in _arrived_since(sorted(doomed), now - GRACE_S):
         if doomed[entry_id][1] != "unsubscribed":
@@ -126,7 +123,7 @@ def _arrived_since(ids: list[int], since: float) -> list[int]:
     recent: list[int] = []
     for chunk in _in_chunks(ids):
         sql = f'SELECT "id" FROM "entry" WHERE "id" IN ({_marks(len(chunk))}) AND "added_at" >= ?'
-        recent.extend(int(entry_id) for (entry_id,) in _rows(sql, [*chunk, since]))
+        recent.extend(int(entry_id) for (entry_id,) in fetch_rows(sql, [*chunk, since]))
     return recent
 
 
@@ -144,13 +141,13 @@ def _unshared(table: str, column: str, key: str, ids: set[int]) -> set[str]:
     urls: dict[str, bool] = {}  # url -> used by an article staying
     for chunk in _in_chunks(sorted(ids)):
         sql = f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{key}" IN ({_marks(len(chunk))})'
-        for (url,) in _rows(sql, chunk):
+        for (url,) in fetch_rows(sql, chunk):
             if url:
                 urls[str(url)] = False
     for chunk in _in_chunks(list(urls)):
         marks = _marks(len(chunk))
         sql = f'SELECT "{column}", "{key}" FROM "{table}" WHERE "{column}" IN ({marks})'
-        for url, entry_id in _rows(sql, chunk):
+        for url, entry_id in fetch_rows(sql, chunk):
             if int(entry_id) not in ids:
                 urls[str(url)] = True
     return {url for url, staying in urls.items() if not staying}
@@ -160,7 +157,7 @@ def _existing_pages(urls: set[str]) -> set[str]:
     found: set[str] = set()
     for chunk in _in_chunks(sorted(urls)):
         sql = f'SELECT "url" FROM "page" WHERE "url" IN ({_marks(len(chunk))})'
-        found.update(str(url) for (url,) in _rows(sql, chunk))
+        found.update(str(url) for (url,) in fetch_rows(sql, chunk))
     return found
 
 
@@ -168,7 +165,7 @@ def _existing_images(urls: set[str]) -> set[str]:
     found: set[str] = set()
     for chunk in _in_chunks(sorted(urls)):
         sql = f'SELECT "url" FROM "image" WHERE "url" IN ({_marks(len(chunk))})'
-        found.update(str(url) for (url,) in _rows(sql, chunk))
+        found.update(str(url) for (url,) in fetch_rows(sql, chunk))
     return found
 
 

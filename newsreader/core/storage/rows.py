@@ -1,12 +1,14 @@
-"""Conversions between records and frozen types, and between datetimes and stored numbers."""
+"""Conversions between records and frozen types, and between datetimes and stored numbers;
+rows of queries as plain tuples."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, cast
 
-from newsreader.core.storage.records import EntryRecord, FeedRecord
+from newsreader.core.storage.records import EntryRecord, FeedRecord, database_proxy
 from newsreader.core.types import Entry, EntrySummary, Feed, FeedKind, ImageRef, RelatedLink
 
 
@@ -76,6 +78,8 @@ def feed_from_record(rec: FeedRecord, unread: int, total: int) -> Feed:
         icon_path=rec.icon_path or "",
         keep_days=rec.keep_days,
         keep_per_feed=rec.keep_per_feed,
+        notify=bool(rec.notify),
+        show_summary=bool(rec.show_summary),
     )
 
 
@@ -123,3 +127,13 @@ def entry_from_record(
         updated_at=from_stamp(rec.updated_at),
         previous_versions=previous_versions,
     )
+
+
+def tuples(query: object) -> Iterable[tuple[Any, ...]]:
+    """Rows of a ``.tuples()`` query (peewee's annotations call them model instances)."""
+    return cast("Iterable[tuple[Any, ...]]", query)
+
+
+def fetch_rows(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """Every row of a plain SQL query, on the calling thread's connection."""
+    return list(database_proxy.execute_sql(sql, params).fetchall())

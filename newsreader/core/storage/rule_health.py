@@ -9,21 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, cast
 from urllib.parse import urlsplit
 
 from newsreader.core.extract.site_rules import RuleSet
 from newsreader.core.storage.records import EntryRecord
+from newsreader.core.storage.rows import tuples
 
 # Notes carry counts ("body too short (87 characters)"); grouped without them.
 _COUNT = re.compile(r"\(\d+ characters\)")
-
-
-def _rows(query: object) -> Iterable[tuple[Any, ...]]:
-    """Rows of a ``.tuples()`` query (peewee's annotations call them model instances)."""
-    return cast("Iterable[tuple[Any, ...]]", query)
 
 
 @dataclass(frozen=True)
@@ -83,7 +77,7 @@ def rule_health(rules: RuleSet, *, top_notes: int = 3) -> list[SiteHealth]:
         .where(EntryRecord.extraction != "")
         .tuples()
     )
-    for url, extraction, note in _rows(query.iterator()):
+    for url, extraction, note in tuples(query.iterator()):
         # "https://host:port/..." -> "host:port": a split is far cheaper than urlsplit, which
         # runs once per distinct netloc.
         netloc = url.split("/", 3)[2] if url.count("/") >= 2 else url

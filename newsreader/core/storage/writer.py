@@ -31,7 +31,7 @@ _STOP = object()
 # itself, inside a commit, only past this many pages of log (40 MB; its default is 1,000).
 _CHECKPOINT_ROWS = 1000
 # Jobs queued up together run in one transaction (group commit): 500 feeds written in 500
-# commits took 0.4 s more than in groups (issue 4: a cold refresh of 500 feeds in 2 s).
+# commits took 0.4 s more than in groups (the goal: a cold refresh of 500 feeds in 2 s).
 _GROUP_JOBS = 64
 _AUTO_CHECKPOINT_PAGES = 10_000
 
@@ -88,8 +88,8 @@ class Writer:
         """Copy the write-ahead log into the database when the queue is empty and the jobs
         since the last copy changed many rows: after their callers have their results.
         SQLite's own checkpoint, at 1,000 pages, ran inside the commit of the job that
-        crossed the mark and added 70-100 ms to it (issue 5: marking 140,000 articles read
-        in at most 300 ms); its mark is raised to _AUTO_CHECKPOINT_PAGES, a backstop for
+        crossed the mark and added 70-100 ms to it (the goal: marking 140,000 articles
+        read in at most 300 ms); its mark is raised to _AUTO_CHECKPOINT_PAGES, a backstop for
         long busy spells. PASSIVE: readers are never waited for."""
         try:
             changes = int(self._db.connection().total_changes)  # type: ignore[no-untyped-call]

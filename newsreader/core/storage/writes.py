@@ -1,4 +1,5 @@
-"""Write operations. Each function runs inside a ``Writer`` job (one transaction).
+"""Write operations. Each function runs inside a ``Writer`` job (one transaction). Kept pages
+are written (and read) in ``pages``.
 
 Read state and stars are only ever changed by the reader's own commands: feed updates
 touch content columns alone, so a refresh can never undo a star or a read mark.
@@ -6,8 +7,7 @@ touch content columns alone, so a refresh can never undo a star or a read mark.
 
 from __future__ import annotations
 
-import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from newsreader.core.errors import FeedExistsError
 from newsreader.core.storage import marks
@@ -19,11 +19,10 @@ from newsreader.core.storage.records import (
     FeedRecord,
     ImageRecord,
     MetaRecord,
-    PageRecord,
     database_proxy,
 )
 from newsreader.core.storage.rows import related_to_json, to_stamp
-from newsreader.core.types import ExtractedArticle, FetchResult, ParsedFeed
+from newsreader.core.types import ExtractedArticle, ParsedFeed
 
 _BATCH = 500  # SQLite's variable limit is generous, but keep IN lists modest
 
@@ -55,6 +54,8 @@ def insert_feed(
         error_count=0,
     )
     if existing is not None:  # re-subscribing to a feed whose starred articles were kept
+        # A new subscription: the notices and summary view chosen for the old one ended with it.
+        values.update(notify=False, show_summary=False)
         FeedRecord.update(**values).where(FeedRecord.id == existing.id).execute()
         return int(existing.id)
     return int(FeedRecord.insert(url=url, added_at=now, **values).execute())
@@ -148,26 +149,6 @@ def record_not_modified(
     if etag or last_modified:  # a 304 may carry fresher validators
         changes.update(etag=etag, last_modified=last_modified)
     _update_feed_row(feed_id, changes)
-
-
-def store_page(result: FetchResult, now: float) -> None:
-    values = dict(
-        fetched_at=now,
-        content_type=result.content_type,
-        etag=result.etag,
-        last_modified=result.last_modified,
-        body=zlib.compress(result.content, 6),
-    )
-    PageRecord.insert(url=result.url, **values).on_conflict(
-        conflict_target=[PageRecord.url], update=values
-    ).execute()
-
-
-def load_page(url: str) -> tuple[bytes, str] | None:
-    rec = PageRecord.get_or_none(PageRecord.url == url)
-    if rec is None:
-        return None
-    return zlib.decompress(rec.body), rec.content_type
 
 
 def store_article(entry_id: int, art: ExtractedArticle, *, now: float) -> None:
@@ -278,3 +259,20 @@ def get_meta(key: str) -> str | None:
 
 def set_meta(key: str, value: str) -> None:
     MetaRecord.insert(key=key, value=value).on_conflict_replace().execute()
+
+
+_DEFAULTS_KEY = "defaults_added"
+
+
+def add_builtin_feeds(
+    feeds: Sequence[tuple[str, str, str, str]], *, clock: Callable[[], float]
+) -> bool:
+    """Store the built-in subscriptions (url, title, folder, kind) unless they were stored once
+    already: a reader who removed one keeps it removed. True if stored now."""
+    if get_meta(_DEFAULTS_KEY):
+        return False
+    for url, title, folder, kind in feeds:
+        if not FeedRecord.select().where(FeedRecord.url == url).exists():
+            insert_feed(url, now=clock(), kind=kind, title=title, folder=folder, builtin=True)
+    set_meta(_DEFAULTS_KEY, "1")
+    return True

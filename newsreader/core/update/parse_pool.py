@@ -2,17 +2,18 @@
 
 Why processes: parsing and sanitizing are pure CPU work, and in threads they hold the GIL
 against the single writer, which gives the GIL up for every SQLite call and then waits to get
-it back (issue 4: a cold refresh of 500 feeds spent 4-5 s on 3 s of work, the rest lost that
-way). In worker processes they run on the other cores; the reader's process keeps the
-network and the writes.
+it back (a cold refresh of 500 feeds spent 4-5 s on 3 s of work, the rest lost that way). In
+worker processes they run on the other cores; the reader's process keeps the network and the
+writes.
 
 Only for refreshes of many feeds (``MIN_FEEDS``): a worker takes ~0.3 s to start, more than a
 few feeds take to parse. The workers are plain child processes (``python -m
 newsreader.core.update.parse_worker``) fed through pipes, not ``multiprocessing``, whose "spawn"
 re-imports the program's main module in each child (a script without a main guard would run
-again there). A worker answers ``None`` for anything unusual (not a feed, a parse error); a
-worker that died or cannot start answers ``None`` to everything; on ``None`` the refresh
-thread parses the document itself, the ordinary way, and reports its errors as usual.
+again there). A worker parses as the refresh thread would (``feeds.document.parse_document``):
+a document it cannot read comes back as the error the thread would have raised (``Failed``),
+raised again here. Only a worker that died or could not start leaves its documents to the
+refresh threads (``parse`` answers None).
 """
 
 from __future__ import annotations
@@ -27,18 +28,42 @@ import subprocess
 import sys
 import threading
 from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from newsreader.core.errors import NotAFeedError, ParseError
 from newsreader.core.storage.ingest import Prepared
-from newsreader.core.types import ParsedFeed
+from newsreader.core.types import FetchResult, ParsedFeed
 
 log = logging.getLogger(__name__)
 
 MIN_FEEDS = 24  # a refresh of fewer feeds parses in its own threads
-Result = tuple[ParsedFeed, Prepared] | None
 _STOP = object()
 _HEADER = struct.Struct(">I")
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A worker's answer for a document it could not read: the error the refresh thread
+    would have raised (exceptions do not pickle with their url and message apart)."""
+
+    error: str  # the class name: ParseError or NotAFeedError
+    url: str
+    message: str
+
+    @classmethod
+    def of(cls, exc: ParseError) -> Failed:
+        return cls(type(exc).__name__, exc.url, exc.message)
+
+    def exception(self) -> ParseError:
+        kind = NotAFeedError if self.error == NotAFeedError.__name__ else ParseError
+        return kind(self.url, self.message)
+
+
+Parsed = tuple[ParsedFeed, Prepared]
+Answer = Parsed | Failed  # what a worker answers
+Result = Answer | None  # None: no worker could take the document
 
 
 def available() -> bool:
@@ -79,13 +104,17 @@ class ParsePool:
         ]
 
     def parse(
-        self, feed_id: int, content: bytes, url: str, content_type: str, now: float
-    ) -> Result:
-        """The parsed feed and its new entries' columns as ``feed_only`` (see
-        ``Prepared.for_feed_only``); None: parse it in this process instead."""
+        self, feed_id: int, result: FetchResult, *, kind: str, article_url: str, now: float
+    ) -> Parsed | None:
+        """The parsed document (a feed or an index page, see ``parse_document``) and its new
+        entries drafted for the writer (``ingest.draft``); None: parse it in this process
+        instead. Raises the ParseError the worker reported."""
         future: Future[Result] = Future()
-        self._jobs.put((future, (feed_id, content, url, content_type, now)))
-        return future.result()
+        self._jobs.put((future, (feed_id, result, kind, article_url, now)))
+        answer = future.result()
+        if isinstance(answer, Failed):
+            raise answer.exception()
+        return answer
 
     def close(self) -> None:
         for _ in self._workers:

@@ -1,9 +1,11 @@
-"""A parse worker process (see parsepool): ``python -m newsreader.core.update.parse_worker DB``.
+"""A parse worker process (see parse_pool): ``python -m newsreader.core.update.parse_worker DB``.
 
-Reads requests (feed id, document, URL, content type, time) from stdin and answers each with
-the parsed feed and its new entries' columns, or None when the reader's process should parse
-the document itself. Reads the database (which entries are known), never writes it. Ends
-when stdin closes: when the reader's process ends, so does the worker.
+Reads requests (feed id, fetched response, stream kind, article link regex, time) from stdin
+and answers each with the parsed document and its new entries drafted for the writer, or with
+the error a refresh thread would have raised for it. Reads the database (which entries are
+known), never writes it. Ends when stdin closes: when the reader's process ends, so does the
+worker. Anything else going wrong ends it too (a bug, a database it cannot read): the reader's
+process then parses the documents itself, where the same failure is reported as usual.
 """
 
 from __future__ import annotations
@@ -11,19 +13,22 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from newsreader.core.feeds import parse
+from newsreader.core.errors import ParseError
+from newsreader.core.feeds.document import parse_document
 from newsreader.core.storage import ingest
 from newsreader.core.storage.records import bind, make_database
-from newsreader.core.update.parse_pool import Result, read_frame, write_frame
+from newsreader.core.types import FetchResult
+from newsreader.core.update.parse_pool import Answer, Failed, read_frame, write_frame
 
 
-def answer(feed_id: int, content: bytes, url: str, content_type: str, now: float) -> Result:
+def answer(feed_id: int, result: FetchResult, kind: str, article_url: str, now: float) -> Answer:
     try:
-        parsed = parse.parse_feed(content, url, content_type=content_type)
-        prepared = ingest.prepare(feed_id, parsed.entries, base=url, now=now, feed_only=True)
-    except Exception:  # the reader's process parses it again and reports what went wrong
-        return None
-    return parsed, prepared
+        # No fetch: a worker is never given an "auto" stream, which may need one.
+        parsed, _source = parse_document(result, kind=kind, article_url=article_url)
+    except ParseError as exc:
+        return Failed.of(exc)
+    drafted = ingest.draft(feed_id, parsed.entries, base=result.final_url, now=now)
+    return parsed, drafted
 
 
 def main(db_path: str) -> None:

@@ -1,9 +1,11 @@
-"""The refresh pipeline: fetch and parse feeds in parallel, write each feed in one transaction,
-then fetch, extract and store the new articles and their images.
+"""The refresh pipeline's first stage: fetch and parse feeds in parallel, write each feed in one
+transaction. The second, the new articles' pages and images, is article_stage.py's.
 
-Decisions live in ``schedule``; this module only orchestrates. A feed's failure is returned
-in its result and stored on the feed; it never aborts the batch. A StorageError (a full disk
-fails every feed alike) or a bug stops the batch and is raised once (``_in_order``).
+Decisions live in ``schedule``, parsing in ``feeds.document``, preparing and inserting rows in
+``storage.ingest``; this module only orchestrates. A subscription stores what it fetched
+through here too (``Updater.store``). A feed's failure is returned in its result and stored on
+the feed; it never aborts the batch. A StorageError (a full disk fails every feed alike) or a
+bug stops the batch and is raised once (``batch.in_order``).
 """
 
 from __future__ import annotations
@@ -11,66 +13,36 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-from newsreader.core.errors import FeedError, FetchError, NotAFeedError, ParseError
+from newsreader.core.errors import FeedError, FetchError, NotAFeedError
 from newsreader.core.extract.site_rules import RuleSet
+from newsreader.core.feeds.document import parse_document
+from newsreader.core.net.failures import parse_retry_after
 from newsreader.core.net.fetch import FetcherProtocol
-from newsreader.core.storage import ingest
+from newsreader.core.storage import ingest, pages
 from newsreader.core.storage import writes as storage
-from newsreader.core.storage.image_store import MAX_IMAGE_BYTES, ImageStore
+from newsreader.core.storage.image_store import ImageStore
 from newsreader.core.storage.writer import Writer
 from newsreader.core.types import FetchResult, ParsedFeed, Progress, UpdateResult
 from newsreader.core.update import schedule
+from newsreader.core.update.batch import in_order
 
 if TYPE_CHECKING:
+    from newsreader.core.storage.ingest import Prepared
+    from newsreader.core.storage.records import FeedRecord
     from newsreader.core.update.parse_pool import ParsePool
 
 log = logging.getLogger(__name__)
 
-MAX_PAGE_BYTES = 5 * 1024 * 1024
 _T = TypeVar("_T")
-_R = TypeVar("_R")
 # Feed writes queued and not yet done: fetch threads go on to the next feed without waiting
 # for theirs, and this bounds what the queue holds.
 _PENDING_WRITES = 64
-
-
-def _in_order(
-    pool: ThreadPoolExecutor,
-    futures: Sequence[Future[_T]],
-    resolve: Callable[[_T], _R],
-) -> Iterator[_R]:
-    """The jobs' results in order (through ``resolve``). The first exception stops the batch:
-    jobs not begun are dropped, running ones finish, then it is raised. A feed's own failure
-    is a result, so only a StorageError (a full disk or a locked database fails every feed
-    alike) or a bug gets here; fetching hundreds more feeds only to fail
-    storing each is no use."""
-    try:
-        for future in futures:
-            yield resolve(future.result())
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-
-
-def _not_a_feed(exc: NotAFeedError, content: bytes, url: str) -> NotAFeedError:
-    """A web page came where a feed was: name the feed the page links to, if it does (issue 4:
-    "an HTML page where a feed was expected is reported, and autodiscovery offered")."""
-    from newsreader.core.feeds.index_page import discover_feed_links
-
-    links = discover_feed_links(content, url)
-    if not links:
-        return exc
-    return NotAFeedError(url, f"{exc.message}; the page names the feed {links[0]}")
-
-
-def _identity(value: _T) -> _T:
-    return value
 
 
 def _outcome(written: _Written | None) -> _FeedOutcome | None:
@@ -93,14 +65,11 @@ class FeedState:
     full_article: bool | None
     body_hash: str | None = None
 
-
-@dataclass(frozen=True)
-class PendingArticle:
-    entry_id: int
-    url: str
-    summary_html: str
-    feed_title: str
-    feed_id: int = 0
+    @classmethod
+    def of(cls, rec: FeedRecord) -> FeedState:
+        return cls(rec.id, rec.url, rec.kind, rec.title, rec.etag, rec.last_modified,
+                   rec.interval_minutes, rec.ttl_minutes, rec.error_count, rec.full_article,
+                   rec.body_hash)  # fmt: skip
 
 
 @dataclass
@@ -147,7 +116,6 @@ class Updater:
         self._host_limits: dict[str, threading.Semaphore] = {}
         self._per_host = max(1, per_host)
         self._lock = threading.Lock()
-        self._images_seen: set[str] = set()
         self.parse_pool: ParsePool | None = None  # worker processes, for big refreshes
         self._write_slots = threading.BoundedSemaphore(_PENDING_WRITES)
 
@@ -160,9 +128,14 @@ class Updater:
     ) -> list[tuple[UpdateResult, list[int], bool]]:
         outcomes: list[tuple[UpdateResult, list[int], bool]] = []
         done = 0
+        # Articles awaiting their page (a subscription's, or left over): one read in all.
+        awaited = pages.awaited_pages() if self.full_articles else {}
         with ThreadPoolExecutor(self.workers, thread_name_prefix="newsreader-fetch") as pool:
-            futures = [pool.submit(self._update_one, feed, cancel) for feed in feeds]
-            for outcome in _in_order(pool, futures, _outcome):
+            futures = [
+                pool.submit(self._update_one, feed, cancel, awaited.get(feed.id, []))
+                for feed in feeds
+            ]
+            for outcome in in_order(pool, futures, _outcome):
                 done += 1
                 if outcome is None:
                     continue
@@ -171,26 +144,30 @@ class Updater:
                     progress(Progress(done, len(feeds), "feeds", outcome.result.url))
         return outcomes
 
-    def _host_slot(self, url: str) -> threading.Semaphore:
-        host = urlsplit(url).hostname or ""
+    def host_slot(self, url: str) -> threading.Semaphore:
+        """The slot a request to ``url``'s host holds: at most ``per_host`` at once."""
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:  # not a valid address: the fetcher refuses it, under any slot
+            host = ""
         with self._lock:
             slot = self._host_limits.get(host)
             if slot is None:
                 slot = self._host_limits[host] = threading.Semaphore(self._per_host)
             return slot
 
-    def _get(self, url: str, **kwargs: object):  # type: ignore[no-untyped-def]
-        with self._host_slot(url):
-            return self.fetcher.get(url, **kwargs)  # type: ignore[arg-type]
-
-    def get_page(
-        self, url: str, etag: str | None = None, last_modified: str | None = None
+    def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        max_bytes: int | None = None,
     ) -> FetchResult:
-        """GET an article page within the host limits; with validators it is conditional
-        (story updates re-check kept pages). Raises FeedError subclasses."""
-        with self._host_slot(url):
+        """GET within the host limits. Raises FeedError subclasses."""
+        with self.host_slot(url):
             return self.fetcher.get(
-                url, etag=etag, last_modified=last_modified, max_bytes=MAX_PAGE_BYTES
+                url, etag=etag, last_modified=last_modified, max_bytes=max_bytes
             )
 
     def _write(self, fn: Callable[[], Any], finish: Callable[[Any], _FeedOutcome]) -> _Written:
@@ -204,19 +181,38 @@ class Updater:
         future.add_done_callback(lambda _: self._write_slots.release())
         return _Written(future, finish)
 
-    def _update_one(self, feed: FeedState, cancel: threading.Event | None) -> _Written | None:
+    def _update_one(
+        self, feed: FeedState, cancel: threading.Event | None, awaited: list[int]
+    ) -> _Written | None:
         if cancel is not None and cancel.is_set():
             return None
         try:
-            return self._fetch_and_store(feed)
+            result = self.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+            return self._store(feed, result, awaited=awaited)
         except FeedError as exc:
             return self._record_error(feed, exc)
 
-    def _fetch_and_store(self, feed: FeedState) -> _Written:
-        result = self._get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+    def store(
+        self, feed: FeedState, result: FetchResult, parsed: ParsedFeed
+    ) -> tuple[list[int], bool]:
+        """Store a feed fetched and parsed already (by a subscription) as a refresh stores it:
+        the same rows, validators and next check. Waits for the write. Returns the new
+        entries' ids and whether their pages are to be fetched."""
+        outcome = self._store(feed, result, parsed).outcome()
+        return outcome.new_ids, outcome.full_article and self.full_articles
+
+    def _store(
+        self,
+        feed: FeedState,
+        result: FetchResult,
+        parsed: ParsedFeed | None = None,
+        awaited: list[int] | None = None,
+    ) -> _Written:
+        """Queue the write of a fetched feed: a 304 or the same body again only notes the
+        check; else the document is parsed (unless ``parsed`` is given: ``result`` is then
+        the response it was read from) and its entries stored."""
         now = self.clock()
         max_age = schedule.parse_max_age(result.headers.get("cache-control"))
-        next_at = self._next_time(feed, now, error_count=0, max_age=max_age)
         digest = hashlib.sha1(result.content, usedforsecurity=False).hexdigest()
         # A server that ignores conditional GET resends the same bytes: as good as a 304.
         unchanged = (
@@ -225,33 +221,71 @@ class Updater:
             and result.final_url == feed.url
         )
         if result.not_modified or unchanged:
-            same = _FeedOutcome(UpdateResult(feed.id, feed.url, not_modified=True), [], False)
-            return self._write(
-                lambda: storage.record_not_modified(
-                    feed.id,
-                    now=now,
-                    next_fetch_at=next_at,
-                    etag=result.etag,
-                    last_modified=result.last_modified,
-                ),
-                lambda _: same,
-            )
-        pooled = None
-        if self.parse_pool is not None and feed.kind == "feed":
-            pooled = self.parse_pool.parse(
-                feed.id, result.content, result.final_url, result.content_type, now
-            )
-        if pooled is not None:
-            parsed, final_url = pooled[0], result.final_url
+            next_at = self._next_time(feed, now, error_count=0, max_age=max_age)
+            return self._store_not_modified(feed, result, now, next_at, awaited)
+        drafted: Prepared | None = None
+        if parsed is None:
+            parsed, source, drafted = self._parse(feed, result, now)
         else:
-            parsed, final_url = self.parse_stream(
-                feed, result.content, result.final_url, result.content_type
-            )
+            source = result
+        final_url = source.final_url
         if result.permanent_redirect:
             final_url = final_url if final_url != result.final_url else result.permanent_redirect
         with_ttl = replace(feed, ttl_minutes=parsed.ttl_minutes)
         next_at = self._next_time(with_ttl, now, 0, max_age=max_age)
-        full = schedule.wants_full_article(
+        full = self._wants_full(feed, parsed, final_url)
+        feed_only = not (full and self.full_articles)
+        # Sanitized here (or in a parse worker), beside the single writer, not inside it.
+        prepared = ingest.prepare(feed.id, parsed.entries, base=final_url, now=now,
+                                  feed_only=feed_only, drafted=drafted)  # fmt: skip
+        # Validators and digest are the fetched document's: of no use for another address.
+        same_url = final_url == result.final_url
+
+        def finish(written: tuple[list[int], int]) -> _FeedOutcome:
+            new_ids, updated = written
+            res = UpdateResult(feed.id, final_url, new=len(new_ids), updated=updated)
+            return _FeedOutcome(res, new_ids, full)
+
+        def write() -> tuple[list[int], int]:
+            return storage.apply_feed(
+                feed.id,
+                parsed,
+                now=now,
+                next_fetch_at=next_at,
+                etag=result.etag if same_url else None,
+                last_modified=result.last_modified if same_url else None,
+                url=final_url if final_url != feed.url else None,
+                body_hash=digest if same_url else None,
+                feed_only=feed_only,
+                prepared=prepared,
+            )
+
+        return self._write(*self._with_awaited(feed, awaited, full, now, write, finish))
+
+    def _store_not_modified(
+        self,
+        feed: FeedState,
+        result: FetchResult,
+        now: float,
+        next_at: float,
+        awaited: list[int] | None,
+    ) -> _Written:
+        same = _FeedOutcome(UpdateResult(feed.id, feed.url, not_modified=True), [], False)
+        # No document to decide by: the feed's own setting decides for the articles awaiting
+        # their page (as it wins in ``wants_full_article``).
+        pages_wanted = feed.full_article is not False
+
+        def write() -> None:
+            etag, modified = result.etag, result.last_modified
+            storage.record_not_modified(feed.id, now=now, next_fetch_at=next_at, etag=etag,
+                                        last_modified=modified)  # fmt: skip
+
+        return self._write(*self._with_awaited(feed, awaited, pages_wanted, now, write,
+                                               lambda _: same))  # fmt: skip
+
+    def _wants_full(self, feed: FeedState, parsed: ParsedFeed, final_url: str) -> bool:
+        """Are the pages of this feed's articles to be fetched (``wants_full_article``)?"""
+        return schedule.wants_full_article(
             feed.full_article,
             kind=parsed.kind,
             has_rule=self.rules.for_url(final_url) is not None
@@ -260,64 +294,66 @@ class Updater:
                 [len(e.content_html) for e in parsed.entries]
             ),
         )
-        feed_only = not (full and self.full_articles)
-        # Sanitized here (or in a parse worker), beside the single writer, not inside it.
-        if pooled is not None and final_url == result.final_url:
-            prepared = pooled[1].for_feed_only(feed_only)
-        else:
-            prepared = ingest.prepare(feed.id, parsed.entries, base=final_url, now=now,
-                                      feed_only=feed_only)  # fmt: skip
 
-        def finish(written: tuple[list[int], int]) -> _FeedOutcome:
-            new_ids, updated = written
-            res = UpdateResult(feed.id, final_url, new=len(new_ids), updated=updated)
-            return _FeedOutcome(res, new_ids, full)
+    def _with_awaited(
+        self,
+        feed: FeedState,
+        awaited: list[int] | None,
+        pages_wanted: bool,
+        now: float,
+        write: Callable[[], _T],
+        finish: Callable[[_T], _FeedOutcome],
+    ) -> tuple[Callable[[], _T], Callable[[_T], _FeedOutcome]]:
+        """The feed's write and outcome, taking the articles awaiting their page
+        (``pages.await_pages``): their pages are fetched with the new articles' or, when the
+        feed no longer wants pages, they keep what the feed carried."""
+        if not awaited:
+            return write, finish
 
-        return self._write(
-            lambda: storage.apply_feed(
-                feed.id,
-                parsed,
-                now=now,
-                next_fetch_at=next_at,
-                etag=result.etag if final_url == result.final_url else None,
-                last_modified=result.last_modified if final_url == result.final_url else None,
-                url=final_url if final_url != feed.url else None,
-                body_hash=digest if final_url == result.final_url else None,
-                feed_only=feed_only,
-                prepared=prepared,
-            ),
-            finish,
-        )
+        def write_and_take() -> _T:
+            written = write()
+            if not pages_wanted:
+                ingest.keep_as_carried(awaited, now)
+            pages.pages_taken(feed.id)
+            return written
 
-    def parse_stream(
-        self, feed: FeedState, content: bytes, url: str, content_type: str
-    ) -> tuple[ParsedFeed, str]:
-        """Parse per the feed's kind; an "auto" stream becomes a feed or an index page."""
-        from newsreader.core.feeds import parse
+        def finish_with_pages(written: _T) -> _FeedOutcome:
+            outcome = finish(written)
+            if not pages_wanted:
+                return outcome
+            ids = list(dict.fromkeys([*awaited, *outcome.new_ids]))
+            return _FeedOutcome(outcome.result, ids, True)
 
-        if feed.kind == "index":
-            return self._parse_index(content, url), url
-        try:
-            return parse.parse_feed(content, url, content_type=content_type), url
-        except NotAFeedError as exc:
-            if feed.kind == "feed":
-                raise _not_a_feed(exc, content, url) from None
-        from newsreader.core.feeds.index_page import discover_feed_links
+        return write_and_take, finish_with_pages
 
-        links = discover_feed_links(content, url)
-        for link in links[:3]:
-            try:
-                found = self._get(link)
-                return parse.parse_feed(found.content, found.final_url), found.final_url
-            except (FetchError, ParseError) as exc:
-                log.info("discovered feed %s failed: %s", link, exc)
-        return self._parse_index(content, url), url
+    def _parse(
+        self, feed: FeedState, result: FetchResult, now: float
+    ) -> tuple[ParsedFeed, FetchResult, Prepared | None]:
+        """``parse``, in a parse worker when the refresh has them: there the new entries are
+        drafted for the writer too. Not an "auto" stream: it may fetch the feed a page names."""
+        if self.parse_pool is not None and feed.kind != "auto":
+            article_url = self._article_url(feed.kind, result.final_url)
+            pooled = self.parse_pool.parse(
+                feed.id, result, kind=feed.kind, article_url=article_url, now=now
+            )
+            if pooled is not None:
+                return pooled[0], result, pooled[1]
+        parsed, source = self.parse(result, feed.kind)
+        return parsed, source, None
 
-    def _parse_index(self, content: bytes, url: str) -> ParsedFeed:
-        from newsreader.core.feeds.index_page import parse_index
+    def parse(self, result: FetchResult, kind: str) -> tuple[ParsedFeed, FetchResult]:
+        """Read a fetched document per the stream's kind (``feeds.document``): "auto" becomes
+        a feed, a feed the page names, or an index page. Returns the feed and the response it
+        was read from. Raises FeedError subclasses."""
+        article_url = self._article_url(kind, result.final_url)
+        return parse_document(result, kind=kind, article_url=article_url, fetch=self.get)
 
+    def _article_url(self, kind: str, url: str) -> str:
+        """The site rule's regex for the article links of an index page at ``url``."""
+        if kind == "feed":
+            return ""  # a feed is never read as an index page
         rule = self.rules.for_url(url)
-        return parse_index(content, url, article_url=rule.article_url if rule else "")
+        return rule.article_url if rule else ""
 
     def _next_time(
         self,
@@ -342,7 +378,7 @@ class Updater:
         now = self.clock()
         count = feed.error_count + 1
         headers = getattr(exc, "headers", None) or {}
-        retry = schedule.parse_retry_after(headers.get("retry-after"), now)
+        retry = parse_retry_after(headers.get("retry-after"), now=now)
         message = exc.message
         if isinstance(exc, NotAFeedError):
             message += "; subscribe to the site's address to find its feed"
@@ -361,88 +397,4 @@ class Updater:
                 paused=gone,
             ),
             lambda _: failed,
-        )
-
-    # -- stage 2: articles ----------------------------------------------------------------
-    def update_articles(
-        self,
-        pending: Sequence[PendingArticle],
-        progress: Callable[[Progress], None] | None = None,
-        cancel: threading.Event | None = None,
-    ) -> int:
-        """Fetch, extract and store each pending article. Returns how many were stored."""
-        stored = 0
-        with ThreadPoolExecutor(self.workers, thread_name_prefix="newsreader-article") as pool:
-            futures = [pool.submit(self._article_one, item, cancel) for item in pending]
-            for done, was_stored in enumerate(_in_order(pool, futures, _identity), 1):
-                if was_stored:
-                    stored += 1
-                if progress is not None:
-                    progress(Progress(done, len(pending), "articles", pending[done - 1].url))
-        return stored
-
-    def _article_one(self, item: PendingArticle, cancel: threading.Event | None) -> bool:
-        if cancel is not None and cancel.is_set():
-            return False
-        self.fetch_article(item)
-        return True
-
-    def fetch_article(self, item: PendingArticle) -> None:
-        """Fetch (or take from the page cache), extract and store one article with its images."""
-        from newsreader.core.extract.article import extract_article
-
-        page = self.writer.call(storage.load_page, item.url)
-        note = ""
-        if page is None:
-            try:
-                result = self._get(item.url, max_bytes=MAX_PAGE_BYTES)
-                self.writer.call(storage.store_page, result, self.clock())
-                page = (result.content, result.content_type)
-            except FeedError as exc:
-                note = f"page could not be fetched: {exc.message}"
-        content, content_type = page if page is not None else (b"", "")
-        article = extract_article(
-            content,
-            item.url,
-            rules=self.rules,
-            content_type=content_type,
-            summary_html=item.summary_html,
-            feed_title=item.feed_title,
-        )
-        if note:
-            article = replace(article, note=note if not article.note else f"{note}; {article.note}")
-        self.writer.call(lambda: storage.store_article(item.entry_id, article, now=self.clock()))
-        self.fetch_images(article.images)
-
-    def fetch_images(self, urls: Iterable[str]) -> None:
-        from newsreader.core.storage.records import ImageRecord
-
-        for url in urls:
-            with self._lock:
-                if url in self._images_seen:
-                    continue
-                self._images_seen.add(url)
-            if ImageRecord.select().where(ImageRecord.url == url).exists():
-                continue
-            self._fetch_image(url)
-
-    def _fetch_image(self, url: str) -> None:
-        sha = path = mime = error = ""
-        size = 0
-        try:
-            data = self._get(url, max_bytes=MAX_IMAGE_BYTES).content
-            sha, path, mime = self.images.save(data)
-            size = len(data)
-        except FeedError as exc:
-            error = exc.message
-        except ValueError as exc:  # not an image (an HTML error page, say)
-            error = str(exc)
-        except OSError as exc:
-            error = f"could not save the image: {exc}"
-        if error:
-            log.info("image %s not cached: %s", url, error)
-        self.writer.call(
-            lambda: storage.store_image(
-                url, sha256=sha, path=path, mime=mime, size=size, error=error, now=self.clock()
-            )
         )

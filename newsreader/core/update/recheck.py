@@ -11,20 +11,19 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
 
 from peewee import fn
 
 from newsreader.core.errors import FeedError
-from newsreader.core.storage import versions
-from newsreader.core.storage import writes as storage
+from newsreader.core.storage import pages, versions
 from newsreader.core.storage.records import EntryRecord, FeedRecord, PageRecord
+from newsreader.core.storage.rows import tuples
 from newsreader.core.types import Progress
-from newsreader.core.update.pipeline import Updater
+from newsreader.core.update.article_stage import ArticleStage
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +32,6 @@ LIMIT = 200
 # Conditional GETs are cheap but not free: a feed refreshed every few minutes must not turn
 # into a poll of every article page at the same rate.
 MIN_INTERVAL_S = 30 * 60
-
-
-def _rows(query: object) -> Iterable[tuple[Any, ...]]:
-    """Rows of a ``.tuples()`` query (peewee's annotations call them model instances)."""
-    return cast("Iterable[tuple[Any, ...]]", query)
 
 
 @dataclass(frozen=True)
@@ -98,14 +92,14 @@ def candidates(
         .tuples()
     )
     found: dict[str, Candidate] = {}
-    for row in _rows(query):
+    for row in tuples(query):
         cand = Candidate(*row)
         found.setdefault(cand.url, cand)
     return list(found.values())
 
 
 def recheck(
-    updater: Updater,
+    stage: ArticleStage,
     feed_ids: Sequence[int],
     *,
     limit: int = LIMIT,
@@ -113,12 +107,12 @@ def recheck(
     cancel: threading.Event | None = None,
 ) -> dict[int, int]:
     """Re-check the due pages of ``feed_ids``. Returns {feed id: articles updated}."""
-    due = candidates(feed_ids, now=updater.clock(), limit=limit)
+    due = candidates(feed_ids, now=stage.clock(), limit=limit)
     counts: dict[int, int] = {}
     if not due:
         return counts
-    with ThreadPoolExecutor(updater.workers, thread_name_prefix="newsreader-recheck") as pool:
-        futures = [pool.submit(_recheck_one, updater, cand, cancel) for cand in due]
+    with ThreadPoolExecutor(stage.workers, thread_name_prefix="newsreader-recheck") as pool:
+        futures = [pool.submit(_recheck_one, stage, cand, cancel) for cand in due]
         for done, (cand, future) in enumerate(zip(due, futures, strict=True), 1):
             updated = future.result()
             if updated:
@@ -128,27 +122,29 @@ def recheck(
     return counts
 
 
-def _recheck_one(updater: Updater, cand: Candidate, cancel: threading.Event | None) -> int:
+def _recheck_one(stage: ArticleStage, cand: Candidate, cancel: threading.Event | None) -> int:
     """Fetch one page again; store an update when its text changed. Returns entries updated."""
     from newsreader.core.extract.article import extract_article
 
     if cancel is not None and cancel.is_set():
         return 0
     try:
-        result = updater.get_page(cand.url, cand.etag, cand.last_modified)
+        result = stage.get_page(cand.url, cand.etag, cand.last_modified)
     except FeedError as exc:
         # Checked all the same: a page that vanished must not be retried first every refresh.
         log.info("story re-check of %s failed: %s", cand.url, exc.message)
-        updater.writer.call(mark_checked, cand.url, updater.clock())
+        stage.writer.call(mark_checked, cand.url, stage.clock())
         return 0
-    now = updater.clock()
+    if result is None:
+        return 0  # the refresh's time is up: not checked, so first in line next time
+    now = stage.clock()
     if result.not_modified:
-        updater.writer.call(mark_checked, cand.url, now)
+        stage.writer.call(mark_checked, cand.url, now)
         return 0
     article = extract_article(
         result.content,
         cand.url,
-        rules=updater.rules,
+        rules=stage.rules,
         fetched_at=datetime.fromtimestamp(now, UTC),
         content_type=result.content_type,
         summary_html=cand.summary_html,
@@ -157,17 +153,17 @@ def _recheck_one(updater: Updater, cand: Candidate, cancel: threading.Event | No
     changed = versions.is_story_update(cand.text, cand.extraction, article)
 
     def save() -> int:
-        storage.store_page(result, now)
+        pages.store_page(result, now)
         mark_checked(cand.url, now)
         if not changed:
             return 0
         ids = [cand.entry_id, *_copies(cand.url, cand.extraction, cand.entry_id)]
         return versions.store_update(ids, article, now=now)
 
-    updated = updater.writer.call(save)
+    updated = stage.writer.call(save)
     if updated:
         log.info("story updated: %s", cand.url)
-        updater.fetch_images(article.images)
+        stage.fetch_images(article.images)
     return updated
 
 
@@ -182,4 +178,4 @@ def _copies(url: str, extraction: str, entry_id: int) -> list[int]:
         & (EntryRecord.extraction == extraction)
         & (EntryRecord.id != entry_id)
     )
-    return [int(i) for (i,) in _rows(query.tuples())]
+    return [int(i) for (i,) in tuples(query.tuples())]

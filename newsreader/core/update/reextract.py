@@ -10,27 +10,21 @@ from __future__ import annotations
 import logging
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
 
 from newsreader.core.extract.site_rules import RuleSet
 from newsreader.core.render.diff import normalise
 from newsreader.core.storage import writes as storage
 from newsreader.core.storage.records import EntryRecord, FeedRecord, PageRecord
-from newsreader.core.storage.rows import related_to_json
+from newsreader.core.storage.rows import related_to_json, tuples
 from newsreader.core.storage.writer import Writer
 from newsreader.core.types import ExtractedArticle, Progress
 
 log = logging.getLogger(__name__)
 
 _CHUNK = 100  # entries per read and per write transaction
-
-
-def _rows(query: object) -> Iterable[tuple[Any, ...]]:
-    """Rows of a ``.tuples()`` query (peewee's annotations call them model instances)."""
-    return cast("Iterable[tuple[Any, ...]]", query)
 
 
 @dataclass(frozen=True)
@@ -89,7 +83,7 @@ def _entry_ids(feed_id: int | None, site: str | None, rules: RuleSet) -> list[in
     )
     return [
         int(entry_id)
-        for entry_id, url in _rows(query.iterator())
+        for entry_id, url in tuples(query.iterator())
         if site is None or matches_site(url, site, rules)
     ]
 
@@ -115,10 +109,10 @@ def _load(ids: list[int]) -> Iterator[tuple[_Stored, bytes, str, float]]:
         .order_by(EntryRecord.id)
         .tuples()
     )
-    stored = [_Stored(*row) for row in _rows(rows)]
+    stored = [_Stored(*row) for row in tuples(rows)]
     pages = {
         url: (body, content_type, fetched_at)
-        for url, body, content_type, fetched_at in _rows(
+        for url, body, content_type, fetched_at in tuples(
             PageRecord.select(
                 PageRecord.url, PageRecord.body, PageRecord.content_type, PageRecord.fetched_at
             )

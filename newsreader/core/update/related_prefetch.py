@@ -4,33 +4,28 @@ the new items too, so they open without the network.
 Only links to the source's own site, depth 1 (the related articles' own related links are not
 followed), at most ``LIMIT`` per refresh, skipping articles already cached. Each is stored the
 way ``Library.open_related`` stores one: an unlisted entry of the source's feed
-(``storage.insert_related_entry``), fetched by ``Updater.fetch_article``.
+(``storage.insert_related_entry``), fetched by ``ArticleStage.fetch_article``.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
 
+from newsreader.core.net.address import is_fetchable
 from newsreader.core.storage import reads as queries
 from newsreader.core.storage import writes as storage
 from newsreader.core.storage.records import EntryRecord, FeedRecord, PageRecord
-from newsreader.core.storage.rows import related_from_json
+from newsreader.core.storage.rows import related_from_json, tuples
 from newsreader.core.types import Progress
-from newsreader.core.update.pipeline import PendingArticle, Updater
+from newsreader.core.update.article_stage import ArticleStage, PendingArticle
 
 log = logging.getLogger(__name__)
 
 LIMIT = 30
 _BATCH = 500
-
-
-def _rows(query: object) -> Iterable[tuple[Any, ...]]:
-    """Rows of a ``.tuples()`` query (peewee's annotations call them model instances)."""
-    return cast("Iterable[tuple[Any, ...]]", query)
 
 
 @dataclass(frozen=True)
@@ -72,12 +67,12 @@ def pick_related(entry_ids: Sequence[int], limit: int = LIMIT) -> list[RelatedPi
             .where(EntryRecord.id.in_(chunk))
             .tuples()
         )
-        for feed_id, feed_title, url, related_json in _rows(rows):
+        for feed_id, feed_title, url, related_json in tuples(rows):
             site = site_of(url)
             links = [
                 RelatedPick(feed_id, feed_title, link.url, link.title)
                 for link in related_from_json(related_json)
-                if link.url.startswith(("http://", "https://")) and site_of(link.url) == site
+                if is_fetchable(link.url) and site_of(link.url) == site
             ]
             if links:
                 per_source.append(links)
@@ -99,7 +94,7 @@ def _cached(urls: list[str]) -> set[str]:
 
 
 def prefetch_related(
-    updater: Updater,
+    stage: ArticleStage,
     entry_ids: Sequence[int],
     *,
     limit: int = LIMIT,
@@ -112,16 +107,16 @@ def prefetch_related(
         return 0
 
     def insert() -> list[int]:
-        now = updater.clock()
+        now = stage.clock()
         return [storage.insert_related_entry(p.feed_id, p.url, p.title, now=now) for p in picks]
 
-    ids = updater.writer.call(insert)
+    ids = stage.writer.call(insert)
     pending = [
         PendingArticle(entry_id, p.url, "", p.feed_title, p.feed_id)
         for entry_id, p in zip(ids, picks, strict=True)
     ]
-    updater.update_articles(pending, progress, cancel)
-    dropped = updater.writer.call(drop_unfetched, ids)
+    stage.update_articles(pending, progress, cancel)
+    dropped = stage.writer.call(drop_unfetched, ids)
     if dropped:
         log.info("%d related article(s) could not be fetched; left for later", dropped)
     return len(ids) - dropped

@@ -1,12 +1,32 @@
-"""Pure scheduling decisions: when is a feed next due, and does it want full articles."""
+"""Pure scheduling decisions: when is a feed next due, does it want full articles, and which
+article pages one refresh fetches."""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 MAX_BACKOFF_MINUTES = 24 * 60
 MIN_INTERVAL_MINUTES = 1
+
+# The bounds of one refresh. Each article page is a request to the site and may take up to a
+# request timeout; unbounded, a feed of 100,000 items asked for 100,000 pages in one refresh,
+# and a refresh lasted as long as its slowest pages added up. The pages left over are not
+# lost: they stay pending (``pages.await_pages``) and the next refreshes fetch them, newest
+# first. A news feed brings tens of new articles per check, well within these.
+PAGES_PER_FEED = 100  # article pages one feed has fetched per refresh
+PAGES_PER_REFRESH = 500  # article pages fetched per refresh in all
+# Articles a feed may have awaiting their page; older ones beyond keep what the feed carried
+# (a feed that brings more new items each check than are fetched would grow it without end).
+AWAITED_PER_FEED = 1000
+# No page fetch (articles, related articles, story re-checks) starts this long after a refresh
+# began; those underway finish within their own timeout. Ten pages dripping a byte at a time
+# made a refresh last 100 s, and it grew with their number: now a refresh ends within about
+# this plus one request timeout, whatever the sites do, and is soon ready to run again.
+REFRESH_BUDGET_S = 120.0
+
+_T = TypeVar("_T")
 
 
 def next_fetch_time(
@@ -39,10 +59,6 @@ def next_fetch_time(
     if retry_after_s is not None:
         delay = max(delay, retry_after_s)
     return now + delay
-
-
-def is_due(next_fetch_at: float, now: float) -> bool:
-    return next_fetch_at <= now
 
 
 def wants_full_article(
@@ -79,17 +95,16 @@ def parse_max_age(cache_control: str | None) -> float | None:
     return None
 
 
-def parse_retry_after(value: str | None, now: float) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    from email.utils import parsedate_to_datetime
-
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(when.timestamp() - now, 0.0)
+def pages_to_fetch(per_feed: Sequence[Sequence[_T]], *, feed_cap: int, total_cap: int) -> list[_T]:
+    """The article pages a refresh fetches, from each feed's pending ones (newest first): at most
+    ``feed_cap`` of a feed and ``total_cap`` in all, taken in turns (every feed's newest, then
+    every feed's second, ...) so that one busy feed does not crowd out the others."""
+    taken: list[_T] = []
+    depth = min(feed_cap, max((len(items) for items in per_feed), default=0))
+    for rank in range(depth):
+        for items in per_feed:
+            if rank < len(items):
+                if len(taken) >= total_cap:
+                    return taken
+                taken.append(items[rank])
+    return taken

@@ -28,10 +28,11 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree, html
 
 from newsreader.core.errors import FeedError, NewsreaderError
+from newsreader.core.net.address import is_fetchable
 from newsreader.core.net.fetch import HTML_ACCEPT, FetcherProtocol
 from newsreader.core.paths import atomic_write
 from newsreader.core.storage import writes as storage
-from newsreader.core.storage.image_store import sniff_image
+from newsreader.core.storage.image_store import image_problem, sniff_image
 from newsreader.core.storage.records import FeedRecord
 from newsreader.core.storage.writer import Writer
 
@@ -61,8 +62,11 @@ class IconJob:
 
 
 def site_page(feed_url: str, site_url: str) -> str:
-    """The page whose icon stands for a feed: its web site, else its host's home page."""
-    own_site = site_url.startswith(("http://", "https://"))
+    """The page whose icon stands for a feed: its web site, else its host's home page; "" if
+    neither address can be fetched."""
+    own_site = is_fetchable(site_url)
+    if not own_site and not is_fetchable(feed_url):
+        return ""
     parts = urlsplit(site_url if own_site else feed_url)
     if own_site and parts.path.strip("/"):
         return site_url
@@ -94,15 +98,22 @@ def icon_candidates(page: bytes, base_url: str) -> list[str]:
                 href = str(link.get("href", "")).strip()
                 svg = "svg" in str(link.get("type", "")).lower() or href.lower().endswith(".svg")
                 if rel in wanted and href and not svg:
-                    found.append(urljoin(base_url, href))
-    found.append(urljoin(base_url, "/favicon.ico"))
-    return list(dict.fromkeys(u for u in found if u.startswith(("http://", "https://"))))
+                    found.append(_joined(base_url, href))
+    found.append(_joined(base_url, "/favicon.ico"))
+    return list(dict.fromkeys(u for u in found if is_fetchable(u)))
+
+
+def _joined(base_url: str, href: str) -> str:
+    try:
+        return urljoin(base_url, href)
+    except ValueError:  # "http://[::1": skipped, as a port out of range is
+        return ""
 
 
 def icon_file_name(data: bytes) -> str | None:
     """``icons/<hash><suffix>`` for image bytes, None if they are not an image we keep."""
     kind = sniff_image(data)
-    if kind is None:
+    if kind is None or image_problem(data):  # cut short, or beyond the pixel budget
         return None
     digest = hashlib.sha256(data).hexdigest()[:32]
     return f"{ICONS_DIR}/{digest}{kind[1]}"
@@ -124,6 +135,8 @@ def plan(
     assign: dict[int, str] = {}
     for feed_id, url, site_url, icon_path in feeds:
         page = site_page(url, site_url)
+        if not page:
+            continue
         origin = origin_of(page)
         checked, path = known.get(origin, (None, ""))
         if is_due(checked, now):
@@ -190,7 +203,8 @@ class IconFetch:
         wanted = FeedRecord.id.in_(list(feed_ids))
         feeds = [(r.id, r.url, r.site_url or "", r.icon_path or "")
                  for r in FeedRecord.select().where(wanted)]  # fmt: skip
-        origins = sorted({origin_of(site_page(url, site)) for _, url, site, _ in feeds})
+        site_pages = {site_page(url, site) for _, url, site, _ in feeds}
+        origins = sorted({origin_of(page) for page in site_pages if page})
         jobs, assign = plan(feeds, _known(origins), self._clock())
         if assign:
             self._writer.call(_assign, assign)

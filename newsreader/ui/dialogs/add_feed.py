@@ -10,9 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QProgressBar,
     QVBoxLayout,
@@ -27,6 +25,8 @@ from newsreader.core import (
     InvalidURLError,
     NewsreaderError,
 )
+from newsreader.ui.dialogs.form import FormFooter
+from newsreader.ui.plain_text import plain_label
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -80,41 +80,29 @@ class AddFeedDialog(QDialog):
         folder_edit = self.folder_combo.lineEdit()
         assert folder_edit is not None  # editable combo
         folder_edit.setPlaceholderText(self.tr("No folder"))
-        hint = QLabel(
+        hint = plain_label(
+            self,
             self.tr(
                 "A site address works too: Newsreader looks for the site's feed, "
                 "or reads its list of latest articles."
             ),
-            self,
         )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(mid);")
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c5221f;")
-        self.error_label.hide()
+        self.footer = FormFooter(self, ok_text=self.tr("Add"), cancel_text=self.tr("Cancel"))
+        self.error_label, self.buttons = self.footer.error_label, self.footer.buttons
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setMaximumHeight(8)
         self.busy_bar.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add"))
-        # Qt ships no Indonesian for its standard buttons: name Cancel ourselves.
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(self.tr("Address:"), self.url_edit)
         form.addRow(self.tr("Folder:"), self.folder_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.busy_bar)
-        layout.addWidget(self.buttons)
+        self.footer.add_to(layout, self.busy_bar)
         self.url_edit.textChanged.connect(self._on_text_changed)
         self.url_edit.setText(initial_url if initial_url is not None else _clipboard_url())
         self._on_text_changed(self.url_edit.text())
@@ -123,9 +111,8 @@ class AddFeedDialog(QDialog):
         return self._busy
 
     def _on_text_changed(self, text: str) -> None:
-        self.error_label.hide()
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(not self._busy and normalized_url(text) is not None)
+        self.footer.hide_error()
+        self.footer.ok_button().setEnabled(not self._busy and normalized_url(text) is not None)
 
     def accept(self) -> None:
         """Subscribe in the background; the dialog closes when that worked."""
@@ -133,7 +120,7 @@ class AddFeedDialog(QDialog):
         if self._busy:
             return
         if url is None:
-            self._show_error(self.tr("This is not a web address (http or https)."))
+            self.footer.show_error(self.tr("This is not a web address (http or https)."))
             return
         folder = self.folder_combo.currentText().strip()
         self._set_busy(True)
@@ -153,7 +140,7 @@ class AddFeedDialog(QDialog):
 
     def _on_failed(self, exc: Exception) -> None:
         self._set_busy(False)
-        self._show_error(self.describe_error(exc))
+        self.footer.show_error(self.describe_error(exc))
 
     def describe_error(self, exc: Exception) -> str:
         """A sentence for the reader, with the core's detail where it helps."""
@@ -169,19 +156,15 @@ class AddFeedDialog(QDialog):
             return str(exc)
         return self.tr("Unexpected error: %1").replace("%1", repr(exc))
 
-    def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
-
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.busy_bar.setVisible(busy)
         self.url_edit.setEnabled(not busy)
         self.folder_combo.setEnabled(not busy)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok = self.footer.ok_button()
         ok.setEnabled(not busy and normalized_url(self.url_edit.text()) is not None)
         if busy:
-            self.error_label.hide()
+            self.footer.hide_error()
 
 
 def _clipboard_url() -> str:

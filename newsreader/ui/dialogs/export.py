@@ -6,7 +6,7 @@ import datetime as dt
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from PySide6.QtCore import QDate, QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import (
@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
@@ -30,13 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from newsreader.core import ExportCancelledError, ExportError, NewsreaderError
+from newsreader.ui.dialogs.form import FormFooter
+from newsreader.ui.plain_text import menu_text, message_box, plain_label
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
     from newsreader.core import Feed, Library
 
+# The library's formats, and PDF, which the window prints itself (pdf_export).
+_Format = Literal["html", "md", "epub", "json", "pdf"]
+
 # Format key -> (library format, one file per article, suffix of the target).
-FORMATS: dict[str, tuple[str, bool, str]] = {
+FORMATS: dict[str, tuple[_Format, bool, str]] = {
     "html": ("html", False, ".html"),
     "md": ("md", False, ".md"),
     "md-files": ("md", True, ""),
@@ -45,6 +48,15 @@ FORMATS: dict[str, tuple[str, bool, str]] = {
     "json": ("json", False, ".json"),
 }
 _SUFFIXES = {suffix for _, _, suffix in FORMATS.values() if suffix}
+
+
+class Selection(TypedDict, total=False):
+    """The library's ``entries_for_export`` arguments for the chosen articles."""
+
+    starred: bool
+    feed_id: int
+    since: dt.datetime
+    until: dt.datetime
 
 
 class _ProgressRelay(QObject):
@@ -113,21 +125,11 @@ class ExportDialog(QDialog):
         self.path_edit.textEdited.connect(self._on_path_edited)
         self.browse_button = QPushButton(self.tr("Browse…"), self)
         self.browse_button.clicked.connect(self._browse)
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c5221f;")
-        self.error_label.hide()
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setFormat(self.tr("%v of %m articles"))
         self.progress_bar.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
-        # Qt ships no Indonesian for its standard buttons: name Cancel ourselves.
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.footer = FormFooter(self, ok_text=self.tr("Export"), cancel_text=self.tr("Cancel"))
+        self.error_label, self.buttons = self.footer.error_label, self.footer.buttons
         self._layout()
 
     def _build_selection(self) -> None:
@@ -136,7 +138,7 @@ class ExportDialog(QDialog):
             self.tr("Selected articles (%n)", "", len(self._selected)), self
         )
         self.selected_radio.setEnabled(bool(self._selected))
-        feed_name = self._feed.title or self._feed.url if self._feed else ""
+        feed_name = menu_text(self._feed.title or self._feed.url) if self._feed else ""
         self.feed_radio = QRadioButton(self.tr("Articles of “%1”").replace("%1", feed_name), self)
         self.feed_radio.setVisible(self._feed is not None)
         self.all_radio = QRadioButton(self.tr("All articles"), self)
@@ -172,7 +174,7 @@ class ExportDialog(QDialog):
         dates = QHBoxLayout()
         dates.addWidget(self.range_check)
         dates.addWidget(self.since_edit)
-        dates.addWidget(QLabel(self.tr("to"), self))
+        dates.addWidget(plain_label(self, self.tr("to")))
         dates.addWidget(self.until_edit)
         dates.addStretch(1)
         what.addLayout(dates)
@@ -185,9 +187,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Save to:"), where)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.progress_bar)
-        layout.addWidget(self.buttons)
+        self.footer.add_to(layout, self.progress_bar)
 
     # -- choices --------------------------------------------------------------------------
     def format_key(self) -> str:
@@ -246,11 +246,11 @@ class ExportDialog(QDialog):
             return
         text = self.path_edit.text().strip()
         if not text:
-            self._show_error(self.tr("Choose where to save the export."))
+            self.footer.show_error(self.tr("Choose where to save the export."))
             return
         path = Path(text).expanduser()
         if self.range_check.isChecked() and self.since_edit.date() > self.until_edit.date():
-            self._show_error(self.tr("The first date is after the last one."))
+            self.footer.show_error(self.tr("The first date is after the last one."))
             return
         force = self._overwrite_confirmed or self._confirm_overwrite(path)
         if force is None:
@@ -273,21 +273,21 @@ class ExportDialog(QDialog):
         else:
             text = self.tr("%1 already exists. Replace it?")
         names = ", ".join(p.name for p in found)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Replace File?"),
-                          text.replace("%1", names), parent=self)  # fmt: skip
+        box = message_box(self, QMessageBox.Icon.Question, self.tr("Replace File?"),
+                          text.replace("%1", names))  # fmt: skip
         replace = box.addButton(self.tr("Replace"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return True if box.clickedButton() is replace else None
 
-    def selection(self) -> dict[str, object]:
+    def selection(self) -> Selection:
         """The library's ``entries_for_export`` arguments for the chosen selection."""
-        choice: dict[str, object] = {"starred": self.starred_radio.isChecked()}
+        choice: Selection = {"starred": self.starred_radio.isChecked()}
         if self.feed_radio.isChecked() and self._feed is not None:
             choice["feed_id"] = self._feed.id
         if self.range_check.isChecked():
-            since = self.since_edit.date().toPython()
-            until = self.until_edit.date().toPython() + dt.timedelta(days=1)  # the whole last day
+            since = _day(self.since_edit.date())
+            until = _day(self.until_edit.date()) + dt.timedelta(days=1)  # the whole last day
             choice["since"] = dt.datetime.combine(since, dt.time()).astimezone()
             choice["until"] = dt.datetime.combine(until, dt.time()).astimezone()
         return choice
@@ -306,7 +306,7 @@ class ExportDialog(QDialog):
         progress = relay.report
 
         def work() -> tuple[Path, int]:
-            ids = selected if selected is not None else library.entries_for_export(**choice)  # type: ignore[arg-type]
+            ids = selected if selected is not None else library.entries_for_export(**choice)
             if not ids:
                 raise ExportError(nothing)
             if fmt == "pdf":
@@ -315,7 +315,7 @@ class ExportDialog(QDialog):
                 entries = library.entries_by_id(ids, cancel=cancel)
                 written = export_pdf(entries, path, force=force, progress=progress, cancel=cancel)
                 return written, len(ids)
-            written = library.export(ids, fmt, path, force=force, per_article=per_article,  # type: ignore[arg-type]
+            written = library.export(ids, fmt, path, force=force, per_article=per_article,
                                      progress=progress, cancel=cancel)  # fmt: skip
             return written, len(ids)
 
@@ -347,14 +347,10 @@ class ExportDialog(QDialog):
     def _on_failed(self, exc: Exception) -> None:
         self._set_busy(False)
         if isinstance(exc, ExportCancelledError):
-            self._show_error(self.tr("Export cancelled; nothing was written."))
+            self.footer.show_error(self.tr("Export cancelled; nothing was written."))
             return
         detail = str(exc) if isinstance(exc, NewsreaderError) else repr(exc)
-        self._show_error(self.tr("Export failed: %1").replace("%1", detail))
-
-    def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
+        self.footer.show_error(self.tr("Export failed: %1").replace("%1", detail))
 
     def is_busy(self) -> bool:
         return self._busy
@@ -365,10 +361,15 @@ class ExportDialog(QDialog):
         if busy:
             self.progress_bar.setRange(0, 0)  # until the first article is done
             self.progress_bar.setFormat(self.tr("%v of %m articles"))
-            self.error_label.hide()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
+            self.footer.hide_error()
+        self.footer.ok_button().setEnabled(not busy)
         for widget in (self.format_combo, self.path_edit, self.browse_button):
             widget.setEnabled(not busy)
+
+
+def _day(date: QDate) -> dt.date:
+    # Not QDate.toPython: its stub says it returns object.
+    return dt.date(date.year(), date.month(), date.day())
 
 
 def _default_path(key: str) -> Path:

@@ -1,8 +1,8 @@
-"""FeedPropertiesDialog: what a subscription is, and its own title, folder and update settings."""
+"""FeedPropertiesDialog: what a subscription is, and its own title, folder, update settings,
+retention and notices."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -27,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from newsreader.core import Feed, NewsreaderError
 from newsreader.ui.dates import format_long, to_qdatetime
-from newsreader.ui.tray import with_notify
+from newsreader.ui.dialogs.form import FormFooter
+from newsreader.ui.plain_text import link_label, plain_label, plain_title
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -39,8 +39,9 @@ _COPIED_MS = 1500
 
 
 class FeedPropertiesDialog(QDialog):
-    """Shows a feed's address, kind and schedule; edits its title, folder, update interval and
-    full-article fetching. Saving runs in a task; the library's refusal shows in the dialog.
+    """Shows a feed's address, kind and schedule; edits its title, folder, update interval,
+    full-article fetching, retention and notices. Saving runs in a task; the library's refusal
+    shows in the dialog.
 
     Signals:
         feed_changed(object): the updated Feed, just before the dialog closes.
@@ -62,29 +63,19 @@ class FeedPropertiesDialog(QDialog):
         self._feed = feed
         self._default_interval = default_interval
         self._busy = False
-        self.setWindowTitle(self.tr("Properties: %1").replace("%1", feed.title or feed.url))
+        title = self.tr("Properties: %1").replace("%1", feed.title or feed.url)
+        self.setWindowTitle(plain_title(title))
         self.setMinimumWidth(560)
         # One form, so the labels of the settings and of the facts line up.
         self.form = QFormLayout()
         self._build_edits(folders)
         self.form.addRow(_separator(self))
         self._build_info()
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c5221f;")
-        self.error_label.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        # Qt ships no Indonesian for its standard buttons: name them ourselves.
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.footer = FormFooter(self, ok_text=self.tr("OK"), cancel_text=self.tr("Cancel"))
+        self.error_label, self.buttons = self.footer.error_label, self.footer.buttons
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        self.footer.add_to(layout)
 
     # -- construction ----------------------------------------------------------------------
     def _build_edits(self, folders: Sequence[str]) -> None:
@@ -126,9 +117,9 @@ class FeedPropertiesDialog(QDialog):
         form.addRow(self.tr("Full articles:"), self.full_article_combo)
         form.addRow("", self.full_article_hint)
         self._build_retention()
-        # Desktop notifications are opt-in per feed, kept in Settings.
+        # Desktop notifications are opt-in per feed, kept on the feed.
         self.notify_box = QCheckBox(self.tr("Show a notification for its new articles"), self)
-        self.notify_box.setChecked(feed.id in self._library.settings.notify_feeds)
+        self.notify_box.setChecked(feed.notify)
         form.addRow(self.tr("Notifications:"), self.notify_box)
 
     def _build_retention(self) -> None:
@@ -155,7 +146,12 @@ class FeedPropertiesDialog(QDialog):
         shown = self.tr("no limit") if default == 0 else f"{default}{suffix}"
         box = QCheckBox(self.tr("Default (%1)").replace("%1", shown), self)
         box.toggled.connect(lambda checked: spin.setEnabled(not checked and not self._busy))
-        box.toggled.connect(lambda checked: checked and spin.setValue(default))
+
+        def show_default(checked: bool) -> None:
+            if checked:
+                spin.setValue(default)
+
+        box.toggled.connect(show_default)
         box.setChecked(own is None)
         spin.setEnabled(own is not None)
         row = QHBoxLayout()
@@ -174,7 +170,8 @@ class FeedPropertiesDialog(QDialog):
         url_row = QHBoxLayout()
         url_row.addWidget(self.url_edit, 1)
         url_row.addWidget(self.copy_button)
-        self.site_label = _info_label(self, self._site_html(feed.site_url), rich=True)
+        self.site_label = link_label(self, feed.site_url, feed.site_url or self.tr("Unknown"))
+        _make_info(self.site_label)
         self.kind_label = _info_label(self, self._kind_text(feed.kind))
         self.last_update_label = _info_label(self, self._when(feed.last_fetched, past=True))
         self.next_check_label = _info_label(self, self._when(feed.next_fetch, past=False))
@@ -188,15 +185,6 @@ class FeedPropertiesDialog(QDialog):
         form.addRow(self.tr("Next check:"), self.next_check_label)
         form.addRow(self.tr("Last error:"), self.last_error_label)
         form.setRowVisible(self.last_error_label, bool(feed.error))
-
-    def _site_html(self, url: str) -> str:
-        if not url:
-            return html.escape(self.tr("Unknown"))
-        text = html.escape(url)
-        # Only web addresses become links: a feed may name anything as its site.
-        if url.startswith(("http://", "https://")):
-            return f'<a href="{html.escape(url, quote=True)}">{text}</a>'
-        return text
 
     def _kind_text(self, kind: str) -> str:
         if kind == "feed":
@@ -263,6 +251,8 @@ class FeedPropertiesDialog(QDialog):
             value = None if box.isChecked() else spin.value()
             if value != getattr(feed, name):
                 changes[name] = value
+        if self.notify_box.isChecked() != feed.notify:
+            changes["notify"] = self.notify_box.isChecked()
         return changes
 
     def accept(self) -> None:
@@ -270,8 +260,7 @@ class FeedPropertiesDialog(QDialog):
         if self._busy:
             return
         changes = self.changes()
-        notify = with_notify(self._library.settings, self._feed.id, self.notify_box.isChecked())
-        if not changes and notify is None:
+        if not changes:
             super().accept()
             return
         self._set_busy(True)
@@ -279,10 +268,6 @@ class FeedPropertiesDialog(QDialog):
 
         def save() -> object:
             try:
-                if notify is not None:
-                    library.apply_settings(notify)
-                if not changes:
-                    return library.feed(feed_id)
                 return library.set_feed_options(feed_id, **changes)  # type: ignore[arg-type]
             except ValueError as exc:  # a value the library refuses: the reader's to fix
                 return exc
@@ -292,7 +277,7 @@ class FeedPropertiesDialog(QDialog):
     def _on_saved(self, result: object) -> None:
         self._set_busy(False)
         if isinstance(result, ValueError):
-            self._show_error(self.tr("Could not save: %1").replace("%1", str(result)))
+            self.footer.show_error(self.tr("Could not save: %1").replace("%1", str(result)))
             return
         assert isinstance(result, Feed)
         self.feed_changed.emit(result)
@@ -301,11 +286,7 @@ class FeedPropertiesDialog(QDialog):
     def _on_failed(self, exc: Exception) -> None:
         self._set_busy(False)
         detail = str(exc) if isinstance(exc, NewsreaderError) else repr(exc)
-        self._show_error(self.tr("Could not save: %1").replace("%1", detail))
-
-    def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
+        self.footer.show_error(self.tr("Could not save: %1").replace("%1", detail))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -317,28 +298,28 @@ class FeedPropertiesDialog(QDialog):
                           (self.keep_count_spin, self.keep_count_default)):  # fmt: skip
             box.setEnabled(not busy)
             spin.setEnabled(not busy and not box.isChecked())
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
+        self.footer.ok_button().setEnabled(not busy)
         if busy:
-            self.error_label.hide()
+            self.footer.hide_error()
 
 
-def _info_label(parent: QWidget, text: str, *, rich: bool = False) -> QLabel:
+def _info_label(parent: QWidget, text: str) -> QLabel:
     """A read-only value the reader can select and copy."""
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    label.setText(text)
+    return _make_info(plain_label(parent, text))
+
+
+def _make_info(label: QLabel) -> QLabel:
     label.setWordWrap(True)
     flags = Qt.TextInteractionFlag.TextSelectableByMouse
-    if rich:
+    if label.openExternalLinks():  # the web site (link_label): only web addresses are links
         flags |= Qt.TextInteractionFlag.LinksAccessibleByMouse
-        label.setOpenExternalLinks(True)
     label.setTextInteractionFlags(flags)
     return label
 
 
 def _hint_label(parent: QWidget, text: str = "") -> QLabel:
     # Normal text colour: the explanation matters, a faded grey would be hard to read.
-    label = QLabel(text, parent)
+    label = plain_label(parent, text)
     label.setWordWrap(True)
     return label
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from newsreader.core import RANGES, NewsreaderError, Settings, validate
+from newsreader.ui.dialogs.form import FormFooter
+from newsreader.ui.plain_text import plain_label
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def _fixed(widget: QWidget) -> QWidget:
 
 
 def _hint(parent: QWidget, text: str) -> QLabel:
-    label = QLabel(text, parent)
+    label = plain_label(parent, text)
     label.setWordWrap(True)
     return label
 
@@ -93,22 +94,11 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._storage_tab(), self.tr("Storage"))
         self.tabs.addTab(self._network_tab(), self.tr("Network"))
         self.tabs.addTab(self._appearance_tab(), self.tr("Appearance"))
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c5221f;")
-        self.error_label.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        # Qt ships no Indonesian for its standard buttons: name them ourselves.
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.footer = FormFooter(self, ok_text=self.tr("OK"), cancel_text=self.tr("Cancel"))
+        self.error_label, self.buttons = self.footer.error_label, self.footer.buttons
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        self.footer.add_to(layout)
 
     # -- tabs ------------------------------------------------------------------------------
     def _general_tab(self, tray_available: bool) -> QWidget:
@@ -215,21 +205,21 @@ class SettingsDialog(QDialog):
         host = self.proxy_host_edit.text().strip()
         manual = kind in ("http", "socks5")
         proxy = f"{kind}://{host}:{self.proxy_port_spin.value()}" if manual else ""
-        changes: dict[str, object] = {
-            "refresh_interval_minutes": self.interval_spin.value(),
-            "notifications": self.notify_box.isChecked(),
-            "start_minimised": self.start_minimised_box.isChecked(),
-            "minimise_to_tray": self.tray_box.isChecked(),
-            "keep_days": self.keep_days_spin.value(),
-            "image_cache_mb": self.image_cache_spin.value(),
-            "proxy": proxy,
-            "proxy_mode": {"system": "system", "none": "none"}.get(kind, "manual"),
-            "language": str(self.language_combo.currentData()),
-            "theme": str(self.theme_combo.currentData()),
-        }
-        if self.keep_per_feed_spin is not None:
-            changes["keep_per_feed"] = self.keep_per_feed_spin.value()
-        return dataclasses.replace(self._original, **changes)  # type: ignore[arg-type]
+        per_feed = self.keep_per_feed_spin
+        return dataclasses.replace(
+            self._original,
+            refresh_interval_minutes=self.interval_spin.value(),
+            notifications=self.notify_box.isChecked(),
+            start_minimised=self.start_minimised_box.isChecked(),
+            minimise_to_tray=self.tray_box.isChecked(),
+            keep_days=self.keep_days_spin.value(),
+            image_cache_mb=self.image_cache_spin.value(),
+            proxy=proxy,
+            proxy_mode={"system": "system", "none": "none"}.get(kind, "manual"),
+            language=str(self.language_combo.currentData()),
+            theme=str(self.theme_combo.currentData()),
+            keep_per_feed=self._original.keep_per_feed if per_feed is None else per_feed.value(),
+        )
 
     def problems(self) -> list[str]:
         """What is wrong with the values, in the reader's language where we can tell."""
@@ -255,7 +245,7 @@ class SettingsDialog(QDialog):
             if self._proxy_problem() or any(p.startswith("proxy") for p in problems):
                 self.tabs.setCurrentIndex(2)  # show where the problem is
                 self.proxy_host_edit.setFocus()
-            self._show_error("\n".join(problems))
+            self.footer.show_error("\n".join(problems))
             return
         new = self.chosen()
         if new == self._original:
@@ -276,7 +266,7 @@ class SettingsDialog(QDialog):
     def _on_saved(self, result: object) -> None:
         self._set_busy(False)
         if isinstance(result, ValueError):
-            self._show_error(self.tr("Could not save: %1").replace("%1", str(result)))
+            self.footer.show_error(self.tr("Could not save: %1").replace("%1", str(result)))
             return
         self.settings_changed.emit(self._original, result)
         super().accept()
@@ -284,18 +274,14 @@ class SettingsDialog(QDialog):
     def _on_failed(self, exc: Exception) -> None:
         self._set_busy(False)
         detail = str(exc) if isinstance(exc, NewsreaderError) else repr(exc)
-        self._show_error(self.tr("Could not save: %1").replace("%1", detail))
-
-    def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
+        self.footer.show_error(self.tr("Could not save: %1").replace("%1", detail))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.tabs.setEnabled(not busy)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
+        self.footer.ok_button().setEnabled(not busy)
         if busy:
-            self.error_label.hide()
+            self.footer.hide_error()
 
     def is_busy(self) -> bool:
         return self._busy

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QKeySequenceEdit,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from newsreader.ui.plain_text import plain_label
 from newsreader.ui.shortcut_map import ShortcutMap
 
 SLOTS = 2  # a shortcut and an alternative (F5 beside R)
@@ -44,8 +44,8 @@ class ShortcutsDialog(QDialog):
         self._labels = {c.id: c.label for c in self._commands}
         self.setWindowTitle(self.tr("Keyboard Shortcuts"))
         self.resize(620, 560)
-        intro = QLabel(self.tr("Click a shortcut and press the new key to change it. "
-                               "The clear button removes it."), self)  # fmt: skip
+        intro = plain_label(self, self.tr("Click a shortcut and press the new key to change "
+                                          "it. The clear button removes it."))  # fmt: skip
         intro.setWordWrap(True)
         self.table = QTableWidget(len(self._commands), 1 + SLOTS, self)
         self.table.setHorizontalHeaderLabels(
@@ -64,7 +64,7 @@ class ShortcutsDialog(QDialog):
         self.editors: dict[tuple[str, int], QKeySequenceEdit] = {}
         for row, command in enumerate(self._commands):
             self._fill_row(row, command.id)
-        self.conflict_label = QLabel(self)
+        self.conflict_label = plain_label(self)
         self.conflict_label.setWordWrap(True)
         self.conflict_label.setStyleSheet("color: #b3261e;")
         self.conflict_label.hide()

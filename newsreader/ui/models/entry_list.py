@@ -23,6 +23,7 @@ from newsreader.ui.dates import format_long, format_short
 from newsreader.ui.icons import icon
 from newsreader.ui.models.entry_source import ListSource, RefreshRead, SearchOrder
 from newsreader.ui.models.roles import fill_roles
+from newsreader.ui.plain_text import plain_tooltip
 
 if TYPE_CHECKING:
     from newsreader.core import Library, View
@@ -367,7 +368,7 @@ class EntryListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and not row.read:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return plain_tooltip(self._tooltip(row, column))
         return None
 
     def _display(self, row: EntrySummary, column: int) -> str:

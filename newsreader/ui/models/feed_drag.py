@@ -16,7 +16,7 @@ from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelI
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
-    from newsreader.ui.models.feed_tree import NodeKey
+    from newsreader.ui.models.feed_nodes import NodeKey
 
 FEED_MIME = "application/x-newsreader-feed-ids"
 
@@ -41,7 +41,6 @@ class FeedDragMixin:
         feeds_dropped: SignalInstance  # (feed ids, folder name; "" for the top level)
 
         def key_at(self, index: _Index) -> NodeKey | None: ...
-        def parent(self, index: _Index) -> QModelIndex: ...
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
@@ -70,7 +69,7 @@ class FeedDragMixin:
         if key.kind == "folder":
             return str(key.id)
         if key.kind == "feed":
-            outer = self.key_at(self.parent(parent))
+            outer = self.key_at(parent.parent())  # the index asks its model
             return str(outer.id) if outer is not None and outer.kind == "folder" else ""
         return None  # a smart view holds no feeds
 

@@ -22,6 +22,7 @@ from newsreader.ui.icons import icon
 from newsreader.ui.models.feed_drag import FeedDragMixin
 from newsreader.ui.models.feed_nodes import ROOT_KEY, Node, PreparedTree, Tree, changes
 from newsreader.ui.models.feed_nodes import NodeKey as NodeKey  # most of the UI imports it here
+from newsreader.ui.plain_text import plain_tooltip
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "view", "folder" or "feed"
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # view name, folder name or feed id
@@ -42,8 +43,7 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _R = Qt.ItemDataRole
 
 
-# The mixin's stub of parent(index) differs from Qt's overloads: Qt's is the one used.
-class FeedTreeModel(FeedDragMixin, QStandardItemModel):  # type: ignore[misc]
+class FeedTreeModel(FeedDragMixin, QStandardItemModel):
     """Two columns: title (with icon, bold when unread) and the unread count.
 
     Top level: the smart views All, Unread, Starred, Today; then folders holding their feeds;
@@ -192,11 +192,11 @@ class FeedTreeModel(FeedDragMixin, QStandardItemModel):  # type: ignore[misc]
     def _show(self, node: Node, title: QStandardItem, count: QStandardItem, *, looks: bool) -> None:
         """Put what the node shows into its items (its title and icon too if ``looks``)."""
         bold = self._bold if node.unread > 0 else None
-        tip = node.error or node.tooltip or node.title
+        tip = node.error or node.tooltip or node.title  # a publisher's words: never markup
         for item in (title, count):
             item.setData(node.unread, UNREAD_ROLE)
             item.setData(node.error, ERROR_ROLE)
-            item.setData(tip, _R.ToolTipRole)
+            item.setData(plain_tooltip(tip), _R.ToolTipRole)
             item.setData(bold, _R.FontRole)
         count.setData(str(node.unread) if node.unread > 0 else "", _R.DisplayRole)
         if looks:
@@ -215,10 +215,9 @@ class FeedTreeModel(FeedDragMixin, QStandardItemModel):  # type: ignore[misc]
     def _update_in_place(self, pairs: list[tuple[Node, Node]]) -> None:
         """Write the new titles and counts into the items of the nodes that changed, and
         say so with one dataChanged per parent over its changed rows: a signal per node
-        froze the window for 7 s when marking all read changed the counts of 500 feeds
-       . When only counts changed, the signal covers the count column
-        alone: for a range in the title column the view asks every row of it whether it
-        has children."""
+        froze the window for 7 s when marking all read changed the counts of 500 feeds.
+        When only counts changed, the signal covers the count column alone: for a range in
+        the title column the view asks every row of it whether it has children."""
         by_parent: dict[NodeKey, tuple[list[int], list[bool]]] = {}
         blocked = self.blockSignals(True)  # the items would signal each change
         try:

@@ -3,8 +3,8 @@
 A view paints a cell by asking its model seven roles (font, alignment, colours, check state,
 icon, text). Each ``data`` call is a call from C++ into Python, which must take the GIL, and
 while a refresh runs its threads hold the GIL most of the time: a repaint of the feed list,
-then a Python model, made 476 such calls and took 20 to 60 ms instead of 5 (issue 4 point 6,
-bench/gui_stall.py). Qt 6's delegates ask through ``multiData``: answered here, a painted
+then a Python model, made 476 such calls and took 20 to 60 ms instead of 5 (bench/gui_stall.py).
+Qt 6's delegates ask through ``multiData``: answered here, a painted
 cell is one call into Python.
 """
 

@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, Literal
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPalette,
     QResizeEvent,
+    QTextDocument,
     QTextFrameFormat,
     QWheelEvent,
 )
@@ -39,6 +40,7 @@ from newsreader.core import (
     changes_html,
     column_chars,
     images_dir,
+    limit_depth,
     theme_of,
 )
 from newsreader.ui.dates import format_long
@@ -93,6 +95,7 @@ class ArticleViewWidget(QTextBrowser):
         self.open_external: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self.setSearchPaths([])  # relative names resolve nowhere
         self.setReadOnly(True)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.anchorClicked.connect(self._on_anchor_clicked)
@@ -228,7 +231,9 @@ class ArticleViewWidget(QTextBrowser):
 
     def _set_document(self, html: str) -> None:
         self.document().clear()  # drops cached resources of the previous article
-        self.setHtml(html)
+        # Layout is quadratic in the nesting depth, and articles stored by older versions
+        # were not flattened when they were sanitized.
+        self.setHtml(limit_depth(html))
         self._apply_margins()
 
     def _labels(self) -> dict[str, str]:
@@ -274,18 +279,23 @@ class ArticleViewWidget(QTextBrowser):
         return QUrl.fromLocalFile(str(path)).toString()
 
     def loadResource(self, type_: int, name: QUrl | str) -> Any:
-        """Only image files of the shown article; nothing remote, nothing else local."""
+        """Only image files of the shown article; nothing remote, nothing else local.
+
+        A refusal is an empty answer, never None: on None Qt reads the name as a path itself
+        (a stylesheet, an image), and an empty image it does not.
+        """
         name = QUrl(name)
-        if not name.isLocalFile():
-            log.debug("refused resource %s", name.toString())
-            return None
+        image_type = type_ == QTextDocument.ResourceType.ImageResource.value
+        if not image_type or not name.isLocalFile():
+            log.debug("refused resource %s", name.toString()[:200])
+            return QImage() if image_type else QByteArray()
         path = Path(name.toLocalFile()).resolve()
         if path not in self._allowed:
             log.debug("refused local resource %s", path)
-            return None
+            return QImage()
         image = QImage(str(path))
         if image.isNull():
-            return None
+            return image
         width = self._column_width()
         self._image_width = width
         if image.width() > width:

@@ -114,6 +114,10 @@ class EntryListWidget(QTreeView):
         rows = self._model.rowCount()
         return rows > 0 and rows * self.sizeHintForRow(0) > self.viewport().height()
 
+    def entry_model(self) -> EntryListModel:
+        """The model as its own type (``model()`` gives Qt's base class)."""
+        return self._model
+
     def keyboardSearch(self, search: str) -> None:
         """No type-ahead: jumping to a row would open it and mark it read by accident."""
 

@@ -10,13 +10,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
-    QLabel,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from newsreader.ui.models.entry_list import FILTERS
+from newsreader.ui.plain_text import plain_label
 from newsreader.ui.widgets.entry_list import EntryListWidget
 
 
@@ -38,7 +38,7 @@ class FilterBarWidget(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 3, 6, 3)
         layout.setSpacing(2)
-        self._label = QLabel(self.tr("Show:"), self)
+        self._label = plain_label(self, self.tr("Show:"))
         layout.addWidget(self._label)
         texts = {
             # No mnemonics: Alt+A and friends belong to the menu bar.
@@ -89,11 +89,11 @@ class ArticleListPane(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.filter_bar)
         layout.addWidget(entry_list, 1)
-        model = entry_list.model()
-        self.filter_bar.set_current(model.filter())  # type: ignore[attr-defined]
-        self.filter_bar.filter_changed.connect(model.set_filter)  # type: ignore[attr-defined]
+        model = entry_list.entry_model()
+        self.filter_bar.set_current(model.filter())
+        self.filter_bar.filter_changed.connect(model.set_filter)
 
     def set_filter(self, name: str) -> None:
         """Choose a filter as the reader would (restoring the last session's)."""
         self.filter_bar.set_current(name)
-        self.entry_list.model().set_filter(name)  # type: ignore[attr-defined]
+        self.entry_list.entry_model().set_filter(name)

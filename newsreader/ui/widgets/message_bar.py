@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from newsreader.ui.icons import icon
+from newsreader.ui.plain_text import plain_label
 
 LEVELS = ("info", "warning", "error")
 _COLOURS = {
@@ -56,10 +57,9 @@ class MessageBarWidget(QFrame):
         self.setObjectName("messageBar")
         self._level = ""
         self._action: MessageAction | None = None
-        self._icon = QLabel(self)
-        self._text = QLabel(self)
+        self._icon = plain_label(self)
+        self._text = plain_label(self)  # errors quote titles, addresses, servers' words
         self._text.setWordWrap(True)
-        self._text.setTextFormat(Qt.TextFormat.PlainText)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._button = QPushButton(self)
         self._button.clicked.connect(self._run_action)

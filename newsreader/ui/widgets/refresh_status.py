@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QToolButton, QWidget
 
 from newsreader.ui.icons import icon
+from newsreader.ui.plain_text import plain_label
 
 
 class RefreshStatusWidget(QWidget):
@@ -19,7 +20,7 @@ class RefreshStatusWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel(self)
+        self.label = plain_label(self)  # names the feed being updated
         self.bar = QProgressBar(self)
         self.bar.setMaximumWidth(180)
         self.bar.setMaximumHeight(14)

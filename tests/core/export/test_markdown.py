@@ -99,3 +99,6 @@ def test_empty_body() -> None:
 def test_helpers() -> None:
     assert md_escape("a*b_c") == "a\\*b\\_c"
     assert md_url(" https://a.id/b c ") == "https://a.id/b%20c"
+    assert md_url('https://a.id/<b>(c)\\d"e\x00\x1b\x85f') == (
+        "https://a.id/%3Cb%3E%28c%29%5Cd%22e%00%1B%C2%85f"
+    )

@@ -7,11 +7,13 @@ import json
 import os
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
 from newsreader.core.errors import ExportError
 from newsreader.core.export.formats import export_entries
+from newsreader.core.types import RelatedLink
 from tests.helpers.export_data import BODY_TEXT, GIF, TITLE, fill_cache, make_entry
 
 
@@ -63,7 +65,7 @@ def test_markdown_per_article_folder(cache: Path, out: Path) -> None:
     assert f"\n# {TITLE}\n" in text and "### Sub judul" in text and "## Baca Juga" in text
     assert f"{BODY_TEXT} **penting**" in text and "\\[Tidak ada\\] setelah" in text
     hostile = front_matter((folder / "etc passwd “kutipan” ---.md").read_text("utf-8"))
-    assert hostile["title"] == "../../etc/passwd: \x00 “kutipan” ---"
+    assert hostile["title"] == "../../etc/passwd: “kutipan” ---"  # no NUL, even escaped
     undated = front_matter((folder / f"{TITLE.upper()}-2.md").read_text("utf-8"))
     assert "date" not in undated and undated["author"] == ""
     assert front_matter((folder / "javascript alert(1).md").read_text("utf-8"))["url"] == ""
@@ -113,3 +115,20 @@ def test_markdown_per_article_failure_leaves_nothing(
 def test_per_article_is_only_for_markdown(cache: Path, out: Path) -> None:
     with pytest.raises(ValueError, match="Markdown"):
         export_entries([make_entry(cache)], "html", out / "a", per_article=True)
+
+
+def test_markdown_links_survive_angle_brackets_and_parentheses(cache: Path, out: Path) -> None:
+    url = 'https://contoh.id/cari?q=a>b&x=(1)<2> "c"\\_d'
+    related = (RelatedLink(title="Terkait", url=url),)
+    entry = make_entry(cache, url=url, related=related)
+    text = export_entries([entry], "md", out / "a.md").read_text("utf-8")
+    # CommonMark: an autolink ends at the first ">" and may hold no "<" or space; a link
+    # destination ends at an unbalanced ")" or a space, and a backslash escapes what follows.
+    autolinks = re.findall(r"^- \*\*URL:\*\* <([^<> ]*)>$", text, re.MULTILINE)
+    assert [unquote(link) for link in autolinks] == [url]
+    destinations = re.findall(r"^- \[Terkait\]\(([^()\\ ]*)\)$", text, re.MULTILINE)
+    assert [unquote(link) for link in destinations] == [url]
+    folder = export_entries([entry], "md", out / "arsip", per_article=True)
+    single = next(folder.glob("*.md")).read_text("utf-8")
+    assert f"- [Terkait]({destinations[0]})" in single
+    assert front_matter(single)["url"] == url

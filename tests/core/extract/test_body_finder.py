@@ -1,5 +1,5 @@
-"""The generic body finder on page shapes the parent-scoring reader got wrong (issue 3,
-point 3): wrapped paragraphs, split containers, prose that is not the article."""
+"""The generic body finder on page shapes the parent-scoring reader got wrong: wrapped
+paragraphs, split containers, prose that is not the article."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ import pytest
 from newsreader.core.extract.sanitize import sanitize_html
 from newsreader.core.feeds import fast_path as fastfeed
 from newsreader.core.feeds import parse
+from newsreader.core.feeds.common import absolute_url
 from newsreader.core.resources import resources_dir
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "feeds"
@@ -52,7 +53,7 @@ def documents() -> list[tuple[str, bytes]]:
 
 @pytest.mark.parametrize(("name", "content"), documents(), ids=[n for n, _ in documents()])
 def test_fast_path_equals_feedparser(name: str, content: bytes) -> None:
-    fast = fastfeed.try_parse(content, FEED_URL, parse._absolute)
+    fast = fastfeed.try_parse(content, FEED_URL, absolute_url)
     if fast is None:
         return  # handed to feedparser: nothing to compare
     slow_result = slow(content, FEED_URL)
@@ -82,7 +83,7 @@ def test_fast_path_equals_feedparser(name: str, content: bytes) -> None:
 def test_common_documents_take_the_fast_path() -> None:
     for name, content in documents():
         if name in ("rss20.xml", "atom10.xml", "synthetic", "demo-rss", "atom_xhtml.xml"):
-            assert fastfeed.try_parse(content, FEED_URL, parse._absolute) is not None, name
+            assert fastfeed.try_parse(content, FEED_URL, absolute_url) is not None, name
 
 
 @pytest.mark.parametrize(
@@ -90,7 +91,7 @@ def test_common_documents_take_the_fast_path() -> None:
 )
 def test_odd_documents_go_to_feedparser(name: str) -> None:
     path = DATA / name
-    assert fastfeed.try_parse(path.read_bytes(), FEED_URL, parse._absolute) is None
+    assert fastfeed.try_parse(path.read_bytes(), FEED_URL, absolute_url) is None
 
 
 def test_author_with_email_keeps_the_name() -> None:
@@ -98,5 +99,5 @@ def test_author_with_email_keeps_the_name() -> None:
         b"<rss version='2.0'><channel><title>T</title><item><title>x</title><guid>g</guid>"
         b"<author>redaksi@a.example (Tim Redaksi)</author></item></channel></rss>"
     )
-    (entry,) = fastfeed.try_parse(doc, FEED_URL, parse._absolute).entries
+    (entry,) = fastfeed.try_parse(doc, FEED_URL, absolute_url).entries
     assert entry.author == "Tim Redaksi"  # feedparser garbles this one into "ple (Tim Redaksi"

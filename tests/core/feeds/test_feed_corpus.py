@@ -29,6 +29,7 @@ from newsreader.core.export.markdown import MarkdownConverter, md_escape
 from newsreader.core.extract.sanitize import sanitize_html
 from newsreader.core.feeds import fast_path as fastfeed
 from newsreader.core.feeds import parse as parse_module
+from newsreader.core.feeds.common import absolute_url
 from newsreader.core.feeds.parse import parse_feed
 from newsreader.core.library import Library, open_library
 from newsreader.core.storage.records import EntryRecord
@@ -37,6 +38,7 @@ from tests.corpus import fetch_feedparser_corpus as corpus
 from tests.corpus.pipeline import check_library
 from tests.corpus.safety import markdown_problems, problems
 from tests.helpers.fake_fetcher import FakeFetcher, FakeResponse
+from tests.helpers.library_tools import add_feed_unchecked
 
 BATCHES = 4  # libraries: few enough to stay fast, enough that a failure narrows down
 BASE = "http://corpus.example/"
@@ -192,7 +194,7 @@ def test_corpus_through_pipeline(
 
     with open_library(tmp_path / "library", fetcher=FakeFetcher(dict(docs))) as lib:
         for url in docs:
-            lib.add_feed_unchecked(url, kind="feed")
+            add_feed_unchecked(lib, url, kind="feed")
         _check_refresh(lib, outcome, names, tally)
         tally.failures += check_library(lib, tmp_path / "export")
     tally.seconds = time.perf_counter() - started
@@ -205,7 +207,7 @@ def test_corpus_through_pipeline(
 def _add_to_total(tally: Tally) -> None:
     for name in ("documents", "fast", "feedparser", "not_feeds", "hostile", "entries", "seconds"):
         setattr(TOTAL, name, getattr(TOTAL, name) + getattr(tally, name))
-    print(  # the numbers issue 4 asks for; shown with -s
+    print(  # the corpus figures; shown with -s
         f"\ncorpus so far: {TOTAL.documents} documents, fast path {TOTAL.fast}, feedparser "
         f"{TOTAL.feedparser}, not feeds {TOTAL.not_feeds}, hostile {TOTAL.hostile}, "
         f"entries stored {TOTAL.entries}, {TOTAL.seconds:.1f} s"
@@ -287,7 +289,7 @@ def test_fast_path_keeps_escaped_markup_in_xhtml_as_text() -> None:
         b'<summary type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">'
         b"a &lt;script&gt;x&lt;/script&gt; b</div></summary></entry>"
     )
-    fast = fastfeed.try_parse(ATOM % entry, FEED, parse_module._absolute)
+    fast = fastfeed.try_parse(ATOM % entry, FEED, absolute_url)
     assert fast is not None
     assert fast.entries[0].title == "History of the <blink> tag"
     assert "<script>" not in fast.entries[0].summary_html
@@ -308,7 +310,7 @@ def test_fast_path_uses_an_http_id_as_the_link() -> None:
     the fast path left it without one (no full article could be fetched)."""
     entries = b"<entry><id>http://example.com/a</id><title>A</title></entry>"
     entries += b"<entry><id>tag:example.com,2024:b</id><title>B</title></entry>"
-    fast = fastfeed.try_parse(ATOM % entries, FEED, parse_module._absolute)
+    fast = fastfeed.try_parse(ATOM % entries, FEED, absolute_url)
     assert fast is not None
     assert [e.url for e in fast.entries] == ["http://example.com/a", ""]
 
@@ -341,7 +343,7 @@ def test_fast_path_and_feedparser_give_entries_the_same_identity(
     """feedparser resolves permalink guids and Atom ids like links ("item-4" becomes
     "<feed dir>/item-4"); the fast path kept them raw, so a feed read once by each parser (a
     stray invalid byte is enough to switch) got all its articles again as new ones."""
-    fast = fastfeed.try_parse(doc, FEED, parse_module._absolute)
+    fast = fastfeed.try_parse(doc, FEED, absolute_url)
     assert fast is not None
     slow = _feedparser_only(doc)
     assert [(e.guid, e.url) for e in fast.entries] == [(e.guid, e.url) for e in slow.entries]
@@ -358,7 +360,7 @@ def test_fast_path_and_feedparser_give_entries_the_same_identity(
 def test_c1_controls_go_to_feedparser_which_repairs_them(text: bytes) -> None:
     doc = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
     doc += b"<guid>g</guid><description>" + text + b"</description></item></channel></rss>"
-    assert fastfeed.try_parse(doc, FEED, parse_module._absolute) is None
+    assert fastfeed.try_parse(doc, FEED, absolute_url) is None
     summary = parse_feed(doc, FEED).entries[0].summary_html
     assert not any("\x80" <= ch <= "\x9f" for ch in summary)
 
@@ -367,5 +369,5 @@ def test_latin1_document_with_windows_1252_bytes_goes_to_feedparser() -> None:
     doc = b"<?xml version='1.0' encoding='iso-8859-1'?><rss version='2.0'><channel>"
     doc += b"<title>T</title><item><guid>g</guid><description>\x93quoted\x94</description>"
     doc += b"</item></channel></rss>"
-    assert fastfeed.try_parse(doc, FEED, parse_module._absolute) is None
+    assert fastfeed.try_parse(doc, FEED, absolute_url) is None
     assert parse_feed(doc, FEED).entries[0].summary_html == "\u201cquoted\u201d"

@@ -95,6 +95,23 @@ def test_any_dialect_case_variants_duplicates_and_bad_urls() -> None:
     assert any("Skrip" in p for p in result.problems)
 
 
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:99999/x", "http://[::1/x", "https://a.example.id:0/rss",
+            "feed://a.example.id:70000/rss", "http://a.example.id:port/rss"]
+)  # fmt: skip
+def test_addresses_that_cannot_be_fetched_are_problems_not_feeds(url: str) -> None:
+    data = (
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        f'<outline text="Rusak" xmlUrl="{url}"/>'
+        '<outline text="Baik" xmlUrl="https://b.example.id/rss" htmlUrl="http://[::1/"/>'
+        "</body></opml>"
+    ).encode()
+    result = read_opml(data)
+    assert [(f.url, f.site_url) for f in result.feeds] == [("https://b.example.id/rss", "")]
+    (problem,) = result.problems
+    assert "Rusak" in problem and "not a web address" in problem
+
+
 # -- broken files ----------------------------------------------------------------------------
 def test_truncated_file_imports_what_it_can_and_says_so() -> None:
     result = _read("truncated.opml")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -23,6 +24,8 @@ from tests.helpers.reader_dbs import (
     build,
     build_quiterss,
     build_rssguard,
+    corrupt,
+    to_wal,
 )
 
 
@@ -186,7 +189,7 @@ def test_detect_kind(quiterss_db: Path, rssguard_db: Path) -> None:
     [
         (b'<?xml version="1.0"?><opml version="2.0"><body/></opml>', "not a database file"),
         (b"", "not a database file"),
-        (b"SQLite format 3\x00" + b"\x00" * 200, "not a readable database"),
+        (b"SQLite format 3\x00" + b"\x00" * 200, "damaged or is not a QuiteRSS database"),
     ],
 )
 def test_a_file_that_is_not_a_database_changes_nothing(
@@ -220,3 +223,58 @@ def test_the_other_readers_database_or_an_unrelated_one_is_refused(
     with pytest.raises(ImportFailedError, match="unknown reader"):
         lib.import_database(quiterss_db, "liferea")  # type: ignore[arg-type]
     assert lib.feeds() == []
+
+
+def test_a_damaged_database_fails_cleanly(lib: Library, tmp_path: Path) -> None:
+    quiterss = corrupt(build_quiterss(tmp_path / "feeds.db"))
+    with pytest.raises(ImportFailedError) as failed:
+        lib.import_database(quiterss, "quiterss")
+    assert str(failed.value) == (
+        "feeds.db cannot be read: it is damaged or is not a QuiteRSS database"
+        " (database disk image is malformed)"
+    )
+    rssguard = corrupt(build_rssguard(tmp_path / "database.db"))
+    with pytest.raises(ImportFailedError, match="damaged or is not an RSS Guard database"):
+        lib.import_database(rssguard, "rssguard")
+    assert lib.feeds() == []
+
+
+# -- the other reader's file is never written ------------------------------------------------
+def _sidecars(path: Path) -> list[str]:
+    return sorted(p.name for p in path.parent.iterdir() if p.name != path.name)
+
+
+def test_a_wal_database_in_a_read_only_folder(lib: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "rssguard"
+    folder.mkdir()
+    db = to_wal(build_rssguard(folder / "database.db"))
+    assert _sidecars(db) == []
+    before, mtime = db.read_bytes(), db.stat().st_mtime_ns
+    folder.chmod(0o555)  # root writes here anyway: hence the checks below
+    try:
+        assert detect_kind(db) == "rssguard"
+        report = lib.import_database(db, "rssguard")
+        assert (report.added, report.articles_added) == (2, 3)
+        assert _sidecars(db) == []  # no -wal, no -shm
+        assert (db.read_bytes(), db.stat().st_mtime_ns) == (before, mtime)
+    finally:
+        folder.chmod(0o755)
+
+
+def test_changes_still_in_the_other_readers_wal_are_reported(lib: Library, tmp_path: Path) -> None:
+    db = to_wal(build_quiterss(tmp_path / "feeds.db"))
+    running = sqlite3.connect(db)  # QuiteRSS, still open, its last article not checkpointed
+    try:
+        running.execute("PRAGMA wal_autocheckpoint=0")
+        running.execute(
+            "INSERT INTO news(feedId, guid, title) VALUES (3, 'baru', 'Belum tersimpan')"
+        )
+        running.commit()
+        wal = db.with_name("feeds.db-wal")
+        size = os.path.getsize(wal)
+        report = lib.import_database(db, "quiterss")
+        assert report.articles_added == 5  # the file as it is on disk
+        assert any("feeds.db-wal" in p and "QuiteRSS" in p for p in report.problems)
+        assert os.path.getsize(wal) == size
+    finally:
+        running.close()

@@ -8,6 +8,7 @@ import ssl
 import subprocess
 import sys
 import threading
+import time
 import tracemalloc
 import zlib
 from collections.abc import Iterator
@@ -152,6 +153,23 @@ def test_conditional_headers_follow_redirects(http_server: HttpServer, fetcher: 
     assert result.not_modified
 
 
+def test_conditional_headers_are_not_sent_to_another_host(
+    http_server: HttpServer, fetcher: Fetcher
+) -> None:
+    """The validators are the answer of the address asked: after a redirect to another host
+    (localhost is another host than 127.0.0.1, the same server here) they are not sent."""
+    other = f"http://localhost:{http_server.port}/b"
+    http_server.route("/a", handler=lambda r: _redirect(302, other))
+    http_server.route("/b", body=b"x", etag='"e"')
+    stamp = "Mon, 26 Oct 2020 04:26:00 GMT"
+    result = fetcher.get(http_server.url("/a"), etag='"e"', last_modified=stamp)
+    assert result.status == 200 and result.final_url == other
+    first, second = http_server.requests
+    assert first.headers["if-none-match"] == '"e"' and first.headers["if-modified-since"] == stamp
+    assert second.headers["host"].startswith("localhost")
+    assert "if-none-match" not in second.headers and "if-modified-since" not in second.headers
+
+
 def test_redirect_loop(http_server: HttpServer, fetcher: Fetcher) -> None:
     http_server.route("/loop", handler=lambda r: _redirect(302, "/loop"))
     with pytest.raises(FetchError, match="too many redirects") as info:
@@ -174,6 +192,19 @@ def test_redirect_to_another_scheme_is_refused(http_server: HttpServer, fetcher:
     http_server.route("/a", handler=lambda r: _redirect(302, "file:///etc/passwd"))
     with pytest.raises(FetchError, match="cannot be fetched"):
         fetcher.get(http_server.url("/a"))
+
+
+@pytest.mark.parametrize(
+    "location", ["http://127.0.0.1:99999/x", "http://[::1/x", "//127.0.0.1:70000/x"]
+)
+def test_redirect_to_an_address_that_cannot_be_fetched(
+    http_server: HttpServer, fetcher: Fetcher, location: str
+) -> None:
+    http_server.route("/a", handler=lambda r: _redirect(302, location))
+    with pytest.raises(FetchError, match="cannot be fetched") as info:
+        fetcher.get(http_server.url("/a"))
+    assert not isinstance(info.value, ValueError)
+    assert info.value.url == http_server.url("/a")
 
 
 def test_redirect_without_location(http_server: HttpServer, fetcher: Fetcher) -> None:
@@ -227,11 +258,13 @@ def test_retry_after_http_date(http_server: HttpServer, fetcher: Fetcher) -> Non
 
 
 def test_parse_retry_after() -> None:
-    now = datetime(2015, 10, 21, 7, 0, tzinfo=UTC)
+    now = datetime(2015, 10, 21, 7, 0, tzinfo=UTC).timestamp()
     assert parse_retry_after("120") == 120
     assert parse_retry_after(" 0 ") == 0
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=now) == 28 * 60
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 -0000", now=now) == 28 * 60  # UTC
     assert parse_retry_after("Wed, 21 Oct 2015 06:00:00 GMT", now=now) == 0
+    assert parse_retry_after("Wed, 21 Oct 2099 07:28:00 GMT") > 0  # from the current time
     assert parse_retry_after("soon") is None
     assert parse_retry_after("") is None
     assert parse_retry_after(None) is None
@@ -277,13 +310,29 @@ def test_tls_failure_has_a_plain_message(http_server: HttpServer, fetcher: Fetch
 
 @pytest.mark.parametrize(
     "url", ["ftp://example.com/feed", "file:///etc/passwd", "javascript:alert(1)", "example.com",
-            "http://", "http://[::1"]
+            "http://", "http://[::1", "http://[::1/x", "http://127.0.0.1:99999/x",
+            "http://example.com:http/x"]
 )  # fmt: skip
 def test_invalid_urls(fetcher: Fetcher, url: str) -> None:
     with pytest.raises(InvalidURLError):
         fetcher.get(url)
     with pytest.raises(ValueError):
         fetcher.get(url)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:99999/x", "http://127.0.0.1:0/x", "http://example.com:http/x"]
+)
+def test_the_transports_never_raise_value_error_for_an_address(fetcher: Fetcher, url: str) -> None:
+    """The second line, behind the fetcher's own check: an address a transport cannot send is
+    a failure of that request (a feed's error), not a ValueError that stops a refresh."""
+    from newsreader.core.net.transport import request
+
+    transport = fetcher._transport(url)
+    deadline = time.monotonic() + 5
+    with pytest.raises(FetchError, match=r"not a valid web address|refused") as info:
+        request(transport, url, url, {}, deadline=deadline, cap=MB, timeout=5, connect_timeout=2)
+    assert not isinstance(info.value, ValueError)
 
 
 # -- deadlines -------------------------------------------------------------------------------
@@ -449,6 +498,114 @@ def test_unknown_encoding(http_server: HttpServer, fetcher: Fetcher) -> None:
     http_server.route("/zstd", body=b"\x28\xb5\x2f\xfd", headers={"Content-Encoding": "zstd"})
     with pytest.raises(FetchError, match="unsupported content encoding"):
         fetcher.get(http_server.url("/zstd"))
+
+
+# -- bodies cut short ------------------------------------------------------------------------
+def _raw(head: bytes, body: bytes) -> object:
+    """A handler writing ``head`` (the status line and headers, up to the blank line) and
+    ``body`` as they are, then closing the connection."""
+
+    def handle(request: Request) -> object:
+        assert request.connection is not None
+        request.connection.sendall(head + b"\r\n" + body)
+        return HANDLED
+
+    return handle
+
+
+TRUNCATED = "closed the connection before the whole response arrived"
+XML = "<rss><channel>" + "<item><title>kabar terkini</title></item>" * 2000 + "</channel></rss>"
+
+
+def test_a_body_shorter_than_its_content_length(http_server: HttpServer, fetcher: Fetcher) -> None:
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 1000\r\n"
+    http_server.route("/short", handler=_raw(head, b"x" * 500))
+    with pytest.raises(FetchError, match=TRUNCATED):
+        fetcher.get(http_server.url("/short"))
+
+
+def test_a_status_body_cut_short_changes_nothing(http_server: HttpServer, fetcher: Fetcher) -> None:
+    """The body of a redirect or an error is thrown away: cut short, the status still holds."""
+    moved = f"HTTP/1.1 302 Found\r\nLocation: {http_server.url('/b')}\r\nContent-Length: 90\r\n"
+    http_server.route("/a", handler=_raw(moved.encode(), b"moved"))
+    http_server.route("/b", body=b"here")
+    assert fetcher.get(http_server.url("/a")).content == b"here"
+    gone = b"HTTP/1.1 404 Not Found\r\nContent-Length: 90\r\n"
+    http_server.route("/gone", handler=_raw(gone, b"not here"))
+    with pytest.raises(FetchStatusError, match="HTTP 404"):
+        fetcher.get(http_server.url("/gone"))
+
+
+def test_a_chunked_body_without_its_last_chunk(http_server: HttpServer, fetcher: Fetcher) -> None:
+    head = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+    http_server.route("/cut", handler=_raw(head, b"1f4\r\n" + b"x" * 500 + b"\r\n1f4\r\nxx"))
+    with pytest.raises(FetchError, match="closed the connection"):
+        fetcher.get(http_server.url("/cut"))
+
+
+@pytest.mark.parametrize(
+    ("encoding", "pack"),
+    [
+        ("gzip", lambda b: zlib.compress(b, wbits=16 + zlib.MAX_WBITS)),
+        ("deflate", zlib.compress),
+        ("deflate", lambda b: zlib.compress(b, wbits=-zlib.MAX_WBITS)),
+        ("br", brotli.compress),
+    ],
+)
+@pytest.mark.parametrize("with_length", [True, False])
+def test_a_compressed_body_cut_in_half(
+    http_server: HttpServer, fetcher: Fetcher, encoding: str, pack: object, with_length: bool
+) -> None:
+    """Cut where the framing cannot tell (the Content-Length of the half, or none and the
+    connection closed): only the compressed stream not reaching its end can."""
+    packed = pack(XML.encode())  # type: ignore[operator]
+    half = packed[: len(packed) // 2]
+    head = f"HTTP/1.1 200 OK\r\nContent-Encoding: {encoding}\r\nConnection: close\r\n"
+    head += f"Content-Length: {len(half)}\r\n" if with_length else ""
+    http_server.route("/half", handler=_raw(head.encode(), half))
+    http_server.route("/whole", body=packed, headers={"Content-Encoding": encoding})
+    with pytest.raises(FetchError, match=TRUNCATED):
+        fetcher.get(http_server.url("/half"))
+    assert fetcher.get(http_server.url("/whole")).content == XML.encode()
+
+
+def test_an_empty_body_labelled_compressed_is_empty(
+    http_server: HttpServer, fetcher: Fetcher
+) -> None:
+    http_server.route("/empty", body=b"", headers={"Content-Encoding": "gzip"})
+    assert fetcher.get(http_server.url("/empty")).content == b""
+
+
+# -- validators ------------------------------------------------------------------------------
+def test_folded_validators_are_not_kept(http_server: HttpServer, fetcher: Fetcher) -> None:
+    """A header folded over lines (obsolete, RFC 9112 5.2) is read as one line, the way both
+    transports do: an ETag with a space in it is no entity tag and is ignored, a date folded
+    between its words is the date."""
+    head = (
+        b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n"
+        b'ETag: "v1"\r\n X-Injected: yes\r\n'
+        b"Last-Modified: Mon, 26 Oct 2020\r\n\t04:26:00 GMT\r\n"
+    )
+    http_server.route("/folded", handler=_raw(head, b"<rss/>"))
+    result = fetcher.get(http_server.url("/folded"))
+    assert result.content == b"<rss/>"
+    assert result.etag is None
+    assert result.last_modified == "Mon, 26 Oct 2020 04:26:00 GMT"
+
+
+@pytest.mark.parametrize(
+    "etag", ['"v1"\r\n X-Injected: yes', '"v1"\nX-Injected: yes', '"v1"\x00', "\u00e9t\u00e9"]
+)
+def test_validators_of_more_than_one_line_are_not_sent(
+    http_server: HttpServer, fetcher: Fetcher, etag: str
+) -> None:
+    """One kept before validators were checked on arrival is not sent back either."""
+    http_server.route("/feed", body=b"<rss/>")
+    result = fetcher.get(http_server.url("/feed"), etag=etag, last_modified="Mon,\r\n 26 Oct")
+    assert result.status == 200
+    headers = http_server.requests[-1].headers
+    assert "if-none-match" not in headers and "if-modified-since" not in headers
+    assert "x-injected" not in headers
 
 
 def test_chunked_body(http_server: HttpServer, fetcher: Fetcher) -> None:

@@ -1,4 +1,4 @@
-"""The web misbehaving on purpose, through a whole refresh (issue 4: "bad input is the web").
+"""The web misbehaving on purpose, through a whole refresh ("bad input is the web").
 
 Each case runs a real library with the real ``Fetcher`` against the loopback server: three
 good feeds and one that first behaves, gets stored and read and starred, then misbehaves
@@ -27,6 +27,7 @@ from newsreader.core.net.fetch import Fetcher
 from newsreader.core.storage.records import EntryRecord
 from newsreader.core.types import Feed, UpdateResult
 from tests.helpers.http_server import RESET, HttpServer, Request, Response
+from tests.helpers.library_tools import add_feed_unchecked
 
 NOW = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC).timestamp()
 TIMEOUT = 1.5  # seconds: the slow cases wait this long, so keep it short
@@ -98,8 +99,8 @@ def web(http_server: HttpServer, tmp_path: Path) -> Iterator[Web]:
         state.serve_good(2)
         http_server.route(BAD, rss("bad", 3), headers={"Content-Type": "application/rss+xml"})
         for path in GOOD:
-            lib.add_feed_unchecked(state.url(path), kind="feed")
-        state.bad_id = lib.add_feed_unchecked(state.url(BAD), kind="feed")
+            add_feed_unchecked(lib, state.url(path), kind="feed")
+        state.bad_id = add_feed_unchecked(lib, state.url(BAD), kind="feed")
         first = state.refresh()
         assert [r.error for r in first.values()] == ["", "", "", ""]
         ids = [

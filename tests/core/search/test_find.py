@@ -1,5 +1,6 @@
 """Full-text search: query syntax, folding, ranking, which articles, the
-index kept in step by triggers, the migration filling it, saved searches."""
+index kept in step by triggers, saved searches. (Migrations 4, 7 and 8, which built the index,
+are tested in tests/core/storage/test_migrations.py.)"""
 
 from __future__ import annotations
 
@@ -12,15 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsreader.core.library import Library, open_library
-from newsreader.core.paths import database_path
 from newsreader.core.search import find as search
 from newsreader.core.search.find import SavedSearchNotFoundError
 from newsreader.core.search.syntax import highlight_spans, matches, parse, search_terms, to_fts
-from newsreader.core.storage import migrations
 from newsreader.core.storage import writes as storage
-from newsreader.core.storage.records import EntryRecord, bind, make_database
+from newsreader.core.storage.records import EntryRecord
 from newsreader.core.types import ExtractedArticle
 from tests.helpers.fake_fetcher import FakeFetcher
+from tests.helpers.library_tools import add_feed_unchecked, search_count, search_entries
 from tests.helpers.search_data import add_entry, add_feed, fts_integrity, update_entry
 
 NOW = 1_700_000_000.0
@@ -166,7 +166,7 @@ def test_odd_input_never_raises(lib: Library, typed: str) -> None:
     feed = add_feed(lib)
     add_entry(lib, feed, "Banjir di Jakarta", "title text")
     assert isinstance(lib.search(typed), list)
-    assert isinstance(lib.search_count(typed), int)
+    assert isinstance(search_count(lib, typed), int)
     assert isinstance(lib.search_terms(typed), list)
 
 
@@ -194,7 +194,7 @@ def test_empty_query_returns_nothing(lib: Library) -> None:
     add_entry(lib, add_feed(lib), "Banjir", "")
     assert lib.search("") == []
     assert lib.search("   ") == []
-    assert lib.search_count("") == 0
+    assert search_count(lib, "") == 0
     assert lib.search("banjir", limit=0) == []
 
 
@@ -245,7 +245,7 @@ def test_paging_and_count(lib: Library) -> None:
     rest = lib.search("ekonomi", limit=10, offset=20)
     assert len(first) == 10 and len(second) == 10 and len(rest) == 5
     assert not {r.id for r in first} & {r.id for r in second}
-    assert lib.search_count("ekonomi") == 25
+    assert search_count(lib, "ekonomi") == 25
 
 
 # -- which articles ---------------------------------------------------------------------------
@@ -259,7 +259,7 @@ def test_only_articles_the_lists_show(lib: Library) -> None:
     add_entry(lib, gone, "Removed tsunami", "")
     add_entry(lib, gone, "Removed starred tsunami", "", starred=True)
     assert sorted(titles(lib.search("tsunami"))) == ["Listed tsunami", "Removed starred tsunami"]
-    assert lib.search_count("tsunami") == 2
+    assert search_count(lib, "tsunami") == 2
 
 
 def test_an_article_in_two_feeds_shows_once(lib: Library) -> None:
@@ -280,7 +280,7 @@ def test_views_narrow_the_search(lib: Library) -> None:
     assert titles(lib.search("pasar", view="starred")) == ["Starred pasar"]
     assert titles(lib.search("pasar", view="today")) == ["Today pasar"]
     assert len(lib.search("pasar", feed_id=feed)) == 3
-    assert lib.search_count("pasar", view="unread") == 1
+    assert search_count(lib, "pasar", view="unread") == 1
 
 
 # -- the index follows the articles ---------------------------------------------------------
@@ -331,7 +331,7 @@ def test_new_articles_wait_for_a_batch_and_every_search_sees_them(lib: Library) 
     assert _indexed(lib) == {old}  # inserted without being indexed (migration 7)
     update_entry(lib, waiting, text="harga bawang")  # a change before indexing: no trace
     lib.writer.call(lambda: EntryRecord.delete().where(EntryRecord.id == new).execute())
-    assert lib.search_count("cabai") == 0
+    assert search_count(lib, "cabai") == 0
     assert titles(lib.search("bawang")) == ["Pasar murah"]
     assert _indexed(lib) == {old, waiting}
     fts_integrity(lib)
@@ -384,83 +384,10 @@ def test_a_refresh_indexes_its_articles_before_it_returns(tmp_path: Path, http_s
     http_server.route("/rss", feed.encode(), headers={"Content-Type": "application/rss+xml"})
     library = open_library(tmp_path / "data", clock=lambda: NOW)
     try:
-        library.add_feed_unchecked(http_server.url("/rss"), kind="feed", full_article=False)
+        add_feed_unchecked(library, http_server.url("/rss"), kind="feed", full_article=False)
         library.refresh()
         assert len(_indexed(library)) == 3
         assert titles(library.search("nomor1")) == ["Berita 1"]
-    finally:
-        library.close()
-
-
-# -- the migration ----------------------------------------------------------------------------
-
-
-def test_migration_fills_the_index_from_stored_articles(tmp_path: Path) -> None:
-    mine = migrations.MIGRATIONS.index(migrations._m4_search_retention)
-    path = database_path(tmp_path)
-    db = make_database(path)
-    bind(db)
-    for step in migrations.MIGRATIONS[:mine]:
-        step(db)
-    db.execute_sql(f"PRAGMA user_version = {mine}")
-    db.execute_sql(
-        "INSERT INTO feed (id, url, kind, title, site_url, folder, builtin, removed, added_at,"
-        " next_fetch_at, last_error, error_count) VALUES (1, 'https://f.example/rss', 'feed',"
-        " 'F', '', '', 0, 0, 0, 0, '', 0)"
-    )
-    for n, (title, text) in enumerate([("Café lama", "kopi tubruk"), ("Lain", "teh manis")]):
-        db.execute_sql(
-            "INSERT INTO entry (feed_id, guid, url, title, author, sort_ts, summary_html,"
-            " feed_html, html, text, origin, lead_image, related_json, extraction,"
-            " extraction_note, content_hash, read, starred, listed, added_at) VALUES (1, ?, '',"
-            " ?, '', ?, '', '', '', ?, '', '', '[]', 'generic', '', '', 0, 0, 1, 0)",
-            [f"g{n}", title, NOW - n, text],
-        )
-    db.close()
-    library = Library(tmp_path, fetcher=FakeFetcher(), clock=lambda: NOW)
-    try:
-        assert migrations.schema_version(library._db) == migrations.LATEST
-        assert titles(library.search("cafe")) == ["Café lama"]
-        assert titles(library.search("manis")) == ["Lain"]
-        fts_integrity(library)
-    finally:
-        library.close()
-
-
-def test_migration_7_marks_the_indexed_articles_and_keeps_them_searchable(
-    tmp_path: Path,
-) -> None:
-    mine = migrations.MIGRATIONS.index(migrations._m7_index_later)
-    path = database_path(tmp_path)
-    db = make_database(path)
-    bind(db)
-    for step in migrations.MIGRATIONS[:mine]:
-        step(db)
-    db.execute_sql(f"PRAGMA user_version = {mine}")
-    db.execute_sql(
-        "INSERT INTO feed (id, url, kind, title, site_url, folder, builtin, removed, added_at,"
-        " next_fetch_at, last_error, error_count) VALUES (1, 'https://f.example/rss', 'feed',"
-        " 'F', '', '', 0, 0, 0, 0, '', 0)"
-    )
-    for n, title in enumerate(["Kopi tubruk", "Teh manis"]):
-        db.execute_sql(
-            "INSERT INTO entry (feed_id, guid, url, title, author, sort_ts, summary_html,"
-            " feed_html, html, text, origin, lead_image, related_json, extraction,"
-            " extraction_note, content_hash, starred, listed, added_at) VALUES (1, ?, '',"
-            " ?, '', ?, '', '', '', '', '', '', '[]', 'generic', '', '', 0, 1, 0)",
-            [f"g{n}", title, NOW - n],
-        )
-    db.close()
-    library = Library(tmp_path, fetcher=FakeFetcher(), clock=lambda: NOW)
-    try:
-        con = library._db
-        assert con.execute_sql('SELECT "upto" FROM "search_indexed"').fetchone()[0] == 2
-        indexes = {row[0] for row in con.execute_sql("SELECT name FROM sqlite_master")}
-        assert "entry_feed_id" not in indexes and "entry_feed_id_guid" in indexes
-        assert titles(library.search("tubruk")) == ["Kopi tubruk"]
-        library.writer.call(lambda: EntryRecord.delete().where(EntryRecord.id == 1).execute())
-        assert library.search("tubruk") == []  # the delete trigger still follows indexed rows
-        fts_integrity(library)
     finally:
         library.close()
 
@@ -503,7 +430,7 @@ def test_the_fts_index_drives_the_query_at_20k_articles(lib: Library) -> None:
             assert any(f"SEARCH {table} USING INTEGER PRIMARY KEY" in step for step in steps)
         assert not [step for step in steps if "TEMP B-TREE" in step], steps  # no sorting
     assert len(lib.search("gempa")) == 200
-    assert lib.search_count("gempa") == 4_000  # every tenth title, every tenth text
+    assert search_count(lib, "gempa") == 4_000  # every tenth title, every tenth text
     fts_integrity(lib)
 
 
@@ -523,8 +450,8 @@ def test_saved_searches_are_smart_views(lib: Library) -> None:
         ("Harga pangan", 1),
     ]
     assert [s.unread for s in lib.saved_searches(counts=False)] == [0, 0]
-    assert titles(lib.search_entries(saved.id)) == ["Harga cabai naik", "Harga beras"]
-    assert titles(lib.search_entries(saved.id, view="unread")) == ["Harga cabai naik"]
+    assert titles(search_entries(lib, saved.id)) == ["Harga cabai naik", "Harga beras"]
+    assert titles(search_entries(lib, saved.id, view="unread")) == ["Harga cabai naik"]
     renamed = lib.rename_search(saved.id, "Pangan")
     assert renamed.name == "Pangan" and renamed.query == "harga"
     lib.rename_search(saved.id, "PANGAN")  # its own name in other case: fine
@@ -558,6 +485,6 @@ def test_unknown_saved_search(lib: Library) -> None:
     with pytest.raises(SavedSearchNotFoundError):
         lib.delete_search(999)
     with pytest.raises(SavedSearchNotFoundError):
-        lib.search_entries(999)
+        search_entries(lib, 999)
     with pytest.raises(ValueError, match="already"):
         lib.rename_search(taken.id, "a")

@@ -6,6 +6,7 @@ and after each kill checks a copy of the files as the crash left them: SQLite's 
 foreign-key checks pass, every mark the library had confirmed is there, no article stored
 before is gone, and every feed holds one whole answer of its server (one transaction per
 feed). The next round reopens the same library, so WAL recovery runs again and again.
+(A kill in the middle of a migration: tests/core/storage/test_migrations.py.)
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from newsreader.core.library import open_library
 from newsreader.core.storage import migrations
 from tests.helpers.crash_worker import mark_sql
 from tests.helpers.http_server import HttpServer, Request, Response
+from tests.helpers.library_tools import starred_ids
 
 ROOT = Path(__file__).resolve().parents[3]
 FEEDS = 6
@@ -272,7 +274,7 @@ def _kill_after(proc: subprocess.Popen[bytes], delay: float) -> None:
 def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path, http_server) -> None:
     site = ChangingSite(http_server, FEEDS)
     data_dir, journal, scratch = tmp_path / "data", tmp_path / "journal", tmp_path / "check"
-    rng = random.Random(4_3)  # issue 4 point 3: the same moments on every run
+    rng = random.Random(4_3)  # the same moments on every run
     expected = Expected()
     for kill in range(KILLS):
         proc = _spawn("refresh", str(data_dir), str(journal), http_server.url(""), str(FEEDS),
@@ -292,44 +294,4 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path, http_server) ->
     with open_library(data_dir) as lib:
         assert len(lib.entries()) == len(expected.titles)
         starred = {i for (kind, i), value in expected.marks.items() if kind == "star" and value}
-        assert set(lib.starred_ids()) == starred
-
-
-def test_sigkill_in_a_migration_leaves_the_old_database_usable(tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
-    with open_library(data_dir) as lib:
-        feed_id = lib.add_feed_unchecked("http://127.0.0.1:9/feed", title="Kept", kind="feed")
-        from newsreader.core.storage import writes as storage
-        from newsreader.core.types import ParsedEntry, ParsedFeed
-
-        entries = tuple(
-            ParsedEntry(guid=f"g{i}", url=f"http://127.0.0.1:9/a/{i}", title=f"Title {i}")
-            for i in range(20)
-        )
-        parsed = ParsedFeed(title="Kept", site_url="", kind="feed", entries=entries)
-        new_ids, _ = lib.writer.call(
-            lambda: storage.apply_feed(
-                feed_id, parsed, now=1.0, next_fetch_at=2.0, etag=None, last_modified=None
-            )
-        )
-        lib.set_starred(new_ids[3])
-        lib.mark_read(new_ids[:5])
-    proc = _spawn("migrate-crash", str(data_dir))
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode == -signal.SIGKILL, err.decode(errors="replace")
-    db_path = paths.database_path(data_dir)
-    assert Path(f"{db_path}.v{migrations.LATEST}.bak").exists()  # backed up before it began
-    con = sqlite3.connect(db_path)
-    try:
-        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert con.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
-        tables = {row[0] for row in con.execute("select name from sqlite_master")}
-        assert "crash_probe" not in tables
-    finally:
-        con.close()
-    with open_library(data_dir) as lib:  # this version opens it as if nothing happened
-        rows = lib.entries()
-        assert sorted(e.title for e in rows) == sorted(f"Title {i}" for i in range(20))
-        assert lib.starred_ids() == [new_ids[3]]
-        assert {e.id for e in rows if e.read} == set(new_ids[:5])
-        assert lib.feed(feed_id).title == "Kept"
+        assert set(starred_ids(lib)) == starred

@@ -1,4 +1,4 @@
-"""The feed list keeps its values until the feed table changes (issue 5: the window reads it
+"""The feed list keeps its values until the feed table changes (the window reads it
 after every mark); counts are always current."""
 
 from __future__ import annotations

@@ -9,13 +9,15 @@ import pytest
 
 from newsreader.core.library import Library, open_library
 from tests.helpers.fake_fetcher import FakeFetcher
+from tests.helpers.library_tools import add_feed_unchecked
 
 
 @pytest.fixture
 def lib(tmp_path: Path) -> Iterator[Library]:
     with open_library(tmp_path / "data", fetcher=FakeFetcher()) as library:
         for n, folder in enumerate(("Elshinta", "Elshinta", "teknologi", "")):
-            library.add_feed_unchecked(f"https://site{n}.example/rss", title=f"F{n}", folder=folder)
+            url = f"https://site{n}.example/rss"
+            add_feed_unchecked(library, url, title=f"F{n}", folder=folder)
         yield library
 
 

@@ -30,6 +30,7 @@ from newsreader.core.storage import records as db_module
 from newsreader.core.storage.records import MetaRecord, describe_failure
 from tests.helpers.fake_fetcher import FakeFetcher
 from tests.helpers.http_server import HttpServer
+from tests.helpers.library_tools import add_feed_unchecked
 
 SITE = "https://full.example"
 FEEDS = 4
@@ -105,7 +106,7 @@ def fetcher() -> FakeFetcher:
 def lib(tmp_path: Path, fetcher: FakeFetcher):
     library = open_library(tmp_path / "data", fetcher=fetcher, settings=Settings())
     for i in range(FEEDS):
-        library.add_feed_unchecked(feed_url(i), title=f"Feed {i}", kind="feed", full_article=False)
+        add_feed_unchecked(library, feed_url(i), title=f"Feed {i}", kind="feed", full_article=False)
     yield library
     library.close()
 
@@ -154,7 +155,7 @@ def test_a_full_disk_stops_fetching_the_other_feeds(tmp_path: Path) -> None:
     settings = Settings(max_connections=1)
     with open_library(tmp_path / "data", fetcher=fetcher, settings=settings) as library:
         for i in range(feeds):
-            library.add_feed_unchecked(feed_url(i), kind="feed", full_article=False)
+            add_feed_unchecked(library, feed_url(i), kind="feed", full_article=False)
         _cap(library, 5)
         fetcher.requests.clear()
         with pytest.raises(StorageError, match="disk is full"):
@@ -206,7 +207,7 @@ def test_a_full_disk_while_saving_an_image_leaves_no_partial_file(
     )
     monkeypatch.setattr(images_module, "os", _FullDiskOs())
     with open_library(tmp_path / "data", fetcher=fetcher) as library:
-        library.add_feed_unchecked(feed_url(0), kind="feed", full_article=True)
+        add_feed_unchecked(library, feed_url(0), kind="feed", full_article=True)
         results = library.refresh()
         assert [r.error for r in results] == [""]
         entry = library.entry(library.entries()[0].id)
@@ -228,7 +229,7 @@ def test_cli_refresh_on_a_full_disk_prints_a_clear_message(
         http_server.route(f"/feed/{i}.xml", feed_xml(i, range(40), 1, filler=40))
     with open_library(data_dir) as library:
         for i in range(FEEDS):
-            library.add_feed_unchecked(http_server.url(f"/feed/{i}.xml"), kind="feed",
+            add_feed_unchecked(library, http_server.url(f"/feed/{i}.xml"), kind="feed",
                                        full_article=False)  # fmt: skip
     con = sqlite3.connect(paths.database_path(data_dir))
     pages = con.execute("PRAGMA page_count").fetchone()[0]
@@ -340,7 +341,7 @@ def test_a_bug_while_storing_a_feed_propagates_and_stops_the_refresh(
         tmp_path / "data", fetcher=fetcher, settings=Settings(max_connections=1)
     ) as lib:
         for i in range(feeds):
-            lib.add_feed_unchecked(feed_url(i), kind="feed", full_article=False)
+            add_feed_unchecked(lib, feed_url(i), kind="feed", full_article=False)
 
         def bug(*args: object, **kwargs: object) -> None:
             raise KeyError("a bug")

@@ -22,8 +22,10 @@ from newsreader.core.storage.image_store import ImageStore as _Store
 from newsreader.core.storage.image_store import image_problem
 from newsreader.core.storage.records import ImageRecord
 from newsreader.core.types import Entry
+from newsreader.core.update.article_stage import ArticleStage
 from tests.helpers.fake_fetcher import FakeFetcher, FakeResponse
 from tests.helpers.http_server import HttpServer, Response
+from tests.helpers.library_tools import touch_images
 
 SITE = "https://warta.example.id"
 FEED = f"{SITE}/rss"
@@ -213,7 +215,7 @@ def test_evicted_pictures_show_their_alt_text_and_are_not_downloaded_again(
     assert not [url for url in fetcher.urls() if "/foto/" in url]
     # An explicit re-fetch: forgetting the evicted records lets the pictures come back.
     assert lib.writer.call(imagecache.forget_evicted, [img("c"), img("s")]) == 2
-    lib._updater().fetch_images([img("c"), img("s")])
+    ArticleStage(lib._updater()).fetch_images([img("c"), img("s")])
     assert {ref.url for ref in lib.entry(ids["c"]).images if ref.path} == {img("c"), img("s")}
     assert_files_match_records(lib)
 
@@ -245,7 +247,7 @@ def test_reading_marks_pictures_used_and_unreading_does_not(lib: Library, clock:
     assert used[img("a")] is None
     clock.now = 3000
     lib.mark_read([ids["c"]], read=False)
-    lib.touch_images(ids["a"])
+    touch_images(lib, ids["a"])
     lib.writer.call(lambda: None)
     used = {r.url: r.last_used_at for r in ImageRecord.select()}
     assert used[img("c")] == 2500 and used[img("a")] == 3000

@@ -17,6 +17,7 @@ from newsreader.core.storage import writes as storage
 from newsreader.core.storage.records import EntryRecord
 from newsreader.core.types import ParsedEntry
 from tests.helpers.fake_fetcher import FakeFetcher
+from tests.helpers.library_tools import add_feed_unchecked
 
 NOW = 1_700_000_000.0
 BASE = "https://situs.example/rss"
@@ -46,7 +47,7 @@ def test_stored_columns_are_the_computed_ones(tmp_path: Path, titles) -> None:  
     library = open_library(Path(tempfile.mkdtemp(dir=tmp_path)), fetcher=FakeFetcher(),
                            clock=lambda: NOW)  # fmt: skip
     try:
-        feed = library.add_feed_unchecked(BASE, kind="feed", full_article=False)
+        feed = add_feed_unchecked(library, BASE, kind="feed", full_article=False)
         entries = [_entry(n, title, summary) for n, (title, summary) in enumerate(titles)]
         ids, _ = library.writer.call(
             lambda: ingest.ingest(feed, entries, base=BASE, now=NOW, feed_only=True)
@@ -65,7 +66,7 @@ def test_stored_columns_are_the_computed_ones(tmp_path: Path, titles) -> None:  
 def test_columns_prepared_beside_the_writer_are_used_and_checked(tmp_path: Path) -> None:
     library = open_library(tmp_path / "data", fetcher=FakeFetcher(), clock=lambda: NOW)
     try:
-        feed = library.add_feed_unchecked(BASE, kind="feed", full_article=False)
+        feed = add_feed_unchecked(library, BASE, kind="feed", full_article=False)
         first = [_entry(n, f"Judul {n}", "ringkasan") for n in range(3)]
         library.writer.call(lambda: ingest.ingest(feed, first, base=BASE, now=NOW))
         changed = [_entry(0, "Judul 0", "ringkasan baru"), *first[1:], _entry(3, "Baru", "x")]
@@ -121,7 +122,7 @@ def test_a_feed_larger_than_one_statement_and_skipped_rows_keep_their_ids(
 ) -> None:
     library = open_library(tmp_path / "data", fetcher=FakeFetcher(), clock=lambda: NOW)
     try:
-        feed = library.add_feed_unchecked(BASE, kind="feed", full_article=False)
+        feed = add_feed_unchecked(library, BASE, kind="feed", full_article=False)
         # Articles retention removed are remembered: the insert trigger skips them.
         library.writer.call(
             lambda: EntryRecord._meta.database.execute_sql(
@@ -136,5 +137,31 @@ def test_a_feed_larger_than_one_statement_and_skipped_rows_keep_their_ids(
         stored = {row.id: row.guid for row in EntryRecord.select(EntryRecord.id, EntryRecord.guid)}
         expected = [e.guid for e in entries if e.guid != "g7"]
         assert [stored[i] for i in ids] == expected
+    finally:
+        library.close()
+
+
+def test_a_draft_narrowed_for_the_page_is_what_prepare_makes_for_it(tmp_path: Path) -> None:
+    """A parse worker drafts rows before the feed's full-article setting is known (as
+    feed-only); narrowed for a feed that wants its pages, they are the rows ``prepare`` makes
+    for it, so the writer inserts them as they are instead of sanitizing them itself."""
+    library = open_library(tmp_path / "data", fetcher=FakeFetcher(), clock=lambda: NOW)
+    try:
+        feed = add_feed_unchecked(library, BASE, kind="feed")
+        library.writer.call(lambda: ingest.ingest(feed, [_entry(0, "Lama", "x")], base=BASE,
+                                                  now=NOW))  # fmt: skip
+        entries = [_entry(0, "Lama", "berubah"), _entry(1, "Baru <b>1</b>", "y & z")]
+        drafted = ingest.draft(feed, entries, base=BASE, now=NOW)
+        assert drafted.feed_only and set(drafted.rows) == {"g1"}
+        for feed_only in (True, False):
+            made = ingest.prepare(feed, entries, base=BASE, now=NOW, feed_only=feed_only)
+            narrowed = ingest.prepare(feed, entries, base=BASE, now=NOW, feed_only=feed_only,
+                                      drafted=drafted)  # fmt: skip
+            assert (narrowed.rows, narrowed.values) == (made.rows, made.values)
+            assert narrowed.feed_only is feed_only
+        # Drafted for another base or time: not used.
+        other = ingest.prepare(feed, entries, base=BASE + "?2", now=NOW, feed_only=False,
+                               drafted=drafted)  # fmt: skip
+        assert other.base == BASE + "?2" and other.rows is not drafted.rows
     finally:
         library.close()

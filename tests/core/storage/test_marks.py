@@ -1,25 +1,19 @@
 """Read marks: mark all read returns exactly what it marked, undo restores
-it, copies of an article in other feeds share the mark; and migration 5, which moved the
-mark to the narrow entry_state table."""
+it, copies of an article in other feeds share the mark. (Migrations 5 and 6, which moved the
+mark to the narrow entry_state table and keep the feed totals, are tested in
+tests/core/storage/test_migrations.py.)"""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from peewee import fn
 
-from newsreader.core import paths
 from newsreader.core.library import Library, open_library
-from newsreader.core.storage import marks, migrations
-from newsreader.core.storage.records import (
-    EntryRecord,
-    EntryStateRecord,
-    FeedTotalRecord,
-    bind,
-    make_database,
-)
+from newsreader.core.storage import marks
+from newsreader.core.storage.records import EntryRecord, EntryStateRecord, FeedTotalRecord
+from tests.helpers.library_tools import mark_all_read
 from tests.helpers.search_data import add_entry, add_feed
 
 NOW = 1_700_000_000.0
@@ -93,7 +87,7 @@ def test_mark_all_read_of_a_folder_or_view(
     lib: Library, where: dict[str, str], names: list[str]
 ) -> None:
     ids = _library(lib)
-    assert lib.mark_all_read(**where) == len(names)  # type: ignore[arg-type]
+    assert mark_all_read(lib, **where) == len(names)  # type: ignore[arg-type]
     assert {i for i, read in _unread(lib).items() if not read} == {
         ids[n] for n in ("a_old", "a_new", "b_star", "c_one", "c_copy") if n not in names
     }
@@ -160,95 +154,9 @@ def test_feed_totals_follow_every_change(lib: Library) -> None:
     check()
     update(lambda: EntryRecord.update(feed=ids["c"]).where(EntryRecord.id == hidden).execute())
     check()
-    lib.mark_all_read()
+    mark_all_read(lib)
     check()
     lib.remove_feed(ids["c"], keep_starred=False)
     check()
     lib.remove_feed(ids["b"])  # its starred article is kept
     check()
-
-
-# -- migrations 5 and 6 ---------------------------------------------------------------------------
-
-
-MINE = migrations.MIGRATIONS.index(migrations._m5_entry_state)  # the version before mine
-KEPT = migrations.MIGRATIONS.index(migrations._m6_kept_counts)  # and before the kept counts
-
-
-def _at_version(path: Path, version: int) -> None:
-    db = make_database(path)
-    bind(db)
-    for step in range(version):
-        with db.atomic():
-            migrations.MIGRATIONS[step](db)
-            db.execute_sql(f"PRAGMA user_version = {step + 1}")
-    db.execute_sql(
-        "insert into feed (url, kind, title, site_url, folder, builtin, removed, added_at,"
-        " next_fetch_at, last_error, error_count) values ('https://a.example/rss', 'feed', 'A',"
-        " '', '', 0, 0, 1.0, 0.0, '', 0), ('https://b.example/rss', 'feed', 'B', '', '', 0, 0,"
-        " 1.0, 0.0, '', 0)"
-    )
-    db.close()
-
-
-def test_migration_moves_read_marks_to_entry_state(tmp_path: Path) -> None:
-    path = paths.database_path(tmp_path)
-    _at_version(path, MINE)
-    db = make_database(path)
-    bind(db)
-    for n, (feed, url, read, starred, listed, dup) in enumerate([
-        (1, "https://x.example/1", 1, 0, 1, None),
-        (1, "https://x.example/2", 0, 1, 1, None),
-        (2, "https://x.example/1", 1, 0, 1, 1),  # a copy of the first
-        (2, "https://x.example/3", 0, 0, 0, None),  # fetched as a related link only
-    ]):  # fmt: skip
-        db.execute_sql(
-            "insert into entry (feed_id, guid, url, title, author, sort_ts, summary_html,"
-            " feed_html, html, text, origin, lead_image, related_json, extraction,"
-            " extraction_note, content_hash, read, starred, listed, duplicate_of, added_at)"
-            " values (?, ?, ?, 'Judul', '', ?, '', '', '', 'Isi.', '', '', '[]', '', '', '', ?,"
-            " ?, ?, ?, 1.0)",
-            (feed, f"g{n}", url, 10.0 + n, read, starred, listed, dup),
-        )
-    db.close()
-    with open_library(tmp_path) as lib:
-        assert migrations.schema_version(lib._db) == migrations.LATEST
-        rows = EntryStateRecord.select().order_by(EntryStateRecord.entry_id).tuples()
-        assert [r[1:] for r in rows] == [
-            # feed, sort_ts, listed, single, starred, read, story
-            (1, 10.0, True, True, False, True, 1),
-            (1, 11.0, True, True, True, False, 2),
-            (2, 12.0, True, False, False, True, 1),
-            (2, 13.0, False, True, False, False, 4),
-        ]
-        assert [e.read for e in lib.entries_by_id([1, 2, 3, 4])] == [True, False, True, False]
-        assert dict(FeedTotalRecord.select().tuples()) == {1: 2, 2: 1}
-        lib.mark_read([3], False)
-        assert not lib.entry(1).read  # still one story
-    assert (tmp_path / f"newsreader.db.v{MINE}.bak").exists()
-    con = sqlite3.connect(path)
-    columns = {row[1] for row in con.execute('PRAGMA table_info("entry")')}
-    con.close()
-    assert "read" not in columns and "starred" in columns
-
-
-def test_migration_keeps_feed_totals_and_counts_feed_changes(tmp_path: Path) -> None:
-    path = paths.database_path(tmp_path)
-    _at_version(path, KEPT)
-    db = make_database(path)
-    bind(db)
-    for n, (feed, listed) in enumerate([(1, 1), (1, 1), (1, 0), (2, 1)]):
-        db.execute_sql(
-            "insert into entry (feed_id, guid, url, title, author, sort_ts, summary_html,"
-            " feed_html, html, text, origin, lead_image, related_json, extraction,"
-            " extraction_note, content_hash, starred, listed, added_at) values (?, ?, ?, 'J',"
-            " '', 1.0, '', '', '', '', '', '', '[]', '', '', '', 0, ?, 1.0)",
-            (feed, f"g{n}", f"https://x.example/{n}", listed),
-        )
-    db.close()
-    with open_library(tmp_path) as lib:
-        assert dict(FeedTotalRecord.select().tuples()) == {1: 2, 2: 1}
-        assert [(f.title, f.total) for f in lib.feeds()] == [("A", 2), ("B", 1)]
-        lib.set_feed_options(2, title="B baru")  # the feed list sees the change at once
-        assert [f.title for f in lib.feeds()] == ["A", "B baru"]
-    assert (tmp_path / f"newsreader.db.v{KEPT}.bak").exists()

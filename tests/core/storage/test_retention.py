@@ -13,7 +13,7 @@ import pytest
 from newsreader.core.library import Library, open_library
 from newsreader.core.settings import Settings, load_settings, save_settings
 from newsreader.core.storage import image_cache as imagecache
-from newsreader.core.storage import retention
+from newsreader.core.storage import pages, retention
 from newsreader.core.storage import writes as storage
 from newsreader.core.storage.records import (
     ArticleVersionRecord,
@@ -144,7 +144,7 @@ def test_dry_run_only_tells(lib: Library) -> None:
 
 
 def _page(url: str) -> None:
-    storage.store_page(FetchResult(url, url, 200, b"<html>page</html>"), NOW)
+    pages.store_page(FetchResult(url, url, 200, b"<html>page</html>"), NOW)
 
 
 def test_pages_versions_links_and_index_go_with_the_article(lib: Library) -> None:

@@ -1,19 +1,15 @@
-"""Story updates: recent articles re-checked on refresh, both versions kept, with a diff;
-and migration 2, which added what that needs."""
+"""Story updates: recent articles re-checked on refresh, both versions kept, with a diff.
+(Migration 2, which added what that needs, is tested in tests/core/storage/test_migrations.py.)"""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from newsreader.core import paths
 from newsreader.core.library import Library, open_library
-from newsreader.core.storage import migrations
-from newsreader.core.storage.records import ALL_RECORDS, bind, make_database
-from newsreader.core.storage.versions import is_story_update
+from newsreader.core.storage.versions import is_story_update, list_versions
 from newsreader.core.types import ExtractedArticle
 from tests.helpers.http_server import HttpServer
 from tests.helpers.story_pages import STORY_V1, STORY_V2, T0, article_path, page, rss
@@ -72,7 +68,7 @@ def test_changed_story_keeps_both_versions_and_the_marks(
     results = lib.refresh()
     assert results[0].updated == 0
     assert page_requests(http_server)[-1].get("if-none-match") == '"a1"'
-    assert lib.versions(row.id) == [] and lib.entry_diff(row.id) is None
+    assert list_versions(row.id) == [] and lib.entry_diff(row.id) is None
 
     # The story is updated with a new ETag: the next refresh stores the new text.
     http_server.route(article_path(SLUG), page(TITLE, STORY_V2), etag='"a2"', headers=HTML)
@@ -84,7 +80,7 @@ def test_changed_story_keeps_both_versions_and_the_marks(
     assert now.updated_at is not None and now.updated_at.timestamp() == clock.now
     assert now.previous_versions == 1
     assert (now.read, now.starred) == (True, True)
-    (old,) = lib.versions(row.id)
+    (old,) = list_versions(row.id)
     assert "10 orang meninggal" in old.text and "<p>" in old.html and old.title == TITLE
     assert old.fetched_at is not None and old.fetched_at.timestamp() == T0
     diff = lib.entry_diff(row.id)
@@ -140,7 +136,7 @@ def test_recheck_is_bounded_per_refresh(
     for i, slug in enumerate(slugs):
         http_server.route(article_path(slug), page(f"Berita {i}", STORY_V1), etag='"x"')
     lib.refresh()
-    lib.recheck_per_refresh = 2
+    lib.refresher.recheck_per_refresh = 2
     clock.now += 3600
     before = len(http_server.requests)
     lib.refresh()
@@ -162,101 +158,3 @@ def test_what_counts_as_a_story_update() -> None:
     # An error page that still parses: almost no text left.
     assert not is_story_update(old, "generic", _article("Halaman tidak ditemukan."))
     assert is_story_update("Kabar singkat.", "generic", _article("Kabar singkat, diperbarui."))
-
-
-# -- migration 2 ------------------------------------------------------------------------------
-
-
-def _schema(db_path: Path) -> dict[str, object]:
-    con = sqlite3.connect(db_path)
-    try:
-        tables = [
-            name
-            for (name,) in con.execute(
-                "select name from sqlite_master where type='table' order by name"
-            )
-        ]
-        return {
-            name: (
-                # name, type, not null, primary key; SQL defaults are left out: an added NOT
-                # NULL column needs one, while peewee fills defaults in Python.
-                sorted(
-                    (c[1], c[2], c[3], c[5]) for c in con.execute(f'PRAGMA table_info("{name}")')
-                ),
-                sorted(
-                    (i[1], i[2], [c[2] for c in con.execute(f'PRAGMA index_info("{i[1]}")')])
-                    for i in con.execute(f'PRAGMA index_list("{name}")')
-                ),
-            )
-            for name in tables
-        }
-    finally:
-        con.close()
-
-
-def _version_1(path: Path) -> None:
-    """A database as Newsreader 1 left it: migration 1 only, with an article and its page."""
-    db = make_database(path)
-    bind(db)
-    with db.atomic():
-        migrations.MIGRATIONS[0](db)
-        db.execute_sql("PRAGMA user_version = 1")
-    db.execute_sql(
-        "insert into feed (url, kind, title, site_url, folder, builtin, removed, added_at,"
-        " next_fetch_at, last_error, error_count) values ('https://a.example/rss', 'feed',"
-        " 'A', '', '', 0, 0, 1.0, 0.0, '', 0)"
-    )
-    db.execute_sql(
-        "insert into entry (feed_id, guid, url, title, author, sort_ts, summary_html, feed_html,"
-        " html, text, origin, lead_image, related_json, extraction, extraction_note,"
-        " content_hash, read, starred, listed, added_at, fetched_at) values (1, 'g',"
-        " 'https://a.example/x', 'Judul', '', 1.0, '', '', '<p>Isi.</p>', 'Isi.', '', '',"
-        " '[]', 'generic', '', '', 1, 1, 1, 1.0, 2.0)"
-    )
-    db.execute_sql(
-        "insert into page (url, fetched_at, content_type, body) values"
-        " ('https://a.example/x', 2.0, 'text/html', x'00')"
-    )
-    db.close()
-
-
-def test_migration_2_from_a_version_1_database(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    _version_1(paths.database_path(data))
-    with open_library(data) as lib:
-        entry = lib.entry(1)
-        assert (entry.title, entry.read, entry.starred) == ("Judul", True, True)
-        assert (entry.updated_at, entry.previous_versions) == (None, 0)
-        assert lib.versions(1) == [] and lib.entry_diff(1) is None
-    assert (data / "newsreader.db.v1.bak").exists()
-    con = sqlite3.connect(paths.database_path(data))
-    assert con.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST >= 2
-    assert con.execute("select checked_at from page").fetchone() == (None,)
-    con.close()
-
-
-def test_migrated_schema_is_the_records_schema(tmp_path: Path) -> None:
-    """Fresh and upgraded databases end alike, with the tables the records describe."""
-    migrated = tmp_path / "migrated.db"
-    _version_1(migrated)
-    db = make_database(migrated)
-    bind(db)
-    migrations.migrate(db, migrated)
-    db.close()
-    modelled = tmp_path / "modelled.db"
-    db = make_database(modelled)
-    bind(db)
-    db.create_tables(ALL_RECORDS)
-    db.close()
-    # Tables the records describe match; the rest (full-text index, saved searches, the
-    # retention log) exist only in SQL and are compared fresh against upgraded below.
-    tables = {record._meta.table_name for record in ALL_RECORDS}
-    by_records = {k: v for k, v in _schema(migrated).items() if k in tables}
-    assert by_records == _schema(modelled)
-    fresh = tmp_path / "fresh.db"
-    db = make_database(fresh)
-    bind(db)
-    migrations.migrate(db, fresh)
-    db.close()
-    assert _schema(fresh) == _schema(migrated)

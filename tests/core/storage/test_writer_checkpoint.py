@@ -1,5 +1,5 @@
-"""The writer copies its log into the database between jobs, not inside a commit (issue 5:
-SQLite's own checkpoint added 70-100 ms to the job that crossed its mark)."""
+"""The writer copies its log into the database between jobs, not inside a commit (SQLite's own
+checkpoint added 70-100 ms to the job that crossed its mark)."""
 
 from __future__ import annotations
 

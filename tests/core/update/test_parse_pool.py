@@ -17,6 +17,7 @@ from newsreader.core.library import open_library
 from newsreader.core.paths import database_path
 from newsreader.core.update import parse_pool as parsepool
 from tests.helpers.http_server import Response
+from tests.helpers.library_tools import add_feed_unchecked
 
 NOW = 1_700_000_000.0
 FEEDS = parsepool.MIN_FEEDS + 6
@@ -62,9 +63,9 @@ def _stored(data: Path) -> list[tuple[object, ...]]:
 def _refresh(data: Path, urls: list[str], *, processes: bool) -> list:  # type: ignore[type-arg]
     library = open_library(data, clock=lambda: NOW)
     try:
-        library.parse_in_processes = processes
+        library.refresher.parse_in_processes = processes
         for url in urls:
-            library.add_feed_unchecked(url, kind="feed", full_article=False)
+            add_feed_unchecked(library, url, kind="feed", full_article=False)
         return library.refresh()
     finally:
         library.close()
@@ -77,8 +78,8 @@ def test_workers_store_what_the_readers_process_would(
     answered = []
     real_parse = parsepool.ParsePool.parse
 
-    def parse(self, *args):  # type: ignore[no-untyped-def]
-        result = real_parse(self, *args)
+    def parse(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real_parse(self, *args, **kwargs)
         answered.append(result is not None)
         return result
 
@@ -122,6 +123,48 @@ def test_unreadable_documents_and_a_dead_worker_do_not_stop_the_refresh(
     assert asked >= 10
 
 
+def test_a_document_a_worker_cannot_read_is_reported_as_the_thread_would(
+    tmp_path: Path, http_server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker answers with the error, message and all, that parsing in the reader's
+    process gives; nothing is parsed a second time there. Index pages parse in workers too."""
+    from newsreader.core.feeds import parse
+
+    urls = _serve(http_server)
+    http_server.route("/feed3.xml", b"<rss><channel><item>broken",
+                      headers={"Content-Type": "text/xml"})  # fmt: skip
+    links = "".join(f'<a href="/berita/2024/05/0{n}/judul-berita-ke-{n}">Judul berita {n}</a>'
+                    for n in range(1, 4))  # fmt: skip
+    page = f"<html><head><title>Indeks</title></head><body>{links}</body></html>".encode()
+    http_server.route("/feed4.xml", page, headers={"Content-Type": "text/html"})
+    parsed_here = []
+    real_parse_feed = parse.parse_feed
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        parsed_here.append(1)
+        return real_parse_feed(*args, **kwargs)
+
+    monkeypatch.setattr(parse, "parse_feed", counted)
+    outcomes = {}
+    for processes in (True, False):
+        parsed_here.clear()
+        data = tmp_path / str(processes)
+        library = open_library(data, clock=lambda: NOW)
+        try:
+            library.refresher.parse_in_processes = processes
+            for n, url in enumerate(urls):
+                kind = "index" if n in (4, 5) else "feed"
+                add_feed_unchecked(library, url, kind=kind, full_article=False)
+            results = library.refresh()
+        finally:
+            library.close()
+        outcomes[processes] = ([(r.new, r.error) for r in results], _stored(data))
+        assert len(parsed_here) == (0 if processes else FEEDS - 2)  # not the index pages
+    assert outcomes[True] == outcomes[False]
+    errors = [error for _, error in outcomes[True][0] if error]
+    assert len(errors) == 2 and "XML error" in errors[0] and "no article links" in errors[1]
+
+
 def test_workers_end_with_the_readers_process_even_when_it_is_killed(
     tmp_path: Path, http_server
 ) -> None:
@@ -144,8 +187,9 @@ def test_workers_end_with_the_readers_process_even_when_it_is_killed(
     code = (
         "import sys; from pathlib import Path\n"
         "from newsreader.core.library import open_library\n"
+        "from tests.helpers.library_tools import add_feed_unchecked\n"
         "lib = open_library(Path(sys.argv[1]))\n"
-        "for url in sys.argv[2:]: lib.add_feed_unchecked(url, kind='feed', full_article=False)\n"
+        "for url in sys.argv[2:]: add_feed_unchecked(lib, url, kind='feed', full_article=False)\n"
         "lib.refresh()\n"
     )
     root = Path(__file__).resolve().parents[3]

@@ -10,6 +10,7 @@ from newsreader.core.errors import FetchError
 from newsreader.core.library import Library, open_library
 from newsreader.core.update import schedule
 from tests.helpers.fake_fetcher import FakeFetcher, FakeResponse
+from tests.helpers.library_tools import add_feed_unchecked
 
 FEED = "https://berita.example.id/rss"
 NOW = 1_800_000_000.0
@@ -37,7 +38,7 @@ def setup(tmp_path: Path):
     fetcher = FakeFetcher({FEED: FakeResponse(rss(3), headers={"Content-Type": "text/xml"})})
     clock = Clock()
     lib = open_library(tmp_path, fetcher=fetcher, clock=clock)
-    feed_id = lib.add_feed_unchecked(FEED, kind="feed", full_article=False)
+    feed_id = add_feed_unchecked(lib, FEED, kind="feed", full_article=False)
     yield lib, fetcher, clock, feed_id
     lib.close()
 

@@ -85,12 +85,12 @@ def test_related_articles_are_cached_after_refresh(lib: Library, site: HttpServe
 
 
 def test_prefetch_is_bounded_and_fair(lib: Library, site: HttpServer) -> None:
-    lib.related_per_refresh = 2
+    lib.refresher.related_per_refresh = 2
     lib.refresh()
     # Each source's first link before any source's second.
     assert hits(site, RELATED_1[0]) == 1 and hits(site, RELATED_2[0]) == 1
     assert hits(site, RELATED_1[1]) == 0
-    lib.related_per_refresh = 0
+    lib.refresher.related_per_refresh = 0
     lib.refresh()
     assert hits(site, RELATED_1[1]) == 0
 

@@ -11,6 +11,7 @@ from newsreader.core.library import Library, open_library
 from newsreader.core.storage.image_store import sniff_image
 from newsreader.core.update import site_icons as favicons
 from tests.helpers.http_server import HttpServer
+from tests.helpers.library_tools import add_feed_unchecked
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
@@ -49,7 +50,7 @@ def clock() -> Clock:
 def lib(http_server: HttpServer, tmp_path: Path, clock: Clock) -> Iterator[Library]:
     http_server.route("/rss", rss(http_server.url("")), headers={"Content-Type": "text/xml"})
     with open_library(tmp_path / "data", clock=clock) as library:
-        library.add_feed_unchecked(http_server.url("/rss"), kind="feed", full_article=False)
+        add_feed_unchecked(library, http_server.url("/rss"), kind="feed", full_article=False)
         yield library
 
 
@@ -144,7 +145,7 @@ def test_feeds_of_one_site_share_one_request_and_one_file(
     http_server.route("/favicon.ico", PNG)
     http_server.route("/rss2", rss(http_server.url("")), headers={"Content-Type": "text/xml"})
     lib.refresh()
-    second = lib.add_feed_unchecked(http_server.url("/rss2"), kind="feed", full_article=False)
+    second = add_feed_unchecked(lib, http_server.url("/rss2"), kind="feed", full_article=False)
     clock.now += 3600
     lib.refresh()  # the site's icon is known: the new feed takes it without asking
     paths = {feed.icon_path for feed in lib.feeds()}
@@ -169,7 +170,7 @@ def test_a_cancelled_refresh_records_nothing(http_server: HttpServer, tmp_path: 
     cancel.set()
     with open_library(tmp_path / "d") as library, Fetcher() as fetcher:
         job = favicons.IconFetch(fetcher, library.writer, library.data_dir, cancel=cancel)
-        feed_id = library.add_feed_unchecked(http_server.url("/rss"))
+        feed_id = add_feed_unchecked(library, http_server.url("/rss"))
         job.start([feed_id])
         job.wait()
     assert http_server.requests == [] and job.found == {}
