@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_NAME = "Newsreader"
+# The desktop entry, AppStream metainfo and icon are named after it (packaging/README.md).
+APP_ID = "io.github.newsreader.Newsreader"
 
 
 def run_gui(
@@ -59,6 +61,8 @@ def run_gui(
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(icon("app"))
+    # Wayland has no WM_CLASS: the app id ties the window to its .desktop entry and icon.
+    app.setDesktopFileName(APP_ID)
     # The language and theme of Settings, before any window (the defaults if unreadable).
     choices = load_settings(settings_path(data_dir))
     translators = apply_language(app, choices.language)

@@ -46,7 +46,7 @@ from newsreader.ui.widgets.refresh_status import RefreshStatusWidget
 from newsreader.ui.workers import UpdateScheduler
 
 if TYPE_CHECKING:
-    from newsreader.core import Library
+    from newsreader.core import LibraryApi
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        library: Library,
+        library: LibraryApi,
         *,
         settings: QSettings | None = None,
         scheduler: UpdateScheduler | None = None,

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 from newsreader.core import NewsreaderError, Progress
 
 if TYPE_CHECKING:
-    from newsreader.core import Library
+    from newsreader.core import LibraryApi
 
 log = logging.getLogger(__name__)
 
@@ -236,7 +236,7 @@ class UpdateScheduler(QObject):
 
     def __init__(
         self,
-        library: Library,
+        library: LibraryApi,
         *,
         poll_ms: int = 60_000,
         progress_ms: int = PROGRESS_EVERY_MS,

@@ -282,7 +282,7 @@ def export_opml(
         raise ExportError(f"{path} already exists; not overwriting it without force")
     data = render_opml(feeds, now=now)
     try:
-        atomic_write(path, data)
+        atomic_write(path, data, follow_umask=True)  # a file the reader keeps, like exports
     except OSError as exc:
         raise ExportError(f"could not write {path}: {exc.strerror or exc}") from exc
     log.info("exported %d subscription(s) to %s", len(feeds), path)

@@ -17,7 +17,7 @@ from newsreader.core import Entry, NewsreaderError
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core import Library
+    from newsreader.core import LibraryApi
     from newsreader.ui.models.entry_list import EntryListModel
     from newsreader.ui.widgets.article_view import ArticleViewWidget
     from newsreader.ui.widgets.entry_list import EntryListWidget
@@ -36,7 +36,7 @@ class ArticleController(QObject):
 
     def __init__(
         self,
-        library: Library,
+        library: LibraryApi,
         hub: MessageHub,
         *,
         entry_model: EntryListModel,

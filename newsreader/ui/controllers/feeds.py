@@ -20,7 +20,7 @@ from newsreader.ui.widgets.message_bar import MessageAction
 from newsreader.ui.workers import report_bug, run_task
 
 if TYPE_CHECKING:
-    from newsreader.core import Library
+    from newsreader.core import LibraryApi
     from newsreader.ui.controllers.refresh_follow import RefreshFollower
     from newsreader.ui.models.entry_list import EntryListModel
     from newsreader.ui.widgets.entry_list import EntryListWidget
@@ -42,7 +42,7 @@ class FeedController(QObject):
 
     def __init__(
         self,
-        library: Library,
+        library: LibraryApi,
         scheduler: UpdateScheduler,
         hub: MessageHub,
         *,

@@ -23,7 +23,7 @@ from newsreader.ui.plain_text import message_box
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core import Library
+    from newsreader.core import LibraryApi
     from newsreader.ui.widgets.feed_tree import FeedTreeWidget
     from newsreader.ui.widgets.message_bar import MessageHub
 
@@ -33,7 +33,7 @@ class FolderController(QObject):
 
     def __init__(
         self,
-        library: Library,
+        library: LibraryApi,
         hub: MessageHub,
         feed_tree: FeedTreeWidget,
         *,

@@ -19,7 +19,7 @@ from newsreader.ui.widgets.message_bar import MessageAction
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core import ImportReport, Library
+    from newsreader.core import ImportReport, LibraryApi
     from newsreader.ui.models.entry_list import EntryListModel
     from newsreader.ui.widgets.message_bar import MessageHub
     from newsreader.ui.workers import UpdateScheduler
@@ -41,7 +41,7 @@ class OpmlActions(QObject):
 
     def __init__(
         self,
-        library: Library,
+        library: LibraryApi,
         scheduler: UpdateScheduler,
         hub: MessageHub,
         *,

@@ -35,7 +35,7 @@ from newsreader.ui.theme import app_is_dark, theme_manager
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core import Feed, Library
+    from newsreader.core import Feed, LibraryApi
     from newsreader.ui.widgets.article_view import ArticleViewWidget
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ class ReadingControls(QObject):
         self,
         view: ArticleViewWidget,
         settings: QSettings,
-        library: Library,
+        library: LibraryApi,
         *,
         feeds: Callable[[], Sequence[Feed]] = lambda: (),
         reload_feeds: Callable[[], None] = lambda: None,

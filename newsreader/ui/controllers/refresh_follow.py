@@ -22,7 +22,7 @@ from newsreader.core import NewsreaderError
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core import EntrySummary, Feed, Library
+    from newsreader.core import EntrySummary, Feed, LibraryApi
     from newsreader.ui.models.entry_list import EntryListModel
     from newsreader.ui.models.entry_source import RefreshRead
     from newsreader.ui.models.feed_nodes import PreparedTree
@@ -73,7 +73,7 @@ class RefreshFollower(QObject):
 
     def __init__(
         self,
-        library: Library,
+        library: LibraryApi,
         tree_model: FeedTreeModel,
         entry_model: EntryListModel,
         *,

@@ -36,7 +36,7 @@ from newsreader.ui.plain_text import message_box
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core import Library
+    from newsreader.core import LibraryApi
     from newsreader.ui.models.entry_list import EntryListModel
     from newsreader.ui.widgets.article_view import ArticleViewWidget
     from newsreader.ui.widgets.entry_list import EntryListWidget
@@ -56,7 +56,7 @@ class SearchController(QObject):
 
     def __init__(
         self,
-        library: Library,
+        library: LibraryApi,
         hub: MessageHub,
         *,
         feed_tree: FeedTreeWidget,

@@ -20,7 +20,7 @@ from newsreader.ui.dialogs.settings import SettingsDialog
 from newsreader.ui.theme import theme_manager
 
 if TYPE_CHECKING:
-    from newsreader.core import Library
+    from newsreader.core import LibraryApi
     from newsreader.ui.widgets.message_bar import MessageHub
     from newsreader.ui.workers import UpdateScheduler
 
@@ -30,7 +30,7 @@ class SettingsActions(QObject):
 
     def __init__(
         self,
-        library: Library,
+        library: LibraryApi,
         scheduler: UpdateScheduler,
         hub: MessageHub,
         *,

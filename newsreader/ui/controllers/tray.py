@@ -24,7 +24,7 @@ from newsreader.ui.models.feed_tree import UNREAD_ROLE, NodeKey
 from newsreader.ui.plain_text import notice_text
 
 if TYPE_CHECKING:
-    from newsreader.core import Feed, Library
+    from newsreader.core import Feed, LibraryApi
     from newsreader.ui.models.feed_tree import FeedTreeModel
     from newsreader.ui.workers import UpdateScheduler
 
@@ -150,7 +150,7 @@ class TrayController(QObject):
     def __init__(
         self,
         window: QWidget,
-        library: Library,
+        library: LibraryApi,
         scheduler: UpdateScheduler,
         tree_model: FeedTreeModel,
         *,

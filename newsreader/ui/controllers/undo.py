@@ -21,7 +21,7 @@ from newsreader.ui.plain_text import plain_label
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core import Library
+    from newsreader.core import LibraryApi
 
 UNDO_MS = 8000
 _PAGE = 1000
@@ -48,7 +48,7 @@ class MarkAllReadController(QObject):
 
     def __init__(
         self,
-        library: Library,
+        library: LibraryApi,
         *,
         query_for: Callable[[NodeKey], str | None],
         after_change: Callable[[], None],

@@ -14,7 +14,7 @@ from newsreader.core import NewsreaderError
 from newsreader.ui.models.feed_tree import NodeKey
 
 if TYPE_CHECKING:
-    from newsreader.core import Library
+    from newsreader.core import LibraryApi
     from newsreader.ui.models.entry_list import EntryListModel
     from newsreader.ui.widgets.article_view import ArticleViewWidget
     from newsreader.ui.widgets.entry_list import EntryListWidget
@@ -43,7 +43,7 @@ class WindowState:
         self,
         settings: QSettings,
         window: QWidget,
-        library: Library,
+        library: LibraryApi,
         *,
         main_splitter: QSplitter,
         content_splitter: QSplitter,

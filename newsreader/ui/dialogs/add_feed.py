@@ -30,7 +30,7 @@ from newsreader.ui.plain_text import plain_label
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core import Library
+    from newsreader.core import LibraryApi
 
 
 def normalized_url(text: str) -> str | None:
@@ -60,7 +60,7 @@ class AddFeedDialog(QDialog):
 
     def __init__(
         self,
-        library: Library,
+        library: LibraryApi,
         folders: Sequence[str],
         parent: QWidget | None = None,
         *,

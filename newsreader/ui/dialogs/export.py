@@ -33,7 +33,7 @@ from newsreader.ui.plain_text import menu_text, message_box, plain_label
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core import Feed, Library
+    from newsreader.core import Feed, LibraryApi
 
 # The library's formats, and PDF, which the window prints itself (pdf_export).
 _Format = Literal["html", "md", "epub", "json", "pdf"]
@@ -100,7 +100,7 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        library: Library,
+        library: LibraryApi,
         selected_ids: Sequence[int],
         parent: QWidget | None = None,
         *,

@@ -31,7 +31,7 @@ from newsreader.ui.plain_text import link_label, plain_label, plain_title
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core import Library
+    from newsreader.core import LibraryApi
 
 # The library's bounds for a feed's own interval: a minute to a week.
 MIN_INTERVAL, MAX_INTERVAL = 1, 7 * 24 * 60
@@ -51,7 +51,7 @@ class FeedPropertiesDialog(QDialog):
 
     def __init__(
         self,
-        library: Library,
+        library: LibraryApi,
         feed: Feed,
         folders: Sequence[str],
         parent: QWidget | None = None,

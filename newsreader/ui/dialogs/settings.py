@@ -34,7 +34,7 @@ from newsreader.ui.plain_text import plain_label
 from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from newsreader.core import Library
+    from newsreader.core import LibraryApi
 
 PROXY_KINDS = ("system", "none", "http", "socks5")
 _SETTING_NAMES = {f.name for f in dataclasses.fields(Settings)}
@@ -81,7 +81,7 @@ class SettingsDialog(QDialog):
     settings_changed = Signal(object, object)
 
     def __init__(
-        self, library: Library, parent: QWidget | None = None, *, tray_available: bool = True
+        self, library: LibraryApi, parent: QWidget | None = None, *, tray_available: bool = True
     ) -> None:
         super().__init__(parent)
         self._library = library

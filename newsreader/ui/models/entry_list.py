@@ -26,7 +26,7 @@ from newsreader.ui.models.roles import fill_roles
 from newsreader.ui.plain_text import plain_tooltip
 
 if TYPE_CHECKING:
-    from newsreader.core import Library, View
+    from newsreader.core import LibraryApi, View
 
 STAR_COLUMN, TITLE_COLUMN, FEED_COLUMN, DATE_COLUMN = range(4)
 # The library sorts: a column's key for Library.entries(sort=...).
@@ -50,7 +50,7 @@ class EntryListModel(QAbstractTableModel):
     """
 
     def __init__(
-        self, library: Library, parent: QObject | None = None, *, page_size: int = PAGE_SIZE
+        self, library: LibraryApi, parent: QObject | None = None, *, page_size: int = PAGE_SIZE
     ) -> None:
         super().__init__(parent)
         self._library = library

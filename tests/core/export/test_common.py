@@ -12,19 +12,7 @@ import pytest
 
 from newsreader.core.export.formats import export_entries
 from newsreader.core.paths import atomic_write
-from tests.helpers.export_data import fill_cache, make_entry
-
-
-@pytest.fixture
-def cache(tmp_path: Path) -> Path:
-    return fill_cache(tmp_path / "cache")
-
-
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
+from tests.helpers.export_data import make_entry
 
 
 @pytest.fixture(params=[0o022, 0o027], ids=["umask022", "umask027"])

@@ -29,22 +29,8 @@ from tests.helpers.export_data import (
     PNG,
     TITLE,
     data_uri,
-    fill_cache,
     make_entry,
 )
-
-
-@pytest.fixture
-def cache(tmp_path: Path) -> Path:
-    return fill_cache(tmp_path / "cache")
-
-
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
 
 # -- HTML -----------------------------------------------------------------------------
 

@@ -14,19 +14,7 @@ import pytest
 from newsreader.core.errors import ExportError
 from newsreader.core.export.formats import export_entries
 from newsreader.core.types import RelatedLink
-from tests.helpers.export_data import BODY_TEXT, GIF, TITLE, fill_cache, make_entry
-
-
-@pytest.fixture
-def cache(tmp_path: Path) -> Path:
-    return fill_cache(tmp_path / "cache")
-
-
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
+from tests.helpers.export_data import BODY_TEXT, GIF, TITLE, make_entry
 
 
 def front_matter(text: str) -> dict[str, object]:

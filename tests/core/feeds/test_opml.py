@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -235,6 +236,16 @@ def test_export_is_atomic_and_refuses_to_overwrite(tmp_path: Path) -> None:
         export_opml(FEEDS, tmp_path)
     with pytest.raises(ExportError, match="could not write"):
         export_opml(FEEDS, tmp_path / "missing" / "x.opml")
+
+
+def test_exported_subscriptions_follow_the_umask(tmp_path: Path) -> None:
+    # The file is the reader's to keep and share, like any export: not private to the owner.
+    old = os.umask(0o022)
+    try:
+        target = export_opml(FEEDS, tmp_path / "langganan.opml")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
 
 
 # -- through the library ---------------------------------------------------------------------
