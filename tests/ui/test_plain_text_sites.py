@@ -69,7 +69,7 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("main_window.py", "self", "setWindowTitle"): "the translated name and the unread count",
     ("controllers/tray.py", "self.tray", "setToolTip"): "the translated unread count (tooltip())",
     ("controllers/folders.py", "dialog", "setLabelText"): "a translated question of its caller",
-    ("controllers/share.py", "QGuiApplication.clipboard()", "setText"): "the clipboard shows nothing",
+    ("controllers/share.py", "QGuiApplication.clipboard()", "setText"): "not shown",
     ("controllers/articles.py", "QGuiApplication.clipboard()", "setText"): "the same",
     ("dialogs/feed_properties.py", "QGuiApplication.clipboard()", "setText"): "the same",
     ("controllers/share.py", "self._status_bar", "showMessage"): _STATUS_BAR,
