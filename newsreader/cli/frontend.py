@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsreader import __version__
 from newsreader.cli import articles, demo, export, extract, feeds, opml, refresh, rules, search
-from newsreader.cli.output import log_to_stderr, silence_stdout, warn
+from newsreader.cli.output import log_to_stderr, say, silence_stdout, warn
 
 if TYPE_CHECKING:
     from newsreader.cli.output import Handler
@@ -28,13 +29,28 @@ if TYPE_CHECKING:
 COMMAND_MODULES = (feeds, refresh, articles, demo, rules, extract, opml, export, search)
 
 
+class _ShowVersion(argparse.Action):
+    """``--version``, like argparse's own, but the version is read only when asked for: it
+    comes from the installed metadata, which every start would otherwise pay to load."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from newsreader import version
+
+        say(f"newsreader {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line; each command's parser has its handler as ``handler``."""
     parser = argparse.ArgumentParser(
         prog="newsreader",
-        description="Desktop news reader. Without a command, opens the window.",
+        description="Desktop news reader. Without a command, opens the window; links given "
+        "instead of a command (https://..., feed:...) are offered there for subscribing.",
     )
-    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    parser.add_argument("--version", action=_ShowVersion, help="print the version and exit")
     parser.add_argument(
         "--data-dir",
         help="library folder (default: $NEWSREADER_DATA_DIR or the platform's data folder)",
@@ -52,6 +68,51 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Links for the window (`newsreader https://site/rss`, a browser's feed: link, a file manager
+# opening a feed or OPML file with the desktop entry's %U) stand where a command would:
+# argparse cannot have a positional beside the commands, so they are taken out first. A plain
+# path counts when it names a file and looks like one (a dot or a slash: no command has
+# either), so `newsreader feeds` stays a command even beside a file called "feeds". Paths
+# become absolute file: URLs here: the window that reads them may run in another folder. The
+# window checks them all again (ui/single_instance.py launch_address).
+_LINK = re.compile(r"(?i)(https?|feed|file):")
+_OPTIONS_WITH_VALUE = {"--data-dir"}
+
+
+def _is_link(arg: str) -> bool:
+    if _LINK.match(arg):
+        return True
+    looks_like_path = os.sep in arg or "/" in arg or "." in os.path.basename(arg)
+    return not arg.startswith("-") and looks_like_path and os.path.isfile(arg)
+
+
+def _as_link(arg: str) -> str:
+    return arg if _LINK.match(arg) else Path(os.path.abspath(arg)).as_uri()
+
+
+def split_links(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(the other arguments, the links): links count where the command would stand (the
+    first positional argument) and after it, only if nothing but links and options follow.
+    Files given as paths come back as absolute ``file:`` URLs."""
+    position = None
+    after_option = False
+    for i, arg in enumerate(argv):
+        if after_option:
+            after_option = False
+        elif arg in _OPTIONS_WITH_VALUE:
+            after_option = True
+        elif arg == "--" or not arg.startswith("-"):
+            position = i + (arg == "--")
+            break
+    if position is None or position >= len(argv) or not _is_link(argv[position]):
+        return list(argv), []
+    rest = argv[position:]
+    links = [_as_link(a) for a in rest if _is_link(a)]
+    if any(not a.startswith("-") and not _is_link(a) for a in rest):
+        return list(argv), []  # a command's argument after all: argparse says what is wrong
+    return [*argv[:position], *(a for a in rest if not _is_link(a))], links
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from newsreader.core import NewsreaderError, resolve_data_dir
     from newsreader.ui.app import run_gui, show_startup_error
@@ -61,20 +122,25 @@ def _run_gui(args: argparse.Namespace) -> int:
     except NewsreaderError as exc:
         show_startup_error(str(exc))
         return 1
+    links = getattr(args, "links", [])
     if chosen is not None and not args.demo:
-        return run_gui(chosen)
+        return run_gui(chosen, offered_urls=links)
     from newsreader.demo import DemoServer, demo_feed_urls, install_demo_rule
 
     with DemoServer() as server, tempfile.TemporaryDirectory(prefix="newsreader-demo-") as tmp:
         data_dir = chosen or Path(tmp)
         install_demo_rule(data_dir, server.base_url)
+        # A fresh library each time: no other window can share it (nor wants its socket).
         return run_gui(
-            data_dir, initial_urls=demo_feed_urls(server.base_url), builtin_defaults=False
-        )
+            data_dir, initial_urls=demo_feed_urls(server.base_url), offered_urls=links,
+            builtin_defaults=False, single_instance=chosen is not None,
+        )  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    rest, links = split_links(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(rest)
+    args.links = links
     log_to_stderr(logging.WARNING - 10 * min(args.verbose, 2))
     if args.command is None:
         return _run_gui(args)

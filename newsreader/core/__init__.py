@@ -101,6 +101,9 @@ _EXPORTS: dict[str, str] = {
     "is_web": "export.common",
     "meta_parts": "export.common",
     "detect_kind": "importers.migrate",
+    # a file opened from a file manager: a subscription list, a feed, or neither
+    "OpenedFile": "feeds.opened_file",
+    "identify_file": "feeds.opened_file",
 }
 
 __all__ = [
@@ -129,6 +132,7 @@ __all__ = [
     "Library",
     "LibraryApi",
     "NewsreaderError",
+    "OpenedFile",
     "ParseError",
     "Progress",
     "ProgressCallback",
@@ -160,6 +164,7 @@ __all__ = [
     "extract_article",
     "highlight_spans",
     "human_date",
+    "identify_file",
     "images_dir",
     "is_web",
     "limit_depth",
@@ -223,6 +228,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from newsreader.core.extract.nesting import limit_depth
     from newsreader.core.extract.page_tree import parse_page
     from newsreader.core.extract.site_rules import bundled_rules_dir, load_rules
+    from newsreader.core.feeds.opened_file import OpenedFile, identify_file
     from newsreader.core.importers.common import ImportReport
     from newsreader.core.importers.migrate import detect_kind
     from newsreader.core.library import Library, open_library

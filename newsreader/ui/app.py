@@ -1,4 +1,5 @@
-"""The GUI's composition root: application, translations, crash hook, library, window."""
+"""The GUI's composition root: one window per data folder, application, translations, crash
+hook and reports, log file, library, window."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ import logging
 import sys
 import threading
 import traceback
-from collections.abc import Sequence
-from logging.handlers import RotatingFileHandler
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -24,10 +24,20 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from newsreader.core import FeedExistsError, NewsreaderError, load_settings, settings_path
+from newsreader.ui.app_id import APP_ID
+from newsreader.ui.crash_reports import CrashReports, crash_dir, offer_report
+from newsreader.ui.diagnostics import LogFile
 from newsreader.ui.icons import icon
 from newsreader.ui.language import apply_language
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.plain_text import message_box, plain_label
+from newsreader.ui.single_instance import (
+    InstanceBusyError,
+    InstanceServer,
+    claim,
+    launch_address,
+    server_name,
+)
 from newsreader.ui.theme import theme_manager
 from newsreader.ui.workers import ordered_pool, run_task
 
@@ -37,23 +47,25 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_NAME = "Newsreader"
-# The desktop entry, AppStream metainfo and icon are named after it (packaging/README.md).
-APP_ID = "io.github.newsreader.Newsreader"
 
 
 def run_gui(
     data_dir: Path,
     *,
     initial_urls: Sequence[str] = (),
+    offered_urls: Sequence[str] = (),
     builtin_defaults: bool = True,
     argv: list[str] | None = None,
+    single_instance: bool = True,
 ) -> int:
     """Run the reader's window until it is closed; returns the exit code.
 
     The window shows at once; subscribing (``initial_urls`` or the built-in Elshinta streams
-    on first launch) and the update scheduler start behind it. A library that cannot be
-    opened (the data folder or its database unusable, damaged, in the way) is explained in
-    a dialog, and the exit code is 1.
+    on first launch) and the update scheduler start behind it. ``offered_urls`` (links given
+    on the command line) are offered, one Add Subscription dialog each. When a window of this
+    data folder runs already (``single_instance``), it gets them instead and comes forward,
+    and this returns 0 at once. A library that cannot be opened (the data folder or its
+    database unusable, damaged, in the way) is explained in a dialog, and the exit code is 1.
     """
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
@@ -67,25 +79,95 @@ def run_gui(
     choices = load_settings(settings_path(data_dir))
     translators = apply_language(app, choices.language)
     theme_manager().apply(choices.theme)
-    install_excepthook()
+    install_excepthook(CrashReports(crash_dir(data_dir)))
+    offered = _web_addresses(offered_urls)
+    instance: InstanceServer | None = None
     try:
-        return _run(app, data_dir, list(initial_urls), builtin_defaults)
+        if single_instance:
+            claimed = _claim(data_dir, offered)
+            if isinstance(claimed, int):
+                return claimed
+            instance = claimed
+        return _run(app, data_dir, list(initial_urls), offered, builtin_defaults, instance)
     finally:
+        if instance is not None:
+            instance.close()
+        install_excepthook(None)  # reports went to this data folder, which is closed now
         for translator in translators:
             app.removeTranslator(translator)
 
 
-def _run(app: QApplication, data_dir: Path, urls: list[str], builtin_defaults: bool) -> int:
+def _claim(data_dir: Path, offered: list[str]) -> InstanceServer | int:
+    """The server this window listens on for later launches; or, when a window of the data
+    folder runs already, the exit code of this launch: 0 once it took ``offered``, 1 when it
+    does not answer (said in a dialog)."""
     try:
-        library = _open(data_dir)
+        instance = claim(server_name(data_dir), offered)
+    except InstanceBusyError:
+        log.error("a window of %s runs but does not answer", data_dir)
+        show_startup_error(QCoreApplication.translate(
+            "run_gui", "Newsreader is open with this library already, but does not respond. "
+            "Close it, then try again."))  # fmt: skip
+        return 1
+    if instance is None:
+        log.info("handed over to the window that runs already")
+        return 0
+    return instance
+
+
+def _web_addresses(urls: Sequence[str]) -> list[str]:
+    """The http(s) addresses and local files of links from the command line; the others are
+    said and left."""
+    addresses = []
+    for url in urls:
+        address = launch_address(url)
+        if address is None:
+            log.warning("not a web address or a file, ignored: %r", url)
+        else:
+            addresses.append(address)
+    return addresses
+
+
+def _run(
+    app: QApplication,
+    data_dir: Path,
+    urls: list[str],
+    offered: list[str],
+    builtin_defaults: bool,
+    instance: InstanceServer | None,
+) -> int:
+    early: list[list[str]] = []
+
+    def keep(addresses: list[str]) -> None:
+        early.append(addresses)
+
+    if instance is not None:  # a launch while the library opens (a migration's event loop)
+        instance.activation_requested.connect(keep)
+    try:
+        library, log_file = _open(data_dir)
     except (NewsreaderError, OSError) as exc:  # the machine's refusal, no bug: no traceback
         log.error("cannot open the library in %s: %s", data_dir, exc)
         show_startup_error(_describe(exc))
         return 1
-    window = MainWindow(library)
-    window.tray.start()  # shown, minimised, or in the tray only, as Settings say
-    settle_heap()
-    _prepare_in_background(window, library, urls, builtin_defaults)
+    try:
+        window = MainWindow(library)
+        window.tray.start()  # shown, minimised, or in the tray only, as Settings say
+        if instance is not None:
+            instance.activation_requested.disconnect(keep)
+            instance.activation_requested.connect(window.links.receive)
+        if offered:
+            window.links.receive(offered)
+        for addresses in early:
+            window.links.receive(addresses)
+        offer_report(CrashReports(crash_dir(library.data_dir)), window.hub)
+        settle_heap()
+        _prepare_in_background(window, library, urls, builtin_defaults)
+        return _exec(app, window, library)
+    finally:
+        log_file.close()
+
+
+def _exec(app: QApplication, window: MainWindow, library: Library) -> int:
     try:
         return app.exec()
     finally:
@@ -97,14 +179,18 @@ def _run(app: QApplication, data_dir: Path, urls: list[str], builtin_defaults: b
         library.close()
 
 
-def _open(data_dir: Path) -> Library:
-    """The library in ``data_dir``, logging to a file there. StorageError when the folder is
+def _open(data_dir: Path) -> tuple[Library, LogFile]:
+    """The library in ``data_dir``, and its log file there. StorageError when the folder is
     not one or cannot be made, or the database cannot be opened; OSError from the system."""
     from newsreader.core import resolve_data_dir
 
     data_dir = resolve_data_dir(str(data_dir))  # a file in its place: a StorageError
-    _setup_logging(data_dir)
-    return open_library_in_view(data_dir)
+    log_file = LogFile(data_dir)
+    try:
+        return open_library_in_view(data_dir), log_file
+    except BaseException:
+        log_file.close()
+        raise
 
 
 def _describe(exc: Exception) -> str:
@@ -219,27 +305,41 @@ def _subscribe(library: Library, urls: list[str]) -> tuple[list[int], list[str]]
     return feed_ids, errors
 
 
-_in_hook = threading.local()
+class _CrashHook:
+    """``sys.excepthook``: logs the error, writes a crash report, and tells the reader (on the
+    GUI thread, one dialog at a time), instead of dying silently."""
 
+    def __init__(self, previous: Callable[..., object]) -> None:
+        self.previous = previous
+        self.reports: CrashReports | None = None
+        self._local = threading.local()
 
-def install_excepthook() -> None:
-    """Log every uncaught exception and tell the reader, instead of dying silently."""
-    previous = sys.excepthook
-
-    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    def __call__(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
-            previous(exc_type, exc, tb)
+            self.previous(exc_type, exc, tb)
             return
         log.critical("unexpected error", exc_info=(exc_type, exc, tb))
-        if getattr(_in_hook, "active", False) or not _on_gui_thread():
+        if self.reports is not None:
+            self.reports.write(exc_type, exc, tb)
+        if getattr(self._local, "active", False) or not _on_gui_thread():
             return
-        _in_hook.active = True
+        self._local.active = True
         try:
             show_crash_dialog("".join(traceback.format_exception(exc_type, exc, tb)))
         finally:
-            _in_hook.active = False
+            self._local.active = False
 
-    sys.excepthook = hook
+
+def install_excepthook(reports: CrashReports | None = None) -> None:
+    """Log every uncaught exception, write a report into ``reports`` (when given), and tell
+    the reader. Installed once: a later call only changes where reports go."""
+    hook = sys.excepthook
+    if not isinstance(hook, _CrashHook):
+        hook = _CrashHook(sys.excepthook)
+        sys.excepthook = hook
+    hook.reports = reports
 
 
 def _on_gui_thread() -> bool:
@@ -260,18 +360,3 @@ def show_crash_dialog(details: str) -> None:
     box.setDetailedText(details)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
-
-
-def _setup_logging(data_dir: Path) -> None:
-    root = logging.getLogger()
-    if root.handlers:
-        return  # the command line front end configured it
-    try:
-        handler = RotatingFileHandler(data_dir / "newsreader.log", maxBytes=1_000_000,
-                                      backupCount=2, encoding="utf-8")  # fmt: skip
-    except OSError as exc:  # a read-only folder: opening the library says what is wrong
-        log.warning("no log file in %s: %s", data_dir, exc)
-        return
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)

@@ -21,6 +21,7 @@ from newsreader.ui.controllers.articles import ArticleController
 from newsreader.ui.controllers.feeds import FeedController
 from newsreader.ui.controllers.folders import FolderController
 from newsreader.ui.controllers.keyboard import KeyboardControls
+from newsreader.ui.controllers.links import LinkRequests
 from newsreader.ui.controllers.navigation import Navigator
 from newsreader.ui.controllers.opml import OpmlActions
 from newsreader.ui.controllers.printing import ArticlePrinter
@@ -32,6 +33,7 @@ from newsreader.ui.controllers.share import ShareActions
 from newsreader.ui.controllers.tray import TrayController
 from newsreader.ui.controllers.undo import MarkAllReadController
 from newsreader.ui.controllers.window_state import WindowState
+from newsreader.ui.dialogs.about import AboutDialog
 from newsreader.ui.icons import icon
 from newsreader.ui.models.entry_list import FEED_COLUMN, EntryListModel
 from newsreader.ui.models.feed_nodes import PreparedTree
@@ -178,6 +180,9 @@ class MainWindow(QMainWindow):
             self, library, self.scheduler, self.feed_tree.feed_model(), feeds=self.feeds,
             refresh_all=self.feeds_ctl.refresh_all,
         )  # fmt: skip
+        # Addresses from a launch (a feed: link, `newsreader URL`): the window comes forward.
+        self.links = LinkRequests(show_window=self.tray.show_window,
+                                  offer=self.feeds_ctl.show_add_dialog, parent=self)  # fmt: skip
 
     def _build_search_and_keyboard(self) -> None:
         """Search, mark all read with undo, and last the keyboard: it takes stock of every
@@ -215,6 +220,7 @@ class MainWindow(QMainWindow):
             (c.remove_feed, feeds.remove_selected_feed),
             (c.feed_properties, feeds.show_properties_dialog),
             (c.article_below, lambda: self.set_article_below(c.article_below.isChecked())),
+            (c.about, self.show_about),
         ):  # fmt: skip
             on_triggered(action, slot)
 
@@ -237,6 +243,12 @@ class MainWindow(QMainWindow):
         self.window_state.save()
         self.scheduler.stop()
         super().closeEvent(event)
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.library.data_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # -- feeds and counts ----------------------------------------------------------------
     def feeds(self) -> list[Feed]:

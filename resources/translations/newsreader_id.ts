@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Newsreader</source>
+        <translation>Tentang Newsreader</translation>
+    </message>
+    <message>
+        <source>Newsreader</source>
+        <translation>Newsreader</translation>
+    </message>
+    <message>
+        <source>Reads news sites and feeds, keeps whole articles for reading offline, and shows them without loading anything from the web. Built first for Elshinta.com.</source>
+        <translation>Membaca situs berita dan umpan, menyimpan artikel utuh untuk dibaca secara luring, dan menampilkannya tanpa memuat apa pun dari web. Dibuat pertama kali untuk Elshinta.com.</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Versi:</translation>
+    </message>
+    <message>
+        <source>Licence:</source>
+        <translation>Lisensi:</translation>
+    </message>
+    <message>
+        <source>GNU General Public License, version 3 or later (%1)</source>
+        <translation>GNU General Public License, versi 3 atau yang lebih baru (%1)</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Folder data:</translation>
+    </message>
+    <message>
+        <source>Log file:</source>
+        <translation>Berkas log:</translation>
+    </message>
+    <message>
+        <source>Open Data Folder</source>
+        <translation>Buka Folder Data</translation>
+    </message>
+</context>
+<context>
     <name>Accessibility</name>
     <message>
         <source>Subscriptions</source>
@@ -149,14 +188,6 @@
     <message>
         <source>Mark as &amp;Unread</source>
         <translation>Tandai &amp;Belum Dibaca</translation>
-    </message>
-    <message>
-        <source>About Newsreader</source>
-        <translation>Tentang Newsreader</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;Newsreader&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Reads news sites and feeds, keeps whole articles for reading offline, and shows them without loading anything from the web.&lt;/p&gt;&lt;p&gt;Built first for Elshinta.com.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Newsreader&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Membaca situs berita dan umpan, menyimpan artikel utuh untuk dibaca secara luring, dan menampilkannya tanpa memuat apa pun dari web.&lt;/p&gt;&lt;p&gt;Dibuat pertama kali untuk Elshinta.com.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Mark all articles here as read</source>
@@ -365,6 +396,17 @@
     <message>
         <source>The text is the same as in the previous version.</source>
         <translation>Teksnya sama dengan versi sebelumnya.</translation>
+    </message>
+</context>
+<context>
+    <name>CrashReports</name>
+    <message>
+        <source>Newsreader hit an unexpected error earlier. A report was saved: %1</source>
+        <translation>Newsreader sebelumnya mengalami galat tak terduga. Laporannya disimpan: %1</translation>
+    </message>
+    <message>
+        <source>Open Report</source>
+        <translation>Buka Laporan</translation>
     </message>
 </context>
 <context>
@@ -1660,6 +1702,14 @@
         <source>Window:</source>
         <translation>Jendela:</translation>
     </message>
+    <message>
+        <source>Start when I log in</source>
+        <translation>Jalankan saat saya masuk</translation>
+    </message>
+    <message>
+        <source>Could not change the start at login: %1</source>
+        <translation>Tidak dapat mengubah pengaturan jalankan saat masuk: %1</translation>
+    </message>
 </context>
 <context>
     <name>ShareActions</name>
@@ -1792,6 +1842,10 @@
     <message>
         <source>Your articles are safe. The details are in the log; please report them.</source>
         <translation>Artikel Anda aman. Rinciannya ada di log; mohon laporkan.</translation>
+    </message>
+    <message>
+        <source>Newsreader is open with this library already, but does not respond. Close it, then try again.</source>
+        <translation>Newsreader sudah terbuka dengan pustaka ini, tetapi tidak merespons. Tutup, lalu coba lagi.</translation>
     </message>
 </context>
 </TS>

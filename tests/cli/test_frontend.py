@@ -153,6 +153,23 @@ def test_help_loads_neither_the_core_nor_qt() -> None:
     assert _loaded_by(code, *heavy) == []
 
 
+def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsreader import version
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"newsreader {version()}\n"
+
+
+def test_only_version_reads_the_package_metadata() -> None:
+    """The version comes from importlib.metadata, some 20 ms of imports: a start that does not
+    show it does not pay for them."""
+    run = "from newsreader.cli import main\nmain([{!r}])"
+    assert _loaded_by(run.format("--help"), "importlib.metadata") == []
+    assert _loaded_by(run.format("--version"), "importlib.metadata") != []
+
+
 def test_every_command_has_its_handler() -> None:
     """One registration for all: each command module's parsers get the handlers it returns."""
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))

@@ -22,7 +22,9 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 def _main_window() -> MainWindow | None:
-    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)), None)
+    # Shown: windows of earlier tests may linger, closed (run_gui freezes the heap).
+    return next((w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, MainWindow) and w.isVisible()), None)  # fmt: skip
 
 
 def test_run_gui_shows_the_window_then_subscribes_and_refreshes(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QMenuBar, QToolBar, QWidget
 
 from newsreader.ui.icons import icon
 
@@ -29,8 +29,7 @@ class ActionSet(QObject):
     """
 
     def __init__(self, window: QWidget) -> None:
-        """``window`` holds the actions (their shortcuts work anywhere in it) and the About
-        box."""
+        """``window`` holds the actions (their shortcuts work anywhere in it)."""
         super().__init__(window)
         self._window = window
         self.add_feed = self._make(self.tr("&Add Subscription…"), "add",
@@ -61,7 +60,6 @@ class ActionSet(QObject):
         self.article_below.setCheckable(True)
         self.about = self._make(self.tr("&About Newsreader"), None)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
-        on_triggered(self.about, self.show_about)
         self.refresh.setToolTip(self.tr("Refresh all feeds (F5)"))
         self.mark_all_read.setToolTip(self.tr("Mark all articles here as read"))
 
@@ -126,14 +124,3 @@ class ActionSet(QObject):
             self.tr("Remove the star (S)") if starred else self.tr("Star the article (S)")
         )
         self.toggle_read.setText(self.tr("Mark as &Unread") if read else self.tr("Mark as &Read"))
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self._window,
-            self.tr("About Newsreader"),
-            self.tr(
-                "<p><b>Newsreader</b></p><p>Reads news sites and feeds, keeps whole articles "
-                "for reading offline, and shows them without loading anything from the web."
-                "</p><p>Built first for Elshinta.com.</p>"
-            ),
-        )

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStatusBar, QWidget
 
 from newsreader.core import Settings
+from newsreader.ui.autostart import Autostart, supported
 from newsreader.ui.controllers.menus import insert_group_after
 from newsreader.ui.dialogs.settings import SettingsDialog
 from newsreader.ui.theme import theme_manager
@@ -60,8 +61,10 @@ class SettingsActions(QObject):
         insert_group_after(print_action, self.open_settings)
 
     def show_dialog(self) -> SettingsDialog:
+        autostart = Autostart(self._library.data_dir) if supported() else None
         dialog = SettingsDialog(self._library, self._parent,
-                                tray_available=self._tray_available())  # fmt: skip
+                                tray_available=self._tray_available(),
+                                autostart=autostart)  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.settings_changed.connect(self.apply)
         dialog.open()

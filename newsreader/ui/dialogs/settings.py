@@ -1,10 +1,12 @@
 """SettingsDialog: the reader's preferences.
 
-Four tabs: General (interval, notifications, start minimised, tray), Storage (retention,
-image cache), Network (proxy) and Appearance (language, theme). Values are checked here with
-translated messages, then by the library (``core/settings.validate``); a refused value shows
-in the dialog, which stays open. Saving runs in a task: a new proxy waits for a running
-refresh. The language applies after a restart, and the dialog says so.
+Four tabs: General (interval, notifications, start at login, start minimised, tray), Storage
+(retention, image cache), Network (proxy) and Appearance (language, theme). Values are checked
+here with translated messages, then by the library (``core/settings.validate``); a refused
+value shows in the dialog, which stays open. Saving runs in a task: a new proxy waits for a
+running refresh. The language applies after a restart, and the dialog says so. Starting at
+login is the desktop's autostart entry (``ui/autostart.py``), written when the dialog is
+accepted.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from newsreader.ui.workers import run_task
 
 if TYPE_CHECKING:
     from newsreader.core import LibraryApi
+    from newsreader.ui.autostart import Autostart
 
 PROXY_KINDS = ("system", "none", "http", "socks5")
 _SETTING_NAMES = {f.name for f in dataclasses.fields(Settings)}
@@ -81,10 +84,18 @@ class SettingsDialog(QDialog):
     settings_changed = Signal(object, object)
 
     def __init__(
-        self, library: LibraryApi, parent: QWidget | None = None, *, tray_available: bool = True
+        self,
+        library: LibraryApi,
+        parent: QWidget | None = None,
+        *,
+        tray_available: bool = True,
+        autostart: Autostart | None = None,
     ) -> None:
+        """``autostart``: the login entry the "Start when I log in" box edits; None where the
+        platform has none (the box is left out)."""
         super().__init__(parent)
         self._library = library
+        self._autostart = autostart
         self._original = library.settings
         self._busy = False
         self.setWindowTitle(self.tr("Settings"))
@@ -107,6 +118,10 @@ class SettingsDialog(QDialog):
                                    s.refresh_interval_minutes, self.tr(" min"))  # fmt: skip
         self.notify_box = QCheckBox(self.tr("Show a notification when new articles arrive"), page)
         self.notify_box.setChecked(s.notifications)
+        self.autostart_box: QCheckBox | None = None
+        if self._autostart is not None:
+            self.autostart_box = QCheckBox(self.tr("Start when I log in"), page)
+            self.autostart_box.setChecked(self._autostart.enabled())
         self.start_minimised_box = QCheckBox(self.tr("Start minimised"), page)
         self.start_minimised_box.setChecked(s.start_minimised)
         self.tray_box = QCheckBox(self.tr("Minimise to the system tray"), page)
@@ -119,7 +134,11 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Notifications:"), self.notify_box)
         form.addRow("", _hint(page, self.tr("Choose the subscriptions to be notified about in "
                                             "their Properties.")))  # fmt: skip
-        form.addRow(self.tr("Window:"), self.start_minimised_box)
+        if self.autostart_box is not None:
+            form.addRow(self.tr("Window:"), self.autostart_box)
+            form.addRow("", self.start_minimised_box)
+        else:
+            form.addRow(self.tr("Window:"), self.start_minimised_box)
         form.addRow("", self.tray_box)
         if not tray_available:
             form.addRow("", _hint(page, self.tr("This desktop has no system tray.")))
@@ -247,6 +266,8 @@ class SettingsDialog(QDialog):
                 self.proxy_host_edit.setFocus()
             self.footer.show_error("\n".join(problems))
             return
+        if not self._apply_autostart():
+            return
         new = self.chosen()
         if new == self._original:
             super().accept()
@@ -262,6 +283,20 @@ class SettingsDialog(QDialog):
             return new
 
         run_task(save, self._on_saved, self._on_failed, context=self)
+
+    def _apply_autostart(self) -> bool:
+        """Write or remove the login entry as the box says (a small file: at once); False
+        when the system refused, which the dialog then says."""
+        box, autostart = self.autostart_box, self._autostart
+        if box is None or autostart is None or box.isChecked() == autostart.enabled():
+            return True
+        try:
+            autostart.set_enabled(box.isChecked())
+        except OSError as exc:
+            self.footer.show_error(self.tr("Could not change the start at login: %1")
+                                   .replace("%1", str(exc)))  # fmt: skip
+            return False
+        return True
 
     def _on_saved(self, result: object) -> None:
         self._set_busy(False)

@@ -22,10 +22,12 @@ _INFO_TIMEOUT_MS = 8000
 
 @dataclass(frozen=True)
 class MessageAction:
-    """An optional button on a message, e.g. "Open" after an export."""
+    """An optional button on a message, e.g. "Open" after an export. ``dismissed`` runs when
+    the reader closes the message instead (not when another message replaces it)."""
 
     text: str
     callback: Callable[[], object]
+    dismissed: Callable[[], object] | None = None
 
 
 class MessageHub(QObject):
@@ -67,7 +69,7 @@ class MessageBarWidget(QFrame):
         self._close.setIcon(icon("cancel"))
         self._close.setAutoRaise(True)
         self._close.setToolTip(self.tr("Close"))
-        self._close.clicked.connect(self.dismiss)
+        self._close.clicked.connect(self._on_close_clicked)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self._icon)
@@ -113,6 +115,11 @@ class MessageBarWidget(QFrame):
         self._timer.stop()
         self._level = ""
         self.hide()
+
+    def _on_close_clicked(self) -> None:
+        if self._action is not None and self._action.dismissed is not None:
+            self._action.dismissed()
+        self.dismiss()
 
     def _run_action(self) -> None:
         if self._action is not None:
