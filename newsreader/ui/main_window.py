@@ -180,9 +180,12 @@ class MainWindow(QMainWindow):
             self, library, self.scheduler, self.feed_tree.feed_model(), feeds=self.feeds,
             refresh_all=self.feeds_ctl.refresh_all,
         )  # fmt: skip
-        # Addresses from a launch (a feed: link, `newsreader URL`): the window comes forward.
-        self.links = LinkRequests(show_window=self.tray.show_window,
-                                  offer=self.feeds_ctl.show_add_dialog, parent=self)  # fmt: skip
+        # Addresses from a launch (a feed: link, `newsreader URL`, a file opened from a file
+        # manager): the window comes forward.
+        self.links = LinkRequests(
+            show_window=self.tray.show_window, offer=self.feeds_ctl.show_add_dialog,
+            import_opml=self.subscriptions.import_file, hub=hub, parent=self,
+        )  # fmt: skip
 
     def _build_search_and_keyboard(self) -> None:
         """Search, mark all read with undo, and last the keyboard: it takes stock of every
@@ -285,8 +288,10 @@ class MainWindow(QMainWindow):
         self.feed_tree.reload(feeds, counts, keep_order=keep_order, prepared=prepared)
         self._counts_at = time.monotonic() if read_at is None else read_at
         unread = counts.get("unread", 0)
-        title = self.tr("Newsreader")
-        self.setWindowTitle(f"{title} ({unread})" if unread else title)
+        # Ending in the application's name, as mail readers do ("Inbox — Thunderbird"): Qt
+        # appends the name to any other title, which made "Newsreader (11) — Newsreader".
+        self.setWindowTitle(self.tr("%n unread — Newsreader", "", unread) if unread
+                            else self.tr("Newsreader"))  # fmt: skip
 
     def _on_source_selected(self, key: NodeKey | None) -> None:
         self.articles.forget_history()

@@ -1169,10 +1169,47 @@
     </message>
 </context>
 <context>
+    <name>LinkRequests</name>
+    <message>
+        <source>Import Subscriptions</source>
+        <translation>Impor Langganan</translation>
+    </message>
+    <message>
+        <source>Import the subscriptions in “%1”?</source>
+        <translation>Impor langganan dari “%1”?</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Impor</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Could not open “%1”: %2</source>
+        <translation>“%1” tidak dapat dibuka: %2</translation>
+    </message>
+    <message>
+        <source>This file has no web address to subscribe to: %1</source>
+        <translation>Berkas ini tidak punya alamat web untuk berlangganan: %1</translation>
+    </message>
+    <message>
+        <source>“%1” is neither a feed nor a list of subscriptions.</source>
+        <translation>“%1” bukan umpan dan bukan daftar langganan.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Newsreader</source>
         <translation>Newsreader</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread — Newsreader</source>
+        <translation>
+            <numerusform>%n belum dibaca — Newsreader</numerusform>
+        </translation>
     </message>
     <message>
         <source>Toolbar</source>

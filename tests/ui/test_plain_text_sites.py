@@ -66,7 +66,6 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("controllers/search.py", "self.field", "setText"): _LINE_EDIT,
     ("controllers/search.py", "self.save_button", "setToolTip"): "an action's translated tooltip",
     ("controllers/folders.py", "dialog", "setWindowTitle"): "a translated title of its caller",
-    ("main_window.py", "self", "setWindowTitle"): "the translated name and the unread count",
     ("controllers/tray.py", "self.tray", "setToolTip"): "the translated unread count (tooltip())",
     ("controllers/folders.py", "dialog", "setLabelText"): "a translated question of its caller",
     ("controllers/share.py", "QGuiApplication.clipboard()", "setText"): "not shown",

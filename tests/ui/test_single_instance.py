@@ -262,11 +262,12 @@ def test_garbage_from_a_client_is_ignored(
 def test_addresses_that_are_not_web_links_never_reach_the_window(
     qtbot, server: InstanceServer
 ) -> None:
-    message = b'{"urls": ["javascript:alert(1)", "file:///etc/passwd", "feed://a.example/"]}\n'
+    message = (b'{"urls": ["javascript:alert(1)", "file://elsewhere.example/etc/passwd", '
+               b'"file:passwd", "feed://a.example/", "file:///home/ani/a.opml"]}\n')  # fmt: skip
     with qtbot.waitSignal(server.activation_requested) as handed:
         talk = _talk(server.full_name(), message)
     qtbot.waitUntil(lambda: "reply" in talk)
-    assert handed.args == [["http://a.example/"]]
+    assert handed.args == [["http://a.example/", "file:///home/ani/a.opml"]]
 
 
 def test_a_window_that_holds_the_name_but_does_not_answer_is_not_replaced(
