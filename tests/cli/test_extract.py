@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import re
+import tomllib
+from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import newsreader.core
 from newsreader.cli.extract import page_url
 from newsreader.demo import demo_root
 from tests.cli.runner import run
@@ -84,11 +90,75 @@ def test_page_without_canonical_link_gets_its_file_url(tmp_path: Path, capsys) -
         capsys, "--data-dir", str(tmp_path / "d"), "extract", *map(str, files), "--json"
     )
     assert code == 1 and "cannot read" in err and "missing.html" in err
-    detik, hostile = lines(out)
+    detik, hostile, missing = lines(out)
     assert detik["url"] == files[0].resolve().as_uri()
     assert detik["extraction"] == "generic" and detik["title"].startswith("Jokowi Resmikan")
     assert detik["published"] == "2020-10-26T11:26:00+07:00"
     assert hostile["file"] == str(files[1])
+    assert missing == {"file": str(files[2]), "error": "cannot read: No such file or directory"}
+
+
+@pytest.fixture
+def bad_batch(tmp_path: Path) -> list[Path]:
+    """A missing file, a folder, binary data (a gzipped page) and, last, a good page."""
+    garbage = tmp_path / "page.html.gz"
+    garbage.write_bytes(gzip.compress((PAGES / "detik_like.html").read_bytes()))
+    return [tmp_path / "missing.html", tmp_path, garbage, PAGES / "detik_like.html"]
+
+
+def test_a_bad_file_does_not_end_the_batch_json(
+    tmp_path: Path, bad_batch: list[Path], capsys
+) -> None:
+    data = str(tmp_path / "d")
+    code, out, err = run(capsys, "--data-dir", data, "extract", *map(str, bad_batch), "--json")
+    assert code == 1
+    missing, folder, garbage, good = lines(out)
+    assert [missing, folder, garbage] == [
+        {"file": str(bad_batch[0]), "error": "cannot read: No such file or directory"},
+        {"file": str(bad_batch[1]), "error": "cannot read: Is a directory"},
+        {"file": str(bad_batch[2]), "error": "cannot read: not a web page (binary data)"},
+    ]
+    assert good["file"] == str(bad_batch[3]) and good["title"].startswith("Jokowi Resmikan")
+    assert "Traceback" not in err
+    assert [line.split(": ", 2)[1] for line in err.splitlines()] == list(map(str, bad_batch[:3]))
+
+
+def test_a_bad_file_does_not_end_the_batch_text(
+    tmp_path: Path, bad_batch: list[Path], capsys
+) -> None:
+    code, out, err = run(capsys, "--data-dir", str(tmp_path / "d"), "extract", *map(str, bad_batch))
+    assert code == 1
+    assert out.startswith(f"== {bad_batch[3]}\nJokowi Resmikan") and out.count("== ") == 1
+    assert err.splitlines() == [
+        f"newsreader: {bad_batch[0]}: cannot read: No such file or directory",
+        f"newsreader: {bad_batch[1]}: cannot read: Is a directory",
+        f"newsreader: {bad_batch[2]}: cannot read: not a web page (binary data)",
+    ]
+
+
+def test_a_page_that_breaks_the_extractor_is_reported_and_the_rest_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    real = newsreader.core.extract_article
+
+    def fragile(page: str, url: str, **kwargs: Any) -> Any:
+        if "Jokowi" in page:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(page, url, **kwargs)
+
+    monkeypatch.setattr(newsreader.core, "extract_article", fragile)
+    files = [PAGES / "detik_like.html", PAGES / "kompas_like.html"]
+    code, out, err = run(
+        capsys, "--data-dir", str(tmp_path / "d"), "extract", *map(str, files), "--json"
+    )
+    broken, good = lines(out)
+    assert code == 1
+    assert broken == {
+        "file": str(files[0]),
+        "error": "extraction failed: RecursionError: maximum recursion depth exceeded",
+    }
+    assert good["file"] == str(files[1]) and good["text"]
+    assert err == f"newsreader: {files[0]}: {broken['error']}\n"
 
 
 def test_text_output(seed_file: Path, tmp_path: Path, capsys) -> None:
@@ -124,3 +194,44 @@ def test_page_url() -> None:
     )
     assert page_url('<link rel="canonical" href="/relatif">') == ""
     assert page_url("tidak ada apa-apa") == ""
+
+
+def test_a_page_only_trafilatura_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    import trafilatura
+
+    calls = []
+    real = trafilatura.extract
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs.get("url"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "extract", spy)
+    url = "https://contoh.id/berita/2/nelayan-pacitan"
+    page = PAGES / "trafilatura_only.html"
+    args = ["--data-dir", str(tmp_path / "d"), "extract", str(page), "--url", url, "--json"]
+    code, out, err = run(capsys, *args)
+    assert code == 0, err
+    (art,) = lines(out)
+    assert calls, "the page no longer reaches trafilatura: reshape it so that it does"
+    assert set(calls) == {url}
+    assert (art["extraction"], art["extraction_note"]) == ("generic", "")
+    assert art["title"] == "Nelayan Pacitan Kembali Melaut Setelah Gelombang Tinggi Reda"
+    assert art["text"].count("Nelayan di pesisir selatan Pacitan") == 4
+
+
+def test_what_trafilatura_imports_is_installed_and_declared() -> None:
+    """justext (imported with trafilatura) imports lxml.html.clean, which lxml 5.2 moved out
+    into lxml_html_clean and which justext gets only through lxml's extra: an install that
+    leaves the extra out fails at the first page that reaches trafilatura, so the project
+    names the package itself."""
+    import justext  # noqa: F401
+    import lxml.html.clean  # noqa: F401
+
+    pyproject = Path(__file__).parents[2] / "pyproject.toml"
+    declared = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
+    names = {re.split(r"[\s<>=!~;\[]", dep, maxsplit=1)[0].replace("-", "_") for dep in declared}
+    assert {"lxml", "lxml_html_clean", "trafilatura"} <= names
+    assert version("lxml_html_clean")  # installed as a distribution, not only vendored

@@ -64,6 +64,7 @@ class LinkRequests(QObject):
         self._import_opml = import_opml
         self._hub = hub
         self._queue: list[str] = []  # web addresses to offer; file: URLs of lists to import
+        self._reading: set[str] = set()  # file: URLs in the queue whose contents are not known yet
         self._asking: str | None = None
 
     def receive(self, urls: Sequence[str]) -> None:
@@ -71,7 +72,10 @@ class LinkRequests(QObject):
         ``file:`` URLs)."""
         self._show_window()
         for url in urls:
-            if url[:5].lower() == "file:":
+            if url[:5].lower() == "file:" and url not in self._queue:
+                # Holds its place while read, so offers come in the order they were given.
+                self._queue.append(url)
+                self._reading.add(url)
                 self._read(url)
             else:
                 self._enqueue(url)
@@ -103,16 +107,21 @@ class LinkRequests(QObject):
     def _on_read(self, url: str, path: Path, result: object) -> None:
         from newsreader.core import OpenedFile
 
+        self._reading.discard(url)
+        place = self._queue.index(url)
+        del self._queue[place]
         if isinstance(result, OSError):
             self._hub.error(self.tr("Could not open “%1”: %2").replace("%1", path.name)
                             .replace("%2", result.strerror or str(result)))  # fmt: skip
+            self._ask_next()
             return
         assert isinstance(result, OpenedFile)
         address = result.feed_url or result.site_url
         if result.kind == "opml":
-            self._enqueue(url)
+            self._queue.insert(place, url)
         elif result.kind == "feed" and address:
-            self._enqueue(address)
+            if address != self._asking and address not in self._queue:
+                self._queue.insert(place, address)
         elif result.kind == "feed":
             self._hub.warning(self.tr("This file has no web address to subscribe to: %1")
                               .replace("%1", path.name))  # fmt: skip
@@ -127,7 +136,7 @@ class LinkRequests(QObject):
             self._queue.append(url)
 
     def _ask_next(self) -> None:
-        while self._asking is None and self._queue:
+        while self._asking is None and self._queue and self._queue[0] not in self._reading:
             self._asking = self._queue.pop(0)
             if self._asking[:5].lower() != "file:":
                 dialog = self._offer(self._asking)
