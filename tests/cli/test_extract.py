@@ -235,3 +235,37 @@ def test_what_trafilatura_imports_is_installed_and_declared() -> None:
     names = {re.split(r"[\s<>=!~;\[]", dep, maxsplit=1)[0].replace("-", "_") for dep in declared}
     assert {"lxml", "lxml_html_clean", "trafilatura"} <= names
     assert version("lxml_html_clean")  # installed as a distribution, not only vendored
+
+
+def test_generic_page_keeps_its_lead_picture_and_related_items_apart(
+    tmp_path: Path, capsys
+) -> None:
+    """The picture sits in its own block between headline and body; each related item puts
+    title, date and teaser in sibling inline elements with nothing between them."""
+    url = "https://kabar.example.id/news/300200/2021/06/09/warga-desa-contoh-panen-padi-lebih-awal"
+    page = PAGES / "post_img_sibling_related.html"
+    args = ["--data-dir", str(tmp_path / "d"), "extract", str(page), "--url", url, "--json"]
+    code, out, err = run(capsys, *args)
+    assert code == 0, err
+    (art,) = lines(out)
+    assert (art["extraction"], art["extraction_note"]) == ("generic", "")
+    picture = "https://kabar.example.id/asset/img/2021/06/panen-padi-desa-contoh.png"
+    assert [image["url"] for image in art["images"]] == [picture]
+    assert art["related"] == [
+        {
+            "title": "Harga gabah di Desa Contoh tetap stabil",
+            "url": "https://kabar.example.id/news/300101/2021/06/15/"
+            "harga-gabah-di-desa-contoh-tetap-stabil",
+            "published": "2021-06-15T09:28:00+07:00",
+            "teaser": "Kelompok tani menyebut harga gabah tidak banyak berubah sejak awal bulan "
+            "ini...",
+        },
+        {
+            "title": "Irigasi baru selesai dibangun warga",
+            "url": "https://kabar.example.id/news/300055/2021/06/14/"
+            "irigasi-baru-selesai-dibangun-warga",
+            "published": "2021-06-14T16:40:00+07:00",
+            "teaser": "Saluran sepanjang dua kilometer itu dikerjakan bersama oleh warga desa...",
+        },
+    ]
+    assert "WIBKelompok" not in art["text"] and "Foto:" not in art["text"]

@@ -204,18 +204,42 @@ def _picture_after_title(title_el: html.HtmlElement | None, url: str) -> str:
     body's container: the first real image following the title within its article."""
     if title_el is None:
         return ""
-    container = next(
-        (a for a in title_el.iterancestors() if a.tag in ("article", "main")), title_el.getparent()
-    )
+    container = next((a for a in title_el.iterancestors() if a.tag in ("article", "main")), None)
+    prose_at = None
     if container is None:
-        return ""
+        # No article element: the headline's own block and the picture's block are siblings
+        # (``<div class="post-header"><h1>`` then ``<div class="post-img">``), so look a few
+        # levels up, but only before the body's prose starts.
+        container = _headline_area(title_el)
+        order = {el: i for i, el in enumerate(container.iter())}
+        prose_at = next(
+            (
+                order[p]
+                for p in title_el.xpath("following::p[position() <= 30]")
+                if p in order and len(text_of(p)) >= 150
+            ),
+            len(order),
+        )
     for img in title_el.xpath("following::img[position() <= 5]"):
         if not any(a is container for a in img.iterancestors()):
+            break
+        if prose_at is not None and order.get(img, prose_at) >= prose_at:
             break
         src = image_source(img, url)
         if src and not is_tracking_image(src, img.get("width"), img.get("height")):
             return src
     return ""
+
+
+def _headline_area(title_el: html.HtmlElement) -> html.HtmlElement:
+    """The element up to three levels above the headline, below <body>."""
+    area = title_el
+    for _ in range(3):
+        parent = area.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        area = parent
+    return area
 
 
 def _value(el: html.HtmlElement | None) -> str:

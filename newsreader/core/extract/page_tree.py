@@ -42,6 +42,10 @@ BLOCK_TAGS = frozenset(
     "address details summary form fieldset center".split()
 )
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+# Inline tags that style words inside a run of text rather than set a text apart.
+_FORMATTING = frozenset(
+    ["b", "i", "em", "strong", "u", "s", "mark", "abbr", "sup", "sub", "q", "cite", "code"]
+)
 
 # Class/id words that mark page furniture rather than article text. Matched against the
 # "-"/"_"-separated parts of each class and id token ("detail-share" -> "share").
@@ -271,3 +275,29 @@ def leaf_blocks(root: html.HtmlElement) -> Iterator[html.HtmlElement]:
 def lines(el: html.HtmlElement) -> list[str]:
     """The element's text as lines: one per block element or <br>."""
     return [line for line in element_text(el).split("\n") if line.strip()]
+
+
+def pieces(root: html.HtmlElement) -> list[str]:
+    """The element's text in the pieces the page shows apart, in document order.
+
+    A piece is the text of an element holding only text and inline formatting (``<b>``,
+    ``<em>``), or a run of loose text between elements. List items often put title, date
+    and teaser in sibling ``<span>``s laid out as lines by CSS, with no space between them in
+    the markup: ``text_content()`` and even ``lines()`` glue "09:28 WIB" onto the teaser.
+    """
+    found: list[str] = []
+    stack: list[html.HtmlElement | str] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            found.append(node)
+            continue
+        if all(not isinstance(c.tag, str) or c.tag in _FORMATTING for c in node):
+            found.append(text_of(node))
+            continue
+        found.append(norm(node.text))
+        for child in reversed(node):
+            stack.append(norm(child.tail))
+            if isinstance(child.tag, str):
+                stack.append(child)
+    return [piece for piece in found if piece]

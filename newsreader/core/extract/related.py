@@ -22,6 +22,7 @@ from newsreader.core.extract.page_tree import (
     drop,
     lines,
     norm,
+    pieces,
     select,
     select_one,
     text_of,
@@ -303,10 +304,9 @@ def _read_item(
         for a in ([item] if item.tag == "a" else item.iter("a"))
         if same_url(absolute_url(a.get("href") or "", page_url), url)
     ]
-    title = max((text_of(a) for a in anchors), key=len, default="")
+    title = max((_anchor_title(a) for a in anchors), key=len, default="")
     if not title:
-        heading = next(iter(item.iter(*HEADINGS)), None)
-        title = text_of(heading) if heading is not None else ""
+        title = next((t for h in item.iter(*HEADINGS) if (t := text_of(h))), "")
     published, date_text = _item_date(item, title, rule, now)
     teaser = _item_teaser(item, title, date_text, rule)
     return RelatedLink(title=title, url=url, published=published, teaser=teaser)
@@ -324,6 +324,9 @@ def _item_date(
         found = found or parse_date_line(text_of(el), now=now)
         if found is not None:
             return found, text_of(el)
+    dated = _date_piece([p for p in pieces(item) if p != title], now)
+    if dated is not None:
+        return dated
     for line in lines(item):
         line = norm(line.replace(title, " ")) if title else line
         if line and len(line) <= 80:  # a date line is short; a teaser may say "lalu"
@@ -333,15 +336,46 @@ def _item_date(
     return None, ""
 
 
+def _date_piece(parts: list[str], now: datetime | None) -> tuple[datetime, str] | None:
+    """The first short piece holding a date; with the next piece when that adds the time
+    (``<span>15 Juni 2021</span> <span>09:28 WIB</span>``)."""
+    for i, part in enumerate(parts):
+        hit = find_date_line(part, now=now) if len(part) <= 80 else None
+        if hit is None:
+            continue
+        if i + 1 < len(parts) and len(joined := f"{part} {parts[i + 1]}") <= 80:
+            both = find_date_line(joined, now=now)
+            if both is not None and both[0] != hit[0] and both[0].date() == hit[0].date():
+                return both[0], joined
+        return hit[0], part
+    return None
+
+
+def _anchor_title(a: html.HtmlElement) -> str:
+    """A link's title: its first non-empty heading, else its text, unless the link wraps the
+    whole item (title, date, teaser apart): then its first piece that is not a date."""
+    heading = next((t for h in a.iter(*HEADINGS) if (t := text_of(h))), "")
+    if heading:
+        return heading
+    parts = pieces(a)
+    if len(parts) <= 1:
+        return text_of(a)
+    return next((p for p in parts if find_date_line(p) is None), parts[0])
+
+
 def _item_teaser(item: html.HtmlElement, title: str, date_text: str, rule: SiteRule | None) -> str:
     el = select_one(item, rule.related_teaser) if rule is not None else None
     if el is not None:
         return text_of(el)
-    for line in lines(item):
+    blocks = lines(item)
+    for part in pieces(item):
         for known in (title, date_text):
-            line = norm(line.replace(known, " ")) if known else line
-        if len(line) < 30:
+            part = norm(part.replace(known, " ")) if known else part
+        if len(part) < 30 or (len(part) <= 60 and find_date_line(part) is not None):
             continue
-        if len(line) > 60 or find_date_line(line) is None:
-            return line
+        # A link or other tag inside the teaser splits it into pieces: its whole line wins
+        # when that line holds nothing else (neither the title nor the date).
+        whole = next((norm(b) for b in blocks if part in norm(b)), part)
+        clean = all(not known or known not in whole for known in (title, date_text))
+        return whole if clean else part
     return ""

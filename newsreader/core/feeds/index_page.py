@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -113,6 +114,20 @@ _NAV_CLASSES = frozenset(
     {"nav", "navbar", "navigation", "menu", "main-menu", "sidebar", "breadcrumb", "breadcrumbs",
      "pagination"}
 )  # fmt: skip
+# The same words as parts of compound class names ("navbar-menu", "box-terpopuler").
+_NAV_PARTS = frozenset(
+    {"nav", "navbar", "navigation", "menu", "sidebar", "breadcrumb", "breadcrumbs", "pagination",
+     "popular", "populer", "terpopuler", "trending"}
+)  # fmt: skip
+_EDGE_PARTS = frozenset({"header", "footer", "masthead"})
+_NAME_PARTS = re.compile(r"[\s_-]+")
+# Labels of the side lists a section page carries besides its own list. "Terkini" (latest)
+# also heads the page's own list on /indeks, so it counts for less than "Terpopuler".
+_SIDE_LABEL = re.compile(
+    r"\A(?:berita |artikel |paling )?(?:(?P<latest>terkini|terbaru|latest)|terpopuler|populer|"
+    r"popular|most popular|most read|trending|banyak dibaca|pilihan editor|editor'?s picks?)\Z",
+    re.I,
+)
 _EDGE_TAGS = frozenset({"header", "footer"})
 _EDGE_ROLES = frozenset({"banner", "contentinfo"})
 _EDGE_CLASSES = frozenset({"header", "site-header", "masthead", "footer", "site-footer"})
@@ -155,15 +170,16 @@ def parse_index(html: bytes | str, base_url: str, *, article_url: str = "") -> P
     root = _html_root(html, base_url)
     base = _base_href(root, base_url)
     is_article = _article_matcher(article_url, base)
-    links: list[tuple[HtmlElement, str, bool]] = []
+    links: list[tuple[HtmlElement, str, int]] = []
     for anchor in root.iter("a"):
         url = absolute_url(base, anchor.get("href"))
         if url and url != base_url and is_article(url):
-            links.append((anchor, url, _in_chrome(anchor)))
+            links.append((anchor, url, _chrome_level(anchor)))
     owners = _owners(links)
     groups: dict[str, list[HtmlElement]] = {}
-    content_links = [link for link in links if not link[2]] or links  # chrome-only pages too
-    for anchor, url, _chrome in content_links:
+    # The least chrome-like links there are: chrome-only pages still give their links.
+    lowest = min((level for _, _, level in links), default=0)
+    for anchor, url, _level in (link for link in links if link[2] == lowest):
         groups.setdefault(url, []).append(anchor)
     entries = [
         entry
@@ -219,26 +235,52 @@ def _is_article_path(path: str) -> bool:
     return words >= 4 or (has_id and words >= 3)
 
 
-def _in_chrome(element: HtmlElement) -> bool:
-    """Whether a link sits in navigation, a sidebar, or the page's own header/footer."""
+def _chrome_level(element: HtmlElement) -> int:
+    """How surely a link is page chrome rather than the page's own list: 0 content, 1 a list
+    labelled "Terkini" (latest), 2 navigation, a sidebar list, the page's header or footer."""
     edge = False
+    level = 0
+    child = element
     for ancestor in element.iterancestors():
         tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
         if tag in ("article", "main"):
-            return False
+            return level
         role = ancestor.get("role") or ""
-        names = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower().split()
-        if tag in _NAV_TAGS or role in _NAV_ROLES or _NAV_CLASSES.intersection(names):
-            return True
-        if tag in _EDGE_TAGS or role in _EDGE_ROLES or _EDGE_CLASSES.intersection(names):
+        names = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
+        parts = set(_NAME_PARTS.split(names))
+        if tag in _NAV_TAGS or role in _NAV_ROLES or _NAV_CLASSES.intersection(names.split()):
+            return 2
+        if _NAV_PARTS.intersection(parts):
+            return 2
+        if tag in _EDGE_TAGS or role in _EDGE_ROLES or _EDGE_CLASSES.intersection(names.split()):
             edge = True
-    return edge
+        edge = edge or bool(_EDGE_PARTS.intersection(parts))
+        level = max(level, _side_label(ancestor, child))
+        child = ancestor
+    return 2 if edge else level
 
 
-def _owners(links: list[tuple[HtmlElement, str, bool]]) -> dict[HtmlElement, str]:
+def _side_label(box: HtmlElement, path: HtmlElement) -> int:
+    """The level of a side-list label heading ``box``: its first child (when the link is not
+    inside that child) or the element just before it, if either is a short label."""
+    first = next((c for c in box if isinstance(c.tag, str)), None)
+    before = box.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()
+    for label in (first if first is not path else None, before):
+        # Only small elements can be labels: reading a whole column's text would be slow.
+        if label is None or next(islice(label.iterdescendants(), 3, None), None) is not None:
+            continue
+        match = _SIDE_LABEL.match(_text(label)[:40])
+        if match is not None:
+            return 1 if match["latest"] else 2
+    return 0
+
+
+def _owners(links: list[tuple[HtmlElement, str, int]]) -> dict[HtmlElement, str]:
     """For each ancestor of an article link: the one article it holds, or _MULTI."""
     owners: dict[HtmlElement, str] = {}
-    for anchor, url, _chrome in links:
+    for anchor, url, _level in links:
         for depth, ancestor in enumerate(anchor.iterancestors()):
             if depth >= _MAX_ITEM_DEPTH or ancestor.tag in ("body", "html"):
                 break
@@ -283,7 +325,8 @@ def _best_title(anchors: list[HtmlElement], items: list[HtmlElement]) -> str:
     """Heading text beats plain link text, which beats "read more", titles and image alts."""
     candidates: list[tuple[int, str]] = []
     for anchor in anchors:
-        inner = next(anchor.iter(*_HEADINGS), None)
+        # The first heading with text: some lists put an empty <h2> before the title's <h1>.
+        inner = next((h for h in anchor.iter(*_HEADINGS) if _text(h)), None)
         text = _text(inner if inner is not None else anchor)
         in_heading = inner is not None or any(
             a.tag in _HEADINGS for _, a in zip(range(3), anchor.iterancestors(), strict=False)
@@ -295,7 +338,7 @@ def _best_title(anchors: list[HtmlElement], items: list[HtmlElement]) -> str:
         for img in anchor.iter("img"):
             candidates.append((5, SPACE.sub(" ", img.get("alt") or "").strip()))
     for item in items:
-        heading = next(item.iter(*_HEADINGS), None)
+        heading = next((h for h in item.iter(*_HEADINGS) if _text(h)), None)
         if heading is not None:
             candidates.append((2, _text(heading)))
     candidates.append((6, _slug_title(anchors[0].get("href") or "")))

@@ -743,3 +743,38 @@ def test_picture_under_the_headline_outside_the_body_is_the_lead_image() -> None
     assert article.lead_image == "https://contoh.id/img/utama.jpg"
     assert article.images[0] == "https://contoh.id/img/utama.jpg"
     assert "https://contoh.id/logo.png" not in article.images
+
+
+def test_pieces_keep_sibling_inline_text_apart() -> None:
+    from newsreader.core.extract.page_tree import parse_page, pieces
+
+    doc = parse_page(
+        "<div><a href='/x'><span>Judul</span></a><span>Selasa, 15 Juni 2021 - 09:28 WIB</span>"
+        "<span>Teaser dengan <b>kata tebal</b> di dalamnya</span>ekor<br>baris baru</div>"
+    )
+    assert doc is not None
+    (div,) = doc.iter("div")
+    assert pieces(div) == [
+        "Judul",
+        "Selasa, 15 Juni 2021 - 09:28 WIB",
+        "Teaser dengan kata tebal di dalamnya",
+        "ekor",
+        "baris baru",
+    ]
+
+
+def test_related_date_and_time_in_separate_elements() -> None:
+    page = (
+        "<html><body><article><h1>Judul Berita Utama Hari Ini</h1>"
+        + "<p>" + "Isi berita yang cukup panjang untuk sebuah artikel. " * 12 + "</p>"
+        + "</article><div><h3>Baca Juga</h3><ul>"
+        "<li><a href='/news/1/2021/06/15/judul-berita-lain-yang-terkait'>Judul berita lain</a>"
+        "<span>15 Juni 2021</span> <span>09:28 WIB</span></li>"
+        "<li><a href='/news/2/2021/06/14/judul-berita-kedua-yang-terkait'>Judul berita kedua</a>"
+        "</li></ul></div></body></html>"
+    )  # fmt: skip
+    art = extract_article(page, "https://contoh.example.id/news/3/2021/06/16/judul-berita-utama")
+    assert [(r.title, r.published) for r in art.related] == [
+        ("Judul berita lain", datetime(2021, 6, 15, 9, 28, tzinfo=WIB)),
+        ("Judul berita kedua", None),
+    ]

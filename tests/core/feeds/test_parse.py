@@ -477,3 +477,30 @@ def test_importing_parse_does_not_load_feedparser_or_lxml() -> None:
     )
     root = Path(__file__).parents[3]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root)
+
+
+def test_index_page_takes_its_own_list_not_the_side_lists_or_the_menu() -> None:
+    page = (INDEX / "kabar_kategori.html").read_bytes()
+    parsed = parse_index(page, "https://kabar.example.id/kategori/3/nasional")
+    news = "https://kabar.example.id/news"
+    assert [e.url for e in parsed.entries] == [
+        f"{news}/300301/2021/06/16/pemerintah-umumkan-jadwal-vaksinasi-tahap-baru",
+        f"{news}/300288/2021/06/15/jalan-tol-baru-mulai-dibuka-untuk-umum",
+        f"{news}/300270/2021/06/15/harga-cabai-turun-menjelang-panen-raya",
+    ]  # not "Terpopuler", "Terkini", the menu's highlight or the footer
+    vaccines, toll, chili = parsed.entries
+    # <a><h2></h2><h1>title</h1></a>: the first heading with text, not the slug.
+    assert vaccines.title == "Pemerintah Umumkan Jadwal Vaksinasi Tahap Baru"
+    assert toll.title == "Jalan Tol Baru Mulai Dibuka untuk Umum"
+    assert chili.title == "Harga Cabai Turun Menjelang Panen Raya"
+    assert chili.published == datetime(2021, 6, 15, 8, 10, tzinfo=WIB)
+
+
+def test_index_page_whose_own_list_is_labelled_latest() -> None:
+    item = '<li><a href="/news/{0}/2021/06/16/judul-nomor-{0}">Judul berita nomor {0}</a></li>'
+    page = (
+        f"<html><body><div><h1>Berita Terkini</h1><ul>{item.format(1)}{item.format(2)}</ul></div>"
+        f"<div><div>Terpopuler</div><ul>{item.format(3)}</ul></div></body></html>"
+    )
+    parsed = parse_index(page, "https://kabar.example.id/indeks")
+    assert [e.title for e in parsed.entries] == ["Judul berita nomor 1", "Judul berita nomor 2"]
