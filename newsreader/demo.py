@@ -61,6 +61,56 @@ def demo_feed_urls(base_url: str) -> list[str]:
     return [base + "/", base + "/kategori/5/internasional"]
 
 
+# In the data folder of a library that has the demo: the port it was served on. Feeds and
+# articles are stored under their full addresses, port included, so a later `--demo` on the
+# same library must serve on that port again; subscribing on a new port would add every feed
+# and article a second time.
+_STATE_FILE = "demo.json"
+
+
+def remembered_port(data_dir: Path) -> int:
+    """The port an earlier demo of this library was served on, or 0 when it has none."""
+    try:
+        state = json.loads((data_dir / _STATE_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return 0
+    except (OSError, ValueError) as exc:
+        logger.warning("unreadable %s, demo starts afresh: %s", _STATE_FILE, exc)
+        return 0
+    port = state.get("port") if isinstance(state, dict) else None
+    return port if isinstance(port, int) and 0 < port < 65536 else 0
+
+
+def remember_port(data_dir: Path, port: int) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / _STATE_FILE).write_text(json.dumps({"port": port}), encoding="utf-8")
+
+
+def start_for_library(data_dir: Path) -> tuple[DemoServer, list[str]]:
+    """Start the demo server for a lasting library; returns it (running) and the feeds still
+    to subscribe: all of them the first time, none once the library has the demo.
+
+    A library that has the demo gets its port again. Should another program hold it, the
+    demo runs on a free port and subscribes nothing: its feeds then say that they cannot be
+    fetched, which is better than every article twice.
+    """
+    port = remembered_port(data_dir)
+    server = DemoServer(port=port)
+    try:
+        server.start()
+    except OSError as exc:
+        if not port:
+            raise
+        logger.warning("demo port %d is taken (%s); serving on a free port", port, exc)
+        server = DemoServer()
+        server.start()
+        return server, []
+    if port:
+        return server, []
+    remember_port(data_dir, server.port)
+    return server, demo_feed_urls(server.base_url)
+
+
 def install_demo_rule(data_dir: Path, base_url: str) -> Path:
     """Let the Elshinta site rule read the sample site on its loopback host.
 
@@ -223,6 +273,13 @@ class DemoServer:
         if self._httpd is None:
             raise RuntimeError("demo server is not running")
         return self._httpd.base_url
+
+    @property
+    def port(self) -> int:
+        """The port served on; only valid while running."""
+        if self._httpd is None:
+            raise RuntimeError("demo server is not running")
+        return int(self._httpd.server_address[1])
 
     @property
     def running(self) -> bool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import http.client
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,15 @@ import httpx
 import lxml.html
 import pytest
 
-from newsreader.demo import DemoServer, demo_feed_urls, demo_root, resolve_path
+from newsreader.demo import (
+    DemoServer,
+    demo_feed_urls,
+    demo_root,
+    remember_port,
+    remembered_port,
+    resolve_path,
+    start_for_library,
+)
 from tests.helpers.demo_fixtures import DemoSite
 
 IMAGE_MAGIC = {
@@ -398,3 +408,71 @@ def test_fixture_resolves_paths(demo_site: DemoSite) -> None:
     assert demo_site.seed["url"].startswith(demo_site.base_url + "/news/")
     assert demo_site.url("rss") == demo_site.url("/rss") == demo_site.base_url + "/rss"
     assert demo_site.expected["feed_urls"] == demo_feed_urls(demo_site.base_url)
+
+
+# ------------------------------------------------------------------ a lasting library
+
+
+def test_a_library_gets_the_demo_once_and_its_port_again(tmp_path: Path) -> None:
+    server, urls = start_for_library(tmp_path)
+    try:
+        port = server.port
+        assert urls == demo_feed_urls(server.base_url)
+    finally:
+        server.stop()
+    assert remembered_port(tmp_path) == port
+    server, urls = start_for_library(tmp_path)
+    try:
+        assert (server.port, urls) == (port, [])
+    finally:
+        server.stop()
+
+
+def test_a_taken_port_serves_elsewhere_and_subscribes_nothing(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        remember_port(tmp_path, taken.getsockname()[1])
+        server, urls = start_for_library(tmp_path)
+        try:
+            assert server.port != taken.getsockname()[1]
+            assert urls == []
+        finally:
+            server.stop()
+
+
+@pytest.mark.parametrize("state", ["", "{", '{"port": "80"}', '{"port": 70000}', "[1]"])
+def test_an_unreadable_demo_state_starts_afresh(tmp_path: Path, state: str) -> None:
+    (tmp_path / "demo.json").write_text(state, encoding="utf-8")
+    assert remembered_port(tmp_path) == 0
+
+
+def test_two_demo_runs_on_one_library_add_no_feed_or_article_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsreader.cli import frontend
+    from newsreader.core import open_library
+    from newsreader.ui import app
+
+    data_dir = tmp_path / "lib"
+    seen: list[tuple[list[str], int, int]] = []
+
+    def fake_run_gui(data_dir: Path, *, initial_urls: list[str], **_: object) -> int:
+        """What the window does behind itself: subscribe, then refresh everything."""
+        with open_library(data_dir) as library:
+            app._subscribe(library, list(initial_urls))
+            results = library.refresh()
+            assert not any(r.error for r in results), results
+            urls = [e.url for e in library.entries()]
+            assert len(urls) == len(set(urls))
+            seen.append((list(initial_urls), len(library.feeds()), len(urls)))
+        return 0
+
+    monkeypatch.setattr(app, "run_gui", fake_run_gui)
+    args = argparse.Namespace(data_dir=str(data_dir), demo=True, links=[])
+    assert frontend._run_gui(args) == 0
+    assert frontend._run_gui(args) == 0
+    (first_urls, feeds, articles), (second_urls, feeds_again, articles_again) = seen
+    assert len(first_urls) == 2 and second_urls == []
+    assert feeds >= 1 and articles > 0
+    assert (feeds_again, articles_again) == (feeds, articles)

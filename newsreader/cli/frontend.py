@@ -8,6 +8,7 @@ in one module per group (see ``COMMAND_MODULES``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import re
@@ -58,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="serve the bundled sample site locally and open a fresh library subscribed to it",
+        help="serve the bundled sample site locally and open a library subscribed to it: a "
+        "fresh one, or the --data-dir library (subscribed once, served on the same port after)",
     )
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -125,14 +127,23 @@ def _run_gui(args: argparse.Namespace) -> int:
     links = getattr(args, "links", [])
     if chosen is not None and not args.demo:
         return run_gui(chosen, offered_urls=links)
-    from newsreader.demo import DemoServer, demo_feed_urls, install_demo_rule
+    from newsreader.demo import DemoServer, demo_feed_urls, install_demo_rule, start_for_library
 
-    with DemoServer() as server, tempfile.TemporaryDirectory(prefix="newsreader-demo-") as tmp:
-        data_dir = chosen or Path(tmp)
+    with contextlib.ExitStack() as stack:
+        if chosen is None:
+            # A fresh library each time: no other window can share it (nor wants its socket).
+            data_dir = Path(
+                stack.enter_context(tempfile.TemporaryDirectory(prefix="newsreader-demo-"))
+            )
+            server = stack.enter_context(DemoServer())
+            urls = demo_feed_urls(server.base_url)
+        else:  # a lasting library subscribes once, and later runs serve on the same port
+            data_dir = chosen
+            server, urls = start_for_library(chosen)
+            stack.callback(server.stop)
         install_demo_rule(data_dir, server.base_url)
-        # A fresh library each time: no other window can share it (nor wants its socket).
         return run_gui(
-            data_dir, initial_urls=demo_feed_urls(server.base_url), offered_urls=links,
+            data_dir, initial_urls=urls, offered_urls=links,
             builtin_defaults=False, single_instance=chosen is not None,
         )  # fmt: skip
 

@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
             entry_model=self.entry_model, entry_list=self.entry_list,
             refresh_status=self.refresh_status, updated_label=self.updated_label,
             cancel_action=self.commands.cancel_refresh, feeds=self.feeds,
-            reload_feeds=self.reload_feeds, parent=self,
+            reload_feeds=self.reload_feeds, settings=self.settings, parent=self,
         )  # fmt: skip
         self.printer = ArticlePrinter(self.article_view.entry, hub, self)
         self.reading = ReadingControls(self.article_view, self.settings, library,

@@ -18,6 +18,7 @@ import newsreader.cli
 from newsreader.cli.frontend import build_parser, main
 from tests.cli.runner import run
 from tests.helpers.reader_dbs import corrupt
+from tests.helpers.search_data import GARBAGE
 
 
 def test_whole_flow(subscribed: str, demo_site, capsys, tmp_path: Path) -> None:
@@ -323,7 +324,7 @@ def test_a_damaged_search_index_fails_search_alone(damage: str, tmp_path: Path, 
     db = _library(tmp_path / "lib")
     # The index's blocks: 1 and 10 describe it, the rest hold its posting lists.
     where = 'WHERE "id" > 10' if damage == "posting lists" else ""
-    _sql(db, f"UPDATE entry_fts_data SET block = randomblob(length(block)) {where}")
+    _sql(db, f"UPDATE entry_fts_data SET block = {GARBAGE} {where}")
     data = str(tmp_path / "lib")
     code, out, err = run(capsys, "--data-dir", data, "search", "kopi")
     assert (code, out) == (1, "")

@@ -86,3 +86,7 @@ def fts_integrity(lib: Library) -> None:
             "INSERT INTO entry_fts(entry_fts, rank) VALUES ('integrity-check', 1)"
         )
     )
+
+
+# Garbage of the same length in every block (the same on every run, unlike randomblob).
+GARBAGE = "CAST(substr(replace(hex(zeroblob(length(block))), '0', 'Z'), 1, length(block)) AS BLOB)"

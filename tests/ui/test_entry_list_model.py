@@ -52,10 +52,8 @@ def test_columns_show_star_title_feed_and_local_date(fake_library: FakeLibrary) 
     older = model.entry_at(1)
     assert older is not None and older.published is not None
     local = to_qdatetime(older.published)
-    # An article of another day shows its date in the reader's locale.
-    assert QLocale().toString(local.date(), QLocale.FormatType.ShortFormat) in (
-        model.index(1, DATE_COLUMN).data()
-    )
+    # An article of another day shows its date in the reader's language, month named.
+    assert QLocale().toString(local.date(), "d MMM yyyy") in model.index(1, DATE_COLUMN).data()
     assert model.index(0, TITLE_COLUMN).data(ENTRY_ID_ROLE) == 1
 
 
@@ -211,3 +209,23 @@ def test_a_read_older_than_a_change_made_here_does_not_undo_it(
     model.update_entry_state(1, read=True)  # opened meanwhile; the library is told later
     assert model.apply_refresh(request, rows)
     assert model.entry_at(0).read  # type: ignore[union-attr]
+
+
+def test_dates_read_as_words_under_the_c_locale(fake_library: FakeLibrary) -> None:
+    """A system without a language (LANG=C) showed "15 06 2021 02:28"."""
+    before = QLocale()
+    QLocale.setDefault(QLocale.c())
+    try:
+        model = EntryListModel(fake_library)
+        model.set_source(feed_id=2)
+        older = model.entry_at(1)
+        assert older is not None and older.published is not None
+        local = to_qdatetime(older.published)
+        months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]  # fmt: skip
+        date = local.date()
+        expected = f"{date.day()} {months[date.month() - 1]} {date.year()}"
+        expected += f" {local.time().hour():02}:{local.time().minute():02}"
+        assert model.index(1, DATE_COLUMN).data() == expected
+    finally:
+        QLocale.setDefault(before)

@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from newsreader.core.export.common import ExportCancelledError
@@ -222,3 +222,36 @@ def test_a_file_chosen_in_the_file_dialog_is_not_asked_about_again(
     with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
         dialog.accept()
     assert asked == [] and target.read_text(encoding="utf-8").startswith("[\n  {")
+
+
+def test_the_default_folder_exists(
+    qtbot, fake_library: FakeLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The system's Documents folder is only a name: where it is missing, home is offered."""
+    home, documents = tmp_path / "home", tmp_path / "home" / "Documents"
+    home.mkdir()
+    monkeypatch.setattr(Path, "home", lambda: home)
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _where: str(documents))
+    assert Path(make_dialog(qtbot, fake_library).path_edit.text()).parent == home
+    documents.mkdir()
+    dialog = make_dialog(qtbot, fake_library)
+    assert Path(dialog.path_edit.text()).parent == documents
+    dialog.set_format("md-files")  # a folder of files goes there too
+    assert Path(dialog.path_edit.text()).parent == documents
+
+
+def test_the_next_export_starts_in_the_last_folder(
+    qtbot, library: Library, tmp_path: Path, settings: QSettings
+) -> None:
+    chosen = tmp_path / "arsip"
+    chosen.mkdir()
+    dialog = make_dialog(qtbot, library, settings=settings)
+    dialog.set_format("json")
+    dialog.set_path(chosen / "berita.json")
+    with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
+        dialog.accept()
+    again = make_dialog(qtbot, library, settings=settings)
+    assert Path(again.path_edit.text()).parent == chosen
+    assert again.path_edit.text().endswith(".html")  # a fresh name, the default format
+    chosen.rename(tmp_path / "pindah")  # a folder gone since is not offered
+    assert Path(make_dialog(qtbot, library, settings=settings).path_edit.text()).parent != chosen

@@ -26,7 +26,7 @@ from newsreader.ui.workers import UpdateScheduler
 from tests.helpers.fake_fetcher import FakeFetcher
 from tests.helpers.fakes import FakeLibrary
 from tests.helpers.library_tools import add_feed_unchecked
-from tests.helpers.search_data import add_entry, add_feed
+from tests.helpers.search_data import GARBAGE, add_entry, add_feed
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -179,7 +179,7 @@ def _damaged_search_index(data_dir: Path) -> None:
     finally:
         library.close()
     with sqlite3.connect(data_dir / "newsreader.db") as db:
-        db.execute("UPDATE entry_fts_data SET block = randomblob(length(block)) WHERE id > 1")
+        db.execute(f"UPDATE entry_fts_data SET block = {GARBAGE} WHERE id > 1")
     db.close()
 
 

@@ -52,6 +52,8 @@ DEFAULT_LABELS: dict[str, str] = {
     "no_difference": "The text is the same as in the previous version.",
 }
 
+# Around a header part: blanks, and separators a site put there itself.
+_META_STRIP = " \t\r\n\u00a0·•|-–—,;:/"
 # An <img> start tag; quoted attribute values may contain ">".
 _IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 _KEPT_IMG_ATTRS = ("alt", "title", "width", "height")
@@ -167,11 +169,17 @@ def _body_and_info(
         if entry.summary_html.strip():
             return entry.summary_html.strip(), labels["showing_summary"], "info"
         return full, labels["no_summary"], "info-note"
-    info = extraction_info(entry, labels, note_text)
-    return full, info, "info-note" if entry.extraction_note.strip() else "info"
+    # How the text was extracted is for `show --json` and `rules --check`, not for every
+    # header; the reader only hears of it when the full text could not be had, because then
+    # the text shown may be just the feed's short summary.
+    if entry.extraction != "summary" and entry.html.strip():
+        return full, "", "info"
+    return full, extraction_info(entry, labels, note_text), "info-note"
 
 
 def _info_line(info: str, css_class: str, summary: bool, labels: Mapping[str, str]) -> str:
+    if not info:
+        return ""
     link = f' &nbsp;<a href="{FULL_URL}">{escape(labels["show_full"])}</a>' if summary else ""
     return f'<p class="{css_class}">{escape(info)}{link}</p>'
 
@@ -223,17 +231,23 @@ def rewrite_images(html: str, image_src: Callable[[str], str | None], fallback_a
 def _meta_line(
     entry: Entry, format_date: Callable[[datetime], str], labels: Mapping[str, str]
 ) -> str:
-    items = [entry.feed_title.strip()]
-    if entry.published is not None:
-        items.append(format_date(entry.published))
-    if entry.author.strip():
-        items.append(labels["by"].format(author=entry.author.strip()))
-    if entry.origin.strip():
-        items.append(labels["origin"].format(origin=entry.origin.strip()))
+    # Only the parts present are joined, so no separator is left dangling; values scraped
+    # from a page may bring the site's own separator along, which is dropped too.
+    author, origin = _meta_part(entry.author), _meta_part(entry.origin)
+    items = [
+        _meta_part(entry.feed_title),
+        _meta_part(format_date(entry.published)) if entry.published is not None else "",
+        labels["by"].format(author=author) if author else "",
+        labels["origin"].format(origin=origin) if origin else "",
+    ]
     shown = [escape(item) for item in items if item]
     if not shown:
         return ""
     return f'<p class="meta">{" &nbsp;·&nbsp; ".join(shown)}</p>'
+
+
+def _meta_part(value: str) -> str:
+    return value.strip(_META_STRIP)
 
 
 def _updated_line(

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, Qt, QTime, QUrl
+from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTime, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -55,10 +55,12 @@ class FeedController(QObject):
         cancel_action: QAction,
         feeds: Callable[[], Sequence[Feed]],
         reload_feeds: Callable[[], None],
+        settings: QSettings,
         parent: QWidget,
     ) -> None:
         """``feeds``: the subscriptions as the window last read them; ``reload_feeds`` reads
-        them again. ``parent`` owns the dialogs and questions."""
+        them again. ``settings`` keeps the dialogs' choices (the export folder). ``parent``
+        owns the dialogs and questions."""
         super().__init__(parent)
         self._parent = parent
         self.library = library
@@ -72,6 +74,7 @@ class FeedController(QObject):
         self._cancel_action = cancel_action
         self._feeds = feeds
         self._reload_feeds = reload_feeds
+        self._settings = settings
         self.follower = follower
         self.follower.caught_up.connect(self._on_caught_up)
         self._finished: list[UpdateResult] = []  # results waiting for the follower
@@ -255,7 +258,7 @@ class FeedController(QObject):
         feed_id = int(key.id) if key is not None and key.kind == "feed" else None
         feed = next((f for f in self._feeds() if f.id == feed_id), None)
         dialog = ExportDialog(self.library, self._entry_list.selected_ids(), self._parent,
-                              feed=feed)  # fmt: skip
+                              feed=feed, settings=self._settings)  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.export_finished.connect(self._on_exported)
         dialog.open()

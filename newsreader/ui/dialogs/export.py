@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypedDict
 
-from PySide6.QtCore import QDate, QObject, QStandardPaths, Signal
+from PySide6.QtCore import QDate, QObject, QSettings, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -47,6 +47,8 @@ FORMATS: dict[str, tuple[_Format, bool, str]] = {
     "pdf": ("pdf", False, ".pdf"),
     "json": ("json", False, ".json"),
 }
+# In the window's QSettings: the folder the last export went to.
+_FOLDER_KEY = "export/last_folder"
 _SUFFIXES = {suffix for _, _, suffix in FORMATS.values() if suffix}
 
 
@@ -105,9 +107,13 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         *,
         feed: Feed | None = None,
+        settings: QSettings | None = None,
     ) -> None:
+        """``settings``: where the folder of the last export is kept for the next one (none:
+        each export starts in the default folder)."""
         super().__init__(parent)
         self._library = library
+        self._settings = settings
         self._selected = list(selected_ids)
         self._feed = feed
         self._busy = False
@@ -121,7 +127,7 @@ class ExportDialog(QDialog):
         for key, label in self._format_labels():
             self.format_combo.addItem(label, key)
         self.format_combo.currentIndexChanged.connect(self._on_format_changed)
-        self.path_edit = QLineEdit(str(_default_path("html")), self)
+        self.path_edit = QLineEdit(str(self._default_path("html")), self)
         self.path_edit.textEdited.connect(self._on_path_edited)
         self.browse_button = QPushButton(self.tr("Browse…"), self)
         self.browse_button.clicked.connect(self._browse)
@@ -214,10 +220,14 @@ class ExportDialog(QDialog):
 
     def _on_format_changed(self) -> None:
         text = self.path_edit.text().strip()
-        path = Path(text) if text else _default_path(self.format_key())
+        path = Path(text) if text else self._default_path(self.format_key())
         if path.suffix.lower() in _SUFFIXES:
             path = path.with_suffix("")
         self.set_path(path.with_name(path.name + FORMATS[self.format_key()][2]))
+
+    def _default_path(self, key: str) -> Path:
+        name = f"newsreader-{dt.date.today():%Y-%m-%d}{FORMATS[key][2]}"
+        return _start_folder(self._settings) / name
 
     def _on_path_edited(self) -> None:
         self._overwrite_confirmed = False
@@ -341,6 +351,8 @@ class ExportDialog(QDialog):
         self._set_busy(False)
         assert isinstance(result, tuple)
         path, count = result
+        if self._settings is not None:
+            self._settings.setValue(_FOLDER_KEY, str(Path(path).parent))
         self.export_finished.emit(path, count)
         super().accept()
 
@@ -372,7 +384,12 @@ def _day(date: QDate) -> dt.date:
     return dt.date(date.year(), date.month(), date.day())
 
 
-def _default_path(key: str) -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    name = f"newsreader-{dt.date.today():%Y-%m-%d}{FORMATS[key][2]}"
-    return Path(folder or Path.home()) / name
+def _start_folder(settings: QSettings | None) -> Path:
+    """The folder of the last export while it exists; else Documents, when the system has
+    one (the standard location is only a name: it need not exist); else the home folder."""
+    last = settings.value(_FOLDER_KEY, "") if settings is not None else ""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    for folder in (last, documents):
+        if isinstance(folder, str) and folder and Path(folder).is_dir():
+            return Path(folder)
+    return Path.home()

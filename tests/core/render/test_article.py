@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, datetime
 from html import escape
+
+import pytest
 
 from newsreader.core.render.appearance import THEMES, ReadingOptions
 from newsreader.core.render.article import (
@@ -161,14 +164,16 @@ def test_labels_translate_every_fixed_string() -> None:
         "related": "Baca Juga",
         "open_original": "Buka halaman asli",
         "by": "Oleh {author}",
-        "extracted_site": "Diekstrak oleh aturan situs {name}",
+        "summary_only": "Hanya ringkasan feed",
     }
     entry = make_entry(related=(RelatedLink("Satu", "https://e.example/1"),))
     html = _render(entry, labels=labels)
+    assert "Hanya ringkasan feed" in _render(
+        make_entry(extraction="summary", html="", summary_html="<p>x</p>"), labels=labels
+    )
     assert "Baca Juga" in html
     assert "Buka halaman asli" in html
     assert "Oleh Mitra Elshinta Feeder" in html
-    assert "Diekstrak oleh aturan situs elshinta" in html
 
 
 def test_document_is_a_whole_html_page_with_a_style_block() -> None:
@@ -180,12 +185,47 @@ def test_document_is_a_whole_html_page_with_a_style_block() -> None:
 
 
 # -- extraction info ------------------------------------------------------
-def test_the_info_line_names_the_path_and_why_and_stands_out_after_a_fallback() -> None:
-    fine = _render(make_entry(extraction="site:elshinta"))
-    assert '<p class="info">Extracted by site rule elshinta</p>' in fine
-    note = "site rule elshinta: body not found"
-    html = _render(make_entry(extraction="generic", extraction_note=note))
-    assert f'<p class="info-note">Generic extraction ({note})</p>' in html
+def test_the_header_does_not_name_how_the_text_was_extracted() -> None:
+    for extraction in ("site:elshinta", "generic", "feed", ""):
+        html = _render(make_entry(extraction=extraction))
+        assert 'class="info' not in html, extraction
+        assert "Extracted" not in html and "extraction" not in html
+    note = "site rule elshinta: body not found"  # the generic reader found the whole text
+    assert 'class="info' not in _render(make_entry(extraction="generic", extraction_note=note))
+
+
+def test_a_fall_back_to_the_summary_is_said_with_its_reason() -> None:
+    note = "page could not be fetched: HTTP 404"
+    entry = make_entry(
+        extraction="summary", extraction_note=note, html="", summary_html="<p>Pendek.</p>"
+    )
+    assert f'<p class="info-note">Feed summary only ({note})</p>' in _render(entry)
+    bare = make_entry(extraction="summary", html="", summary_html="<p>Pendek.</p>")
+    assert '<p class="info-note">Feed summary only</p>' in _render(bare)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, "Elshinta &nbsp;·&nbsp; 26.10.2020 04:26 &nbsp;·&nbsp; By Mitra Elshinta Feeder"),
+        ({"author": ""}, "Elshinta &nbsp;·&nbsp; 26.10.2020 04:26"),
+        ({"author": " · ", "published": None}, "Elshinta"),
+        ({"feed_title": "", "author": ""}, "26.10.2020 04:26"),
+        ({"author": "Sri Lestari ·", "origin": "| VOA"},
+         "Elshinta &nbsp;·&nbsp; 26.10.2020 04:26 &nbsp;·&nbsp; By Sri Lestari"
+         " &nbsp;·&nbsp; Source: VOA"),
+    ],
+)  # fmt: skip
+def test_the_meta_line_joins_the_parts_present_and_leaves_no_separator_dangling(
+    changes: dict[str, object], expected: str
+) -> None:
+    entry = dataclasses.replace(make_entry(), **changes)  # type: ignore[arg-type]
+    assert f'<p class="meta">{expected}</p>' in _render(entry)
+
+
+def test_without_any_part_there_is_no_meta_line() -> None:
+    entry = make_entry(feed_title=" ", author="", origin="", published=None)
+    assert 'class="meta"' not in _render(entry)
 
 
 def test_the_note_and_the_labels_are_translated_by_the_caller() -> None:
