@@ -234,16 +234,22 @@ def _meta_line(
     # Only the parts present are joined, so no separator is left dangling; values scraped
     # from a page may bring the site's own separator along, which is dropped too.
     author, origin = _meta_part(entry.author), _meta_part(entry.origin)
-    items = [
+    where = [
         _meta_part(entry.feed_title),
         _meta_part(format_date(entry.published)) if entry.published is not None else "",
+    ]
+    who = [
         labels["by"].format(author=author) if author else "",
         labels["origin"].format(origin=origin) if origin else "",
     ]
-    shown = [escape(item) for item in items if item]
+    # Where and when on one line, who on the next: each short enough not to wrap in the
+    # reading column, so no line starts or ends with a separator.
+    separator = " &nbsp;·&nbsp; "
+    lines = [separator.join(escape(item) for item in group if item) for group in (where, who)]
+    shown = [line for line in lines if line]
     if not shown:
         return ""
-    return f'<p class="meta">{" &nbsp;·&nbsp; ".join(shown)}</p>'
+    return f'<p class="meta">{"<br>".join(shown)}</p>'
 
 
 def _meta_part(value: str) -> str:

@@ -207,13 +207,12 @@ def test_a_fall_back_to_the_summary_is_said_with_its_reason() -> None:
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({}, "Elshinta &nbsp;·&nbsp; 26.10.2020 04:26 &nbsp;·&nbsp; By Mitra Elshinta Feeder"),
+        ({}, "Elshinta &nbsp;·&nbsp; 26.10.2020 04:26<br>By Mitra Elshinta Feeder"),
         ({"author": ""}, "Elshinta &nbsp;·&nbsp; 26.10.2020 04:26"),
         ({"author": " · ", "published": None}, "Elshinta"),
         ({"feed_title": "", "author": ""}, "26.10.2020 04:26"),
         ({"author": "Sri Lestari ·", "origin": "| VOA"},
-         "Elshinta &nbsp;·&nbsp; 26.10.2020 04:26 &nbsp;·&nbsp; By Sri Lestari"
-         " &nbsp;·&nbsp; Source: VOA"),
+         "Elshinta &nbsp;·&nbsp; 26.10.2020 04:26<br>By Sri Lestari &nbsp;·&nbsp; Source: VOA"),
     ],
 )  # fmt: skip
 def test_the_meta_line_joins_the_parts_present_and_leaves_no_separator_dangling(
