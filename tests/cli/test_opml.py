@@ -7,7 +7,13 @@ from pathlib import Path
 
 from newsreader.core.feeds.opml import read_opml
 from tests.cli.runner import run
-from tests.helpers.reader_dbs import NASIONAL, build_quiterss, build_rssguard, corrupt
+from tests.helpers.reader_dbs import (
+    NASIONAL,
+    build_quiterss,
+    build_quiterss_empty,
+    build_rssguard,
+    corrupt,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "opml"
 
@@ -108,4 +114,13 @@ def test_import_from_a_damaged_file_fails_without_a_traceback(tmp_path: Path, ca
     code, out, err = run(capsys, "--data-dir", data, "import-from", "quiterss", str(damaged))
     assert (code, out) == (1, "")
     assert "damaged or is not a QuiteRSS database" in err and "Traceback" not in err
+    assert _feeds(capsys, data) == []
+
+
+def test_import_from_a_quiterss_file_without_feeds_fails(tmp_path: Path, capsys) -> None:
+    data = str(tmp_path / "lib")
+    empty = build_quiterss_empty(tmp_path / "feeds.db")
+    code, _, err = run(capsys, "--data-dir", data, "import-from", "quiterss", str(empty))
+    assert code == 1
+    assert "feeds.db holds no feeds yet" in err and "close QuiteRSS and import again" in err
     assert _feeds(capsys, data) == []

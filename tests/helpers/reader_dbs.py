@@ -33,7 +33,7 @@ def _news(feed: int, guid: str, title: str, link: str, **extra: object):
     return (f"INSERT INTO news({cols}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
 
 
-def build_quiterss(path: Path) -> Path:
+def build_quiterss(path: Path, extra: list[tuple[str, tuple[object, ...]]] | None = None) -> Path:
     """Folders Berita and Berita/Daerah, feeds Nasional, Jawa, Luar and a local file."""
     return build(
         path,
@@ -62,6 +62,7 @@ def build_quiterss(path: Path) -> Path:
             _news(5, "luar-1", "Berita Satu (salinan)", STARRED_URL,
                   published="2020-10-26T04:26:00"),
             _news(6, "lokal-1", "Tidak terbawa", "https://lokal.example.id/a"),
+            *(extra or []),
         ],
     )  # fmt: skip
 
@@ -95,7 +96,22 @@ def _message(feed: int, title: str, url: str, ms: int, **extra: object):
 OCT_26 = 1603686360000  # 2020-10-26 04:26:00 UTC in milliseconds
 
 
-def build_rssguard(path: Path) -> Path:
+def build_quiterss_empty(path: Path) -> Path:
+    """A QuiteRSS file as it is before QuiteRSS first quits: its tables, no feeds."""
+    return build(path, "quiterss.sql", [])
+
+
+def quiterss_news(feed: int, guid: str, title: str, link: str, **extra: object):
+    """A ``news`` row for ``build_quiterss(path, extra)`` (feed 3 is Nasional)."""
+    return _news(feed, guid, title, link, **extra)
+
+
+def rssguard_message(row_id: int, feed: int, title: str, url: str, **extra: object):
+    """A ``Messages`` row with its row number, for ``build_rssguard(path, extra)``."""
+    return _message(feed, title, url, OCT_26, id=row_id, **extra)
+
+
+def build_rssguard(path: Path, extra: list[tuple[str, tuple[object, ...]]] | None = None) -> Path:
     """Categories Berita and Berita/Daerah, feeds Nasional, Jawa and a script feed."""
     return build(
         path,
@@ -115,6 +131,7 @@ def build_rssguard(path: Path) -> Path:
             _message(10, "Dibuang", "https://elshinta.com/read/buang", OCT_26, is_pdeleted=1),
             _message(11, "Jawa Satu", "https://jawa.example.id/a", OCT_26, custom_id=None),
             _message(12, "Dari skrip", "https://skrip.example.id/a", OCT_26),
+            *(extra or []),
         ],
     )  # fmt: skip
 

@@ -21,6 +21,7 @@ from newsreader.core.feeds.opml import OpmlFeed, read_opml
 from newsreader.core.storage import writes as storage
 from newsreader.core.storage.ingest import content_values, entry_hash
 from newsreader.core.storage.records import EntryRecord, FeedRecord
+from newsreader.core.storage.retention import remember_gone
 from newsreader.core.storage.writer import Writer
 from newsreader.core.types import FeedKind, ParsedEntry
 
@@ -47,7 +48,9 @@ class ImportReport:
 
 @dataclass(frozen=True)
 class ImportedArticle:
-    """One article kept by another reader. HTML here is NOT sanitized."""
+    """One article kept by another reader. HTML here is NOT sanitized.
+
+    ``deleted``: the reader deleted it there; it is not stored, only remembered as deleted."""
 
     guid: str
     url: str
@@ -58,6 +61,7 @@ class ImportedArticle:
     content_html: str = ""
     read: bool = False
     starred: bool = False
+    deleted: bool = False
 
 
 # -- OPML ------------------------------------------------------------------------------------
@@ -130,12 +134,20 @@ def store_articles(
     An article already stored (same feed and guid) is not stored again; it only gains the
     read and starred marks it had there, so importing twice changes nothing the second time
     and never clears a mark made here.
+
+    A deleted article is remembered as retention remembers the articles it deletes, so the
+    feed, still carrying it, does not bring it back as new and unread. One stored here (or
+    kept undeleted there too) is left alone: it is the reader's here, whatever became of it
+    there.
     """
     feed = FeedRecord.get_by_id(feed_id)
     unique: dict[str, ImportedArticle] = {}
     for article in articles:
-        unique.setdefault(article.guid, article)
-    known = _known(feed_id, list(unique))
+        if not article.deleted:
+            unique.setdefault(article.guid, article)
+    gone = {a.guid for a in articles if a.deleted and a.guid not in unique}
+    known = _known(feed_id, [*unique, *gone])
+    remember_gone(feed_id, gone.difference(known), now=now)
     added = 0
     for position, (guid, article) in enumerate(unique.items()):
         if guid in known:

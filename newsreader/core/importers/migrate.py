@@ -211,7 +211,9 @@ def import_database(
     with _opened(path, kind) as (conn, tables):
         unsaved = _unsaved_changes(path, source)
         problems += [unsaved] if unsaved else []
-        feeds, unusable = _source_feeds(read_feeds(conn, tables, problems.append))
+        rows = read_feeds(conn, tables, problems.append)
+        problems += [] if rows else [_no_feeds(path, kind)]
+        feeds, unusable = _source_feeds(rows)
         problems += unusable
         for feed in feeds:
             feed_id, is_new = writer.call(
@@ -232,6 +234,17 @@ def import_database(
             articles += _store_feed_articles(writer, feed_id, found, now, source, note)
     log.info("%s import of %s: %d feeds added, %d articles", source, path, len(added), articles)
     return ImportReport(len(added), skipped, problems, articles, tuple(added))
+
+
+def _no_feeds(path: Path, kind: DatabaseKind) -> str:
+    """Why nothing came in from a file without feeds: QuiteRSS may work on a copy in memory
+    and write its file only when it quits, so during its first session the file is empty."""
+    if kind == "quiterss":
+        return (
+            f"{path.name} holds no feeds yet; QuiteRSS writes them when it quits: "
+            "close QuiteRSS and import again"
+        )
+    return f"{path.name} holds no feeds"
 
 
 def _feed_note(problems: list[str], name: str) -> Note:

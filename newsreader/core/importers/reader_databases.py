@@ -90,12 +90,15 @@ def quiterss_articles(
         "starred",
         "deleted",
     )
-    query = f"SELECT {_select(tables, 'news', wanted)} FROM news WHERE feedId = ? ORDER BY id"
+    # Deleted articles last: one also kept undeleted (a duplicate row) is stored first, and
+    # is then known, so it is not remembered as deleted (see ``store_articles``).
+    query = (
+        f"SELECT {_select(tables, 'news', wanted)} FROM news WHERE feedId = ?"
+        ' ORDER BY COALESCE("deleted", 0) != 0, id'
+    )
     for row, mangled in _rows(conn, query, (key,)):
         guid, title, link, alternate, published, received, author = row[:7]
         description, content, read, starred, deleted = row[7:]
-        if _flag(deleted):
-            continue  # the reader deleted it there
         url = web_url(link) or web_url(alternate)
         when = _iso_time(published) or _iso_time(received, local=True)
         article = _article(
@@ -108,8 +111,10 @@ def quiterss_articles(
             _text(content),
             _flag(read),
             _flag(starred),
+            # The reader deleted it there: remembered so the feed does not bring it back.
+            deleted=_flag(deleted),
         )
-        if mangled:
+        if mangled and not article.deleted:
             note(f"article “{article.title}” held text that is not UTF-8; {_REPLACED}")
         yield article
 
@@ -136,6 +141,7 @@ def rssguard_articles(
     conn: sqlite3.Connection, tables: Tables, key: object, note: Note
 ) -> Iterator[ImportedArticle]:
     wanted = (
+        "id",
         "custom_id",
         "title",
         "url",
@@ -153,12 +159,12 @@ def rssguard_articles(
     if account is not None and "account_id" in tables["messages"]:
         query += " AND account_id = ?"
         params = (feed_key, account)
-    for row, mangled in _rows(conn, query + " ORDER BY id", params):
-        custom_id, title, url, author, created, contents, read, important = row[:8]
-        if _flag(row[8]) or _flag(row[9]):
-            continue  # in RSS Guard's recycle bin, or purged from it
+    # Recycle bin last, as QuiteRSS's deleted articles (see ``quiterss_articles``).
+    order = ' ORDER BY COALESCE("is_deleted", 0) != 0 OR COALESCE("is_pdeleted", 0) != 0, id'
+    for row, mangled in _rows(conn, query + order, params):
+        row_id, custom_id, title, url, author, created, contents, read, important = row[:9]
         article = _article(
-            custom_id,
+            _rssguard_guid(custom_id, row_id),
             web_url(url),
             title,
             author,
@@ -167,10 +173,20 @@ def rssguard_articles(
             "",
             _flag(read),
             _flag(important),
+            # In RSS Guard's recycle bin, or purged from it: remembered as deleted.
+            deleted=_flag(row[9]) or _flag(row[10]),
         )
-        if mangled:
+        if mangled and not article.deleted:
             note(f"article “{article.title}” held text that is not UTF-8; {_REPLACED}")
         yield article
+
+
+def _rssguard_guid(custom_id: object, row_id: object) -> object:
+    """The item's own id, or None where RSS Guard filled in its row number for an item
+    without one: that number means nothing to the feed, whose next refresh would then bring
+    the item in again under its link (and a QuiteRSS import of it would not match)."""
+    text = _text(custom_id).strip()
+    return None if text.isdigit() and text == _text(row_id).strip() else custom_id
 
 
 # -- shared ----------------------------------------------------------------------------------
@@ -256,6 +272,8 @@ def _article(
     content: str,
     read: bool,
     starred: bool,
+    *,
+    deleted: bool = False,
 ) -> ImportedArticle:
     name = " ".join(_text(title).split())
     if not name:
@@ -276,6 +294,7 @@ def _article(
         content,
         read,
         starred,
+        deleted,
     )
 
 

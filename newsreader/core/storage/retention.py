@@ -20,7 +20,8 @@ keys), and its kept page unless another article has the same URL. Its images sta
 until the image budget (``imagecache.enforce_budget``) evicts them: images no longer linked to
 any article are marked as read at time 0, so they are the first to go. The guid of a deleted
 listed article is remembered (``entry_gone``, a year) so that a feed still carrying it does
-not bring it back as new; the insert trigger of migration 4 skips it.
+not bring it back as new; the insert trigger of migration 4 skips it. Articles deleted in
+another reader are remembered the same way when its database is imported (``remember_gone``).
 
 Planning reads on the caller's connection; deleting runs as writer jobs of ``_CHUNK``
 articles, so the reader's own commands (mark read, star) are never held up for long.
@@ -192,6 +193,16 @@ def _delete_articles(ids: list[int], now: float) -> int:
         f'DELETE FROM "entry" WHERE "id" IN ({marks}) AND NOT "starred"', ids
     )
     return int(cursor.rowcount)
+
+
+def remember_gone(feed_id: int, guids: Iterable[str], *, now: float) -> None:
+    """Writer job part: remember articles deleted elsewhere (another reader's, imported)
+    like those deleted here, so the feed does not bring them back as new."""
+    for guid in guids:
+        database_proxy.execute_sql(
+            'INSERT OR IGNORE INTO "entry_gone" ("feed_id", "guid", "gone_at") VALUES (?, ?, ?)',
+            [feed_id, guid, now],
+        )
 
 
 def _delete_pages(urls: list[str]) -> int:

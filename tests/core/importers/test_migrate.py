@@ -23,8 +23,11 @@ from tests.helpers.reader_dbs import (
     STARRED_URL,
     build,
     build_quiterss,
+    build_quiterss_empty,
     build_rssguard,
     corrupt,
+    quiterss_news,
+    rssguard_message,
     to_wal,
 )
 
@@ -176,6 +179,83 @@ def test_rssguard_4_0_messages_name_feeds_by_custom_id(lib: Library, tmp_path: P
     assert set(_articles(lib, NASIONAL)) == {"Milik Satu"}
     assert set(_articles(lib, JAWA)) == {"Milik Tujuh"}
     assert {f.url: f.folder for f in lib.feeds()} == {NASIONAL: "A", JAWA: ""}
+
+
+def _serving(items: str) -> FakeFetcher:
+    """Nasional's feed as the site serves it (Jawa's empty), for a refresh after an import."""
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Nasional</title>'
+        f"<link>https://elshinta.com/</link>{items}</channel></rss>"
+    ).encode()
+    empty = b'<?xml version="1.0"?><rss version="2.0"><channel><title>J</title></channel></rss>'
+    headers = {"Content-Type": "text/xml"}
+    return FakeFetcher(
+        {NASIONAL: FakeResponse(rss, headers=headers), JAWA: FakeResponse(empty, headers=headers)}
+    )
+
+
+_NO_GUID_URL = "https://elshinta.com/read/tanpa-guid"
+
+
+def test_rssguard_row_number_is_no_guid(tmp_path: Path) -> None:
+    # RSS Guard fills custom_id with the row number of an item the feed gave no guid.
+    rssguard = build_rssguard(
+        tmp_path / "database.db",
+        [rssguard_message(40, 10, "Tanpa guid", _NO_GUID_URL, custom_id="40", is_read=1)],
+    )
+    quiterss = build_quiterss(
+        tmp_path / "feeds.db", [quiterss_news(3, "", "Tanpa guid", _NO_GUID_URL)]
+    )
+    item = f"<item><title>Tanpa guid</title><link>{_NO_GUID_URL}</link></item>"
+    with open_library(tmp_path / "lib", fetcher=_serving(item)) as lib:
+        lib.import_database(rssguard, "rssguard")
+        lib.import_database(quiterss, "quiterss")  # the same item: known by its link
+        nasional = next(f for f in lib.feeds() if f.url == NASIONAL)
+        assert [e.url for e in lib.entries(feed_id=nasional.id)].count(_NO_GUID_URL) == 1
+        results = lib.refresh(full_articles=False)
+        assert [r.new for r in results if r.url == NASIONAL] == [0]
+        (entry,) = [e for e in lib.entries() if e.url == _NO_GUID_URL]
+        assert entry.read
+
+
+def test_articles_deleted_there_do_not_come_back(tmp_path: Path) -> None:
+    items = "".join(
+        f"<item><title>{title}</title><link>{url}</link><guid>{url}</guid></item>"
+        for title, url in [
+            ("Dihapus", "https://elshinta.com/read/hapus"),  # guid as QuiteRSS kept it below
+            ("Di tempat sampah", "https://elshinta.com/read/sampah"),
+            ("Dibuang", "https://elshinta.com/read/buang"),
+        ]
+    )
+    # QuiteRSS's deleted row, by the guid the feed gives it; and an article deleted there
+    # but also kept undeleted (a duplicate row) stays.
+    quiterss = build_quiterss(
+        tmp_path / "feeds.db",
+        [
+            quiterss_news(3, "https://elshinta.com/read/hapus", "Dihapus",
+                          "https://elshinta.com/read/hapus", deleted=1),
+            quiterss_news(3, "guid-dua", "Berita Dua", "https://elshinta.com/read/dua",
+                          deleted=1),
+        ],
+    )  # fmt: skip
+    rssguard = build_rssguard(tmp_path / "database.db")
+    with open_library(tmp_path / "lib", fetcher=_serving(items)) as lib:
+        lib.import_database(quiterss, "quiterss")
+        lib.import_database(rssguard, "rssguard")
+        assert set(_articles(lib, NASIONAL)) == {"Berita Satu", "Berita Dua"}
+        results = lib.refresh(full_articles=False)
+        assert [r.new for r in results if r.url == NASIONAL] == [0]
+        assert set(_articles(lib, NASIONAL)) == {"Berita Satu", "Berita Dua"}
+
+
+def test_a_quiterss_file_without_feeds_says_what_to_do(lib: Library, tmp_path: Path) -> None:
+    report = lib.import_database(build_quiterss_empty(tmp_path / "feeds.db"), "quiterss")
+    assert (report.added, report.skipped_existing, report.articles_added) == (0, 0, 0)
+    assert report.problems == [
+        "feeds.db holds no feeds yet; QuiteRSS writes them when it quits: "
+        "close QuiteRSS and import again"
+    ]
+    assert lib.feeds() == []
 
 
 # -- not such a database ---------------------------------------------------------------------
